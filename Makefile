@@ -1,0 +1,62 @@
+# Sổ tay số — every command an editor, volunteer or CI needs.
+# `make serve` and `make test` set everything up on a fresh Debian machine.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+export PYTHONPATH := $(CURDIR)/scripts
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help install serve build check test chromium bench bench-search bench-pages bench-posters \
+        posters images guide stale shortlinks clean
+
+help:
+	@echo "make serve   — cài đặt, xây dựng và mở trang tại http://127.0.0.1:8000/"
+	@echo "make test    — chạy toàn bộ kiểm thử"
+	@echo "make check   — kiểm tra nội dung các hướng dẫn (nhanh)"
+	@echo "make build   — xây dựng trang tĩnh vào thư mục site/"
+	@echo "make guide   — tạo một hướng dẫn mới"
+	@echo "make images  — tạo lại ảnh minh họa và xử lý ảnh chụp màn hình"
+	@echo "make posters — tạo poster PDF để in (thư mục posters/)"
+	@echo "make stale   — liệt kê hướng dẫn lâu chưa kiểm tra lại"
+	@echo "make bench   — đo tốc độ và dung lượng"
+
+$(STAMP): requirements.txt
+	@command -v python3 >/dev/null || { echo "Cần Python 3.11 trở lên (apt-get install python3 python3-venv)."; exit 1; }
+	@test -x $(PY) || python3 -m venv $(VENV) || { echo "Không tạo được môi trường ảo: apt-get install python3-venv"; exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+serve: $(STAMP)
+	$(PY) -m mkdocs build
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(STAMP)
+	$(PY) -m mkdocs build
+
+check: $(STAMP)
+	$(PY) scripts/check.py
+
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Cài Chromium (gói Debian) cho kiểm thử trình duyệt…"; \
+	    (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)) \
+	      || { echo "Không cài được chromium."; exit 1; }; \
+	  else \
+	    echo "Kiểm thử trình duyệt cần Chromium: chạy 'sudo apt-get install chromium' rồi chạy lại make test."; exit 1; \
+	  fi; \
+	fi
+
+test: $(STAMP) chromium
+	$(PY) -m pytest -q tests
+
+shortlinks: $(STAMP)
+	$(PY) scripts/shortlinks.py
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,113 @@
+"""Thin MkDocs adapter: wires the catalog (scripts/sotay) into the build. No project logic here.
+
+Every function only hands MkDocs' objects to plain modules in scripts/sotay, so a move to another
+generator means rewriting this file alone.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sotay import pages  # noqa: E402
+from sotay.catalog import Catalog, load_catalog  # noqa: E402
+from sotay.catalog_json import write_catalog_json  # noqa: E402
+from sotay.config import ROOT, load_config  # noqa: E402
+from sotay.errors import ContentError  # noqa: E402
+from sotay.shortlinks import write_short_links  # noqa: E402
+from sotay.vietnamese import slugify  # noqa: E402
+
+ASSET_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}
+STATE: dict = {}
+
+
+def _catalog() -> Catalog:
+    return STATE["catalog"]
+
+
+def on_config(config):
+    try:
+        site = load_config(ROOT)
+        catalog = load_catalog(ROOT, site)
+    except ContentError as exc:
+        raise PluginError("Nội dung chưa hợp lệ, chưa thể xây dựng trang.\n" + exc.report()) from None
+    STATE["catalog"] = catalog
+    config.site_name = site.site_name
+    config.site_url = site.site_url
+    config.repo_url = site.repo_url
+    config.repo_name = "Mã nguồn"
+    config.extra["commune"] = site.commune
+    config.extra["site"] = {"domain": site.domain, "repo_url": site.repo_url,
+                            "issue_url": f"{site.repo_url}/issues/new?template=bao-loi.yml"}
+    config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
+    config.nav = [
+        {"Trang chủ": "index.md"},
+        *[{c.title: [c.url_path + "index.md", *[g.url_path + "index.md" for g in catalog.in_category(c.key)]]}
+          for c in catalog.categories.values()],
+        {"Tổ công nghệ số cộng đồng": "to-cong-nghe-so.md"},
+        {"Dành cho tình nguyện viên": "tinh-nguyen-vien.md"},
+        {"Poster để in": "poster.md"},
+        {"Đóng góp hướng dẫn": "dong-gop.md"},
+    ]
+    return config
+
+
+def on_files(files: Files, config):
+    catalog = _catalog()
+    site = catalog.config
+    for f in files:
+        f.edit_uri = f"docs/{f.src_uri}"
+    for cat in catalog.categories.values():
+        files.append(File.generated(config, cat.url_path + "index.md", content=pages.category_page(cat, catalog)))
+    for g in catalog.guides:
+        page = File.generated(config, g.url_path + "index.md", content=g.body)
+        page.edit_uri = g.path.relative_to(ROOT).as_posix()
+        files.append(page)
+        for asset in sorted(g.dir.iterdir()):
+            if asset.suffix.lower() in ASSET_SUFFIXES and asset.is_file():
+                files.append(File.generated(config, g.url_path + asset.name, abs_src_path=str(asset)))
+    STATE["edit_base"] = site.edit_url("")
+    return files
+
+
+def _guide_for(page):
+    src = page.file.src_uri
+    for g in _catalog().guides:
+        if src == g.url_path + "index.md":
+            return g
+    return None
+
+
+def on_page_markdown(markdown: str, page, config, files):
+    catalog = _catalog()
+    if page.file.edit_uri:
+        page.edit_url = STATE["edit_base"] + page.file.edit_uri
+    g = _guide_for(page)
+    if g is None:
+        here = page.file.src_uri
+        return (markdown.replace("<!-- sotay:categories -->", pages.category_tiles(catalog, here))
+                        .replace("<!-- sotay:featured -->", pages.featured_list(catalog, here)))
+    stale = (dt.date.today() - g.updated).days > catalog.config.stale_days
+    page.meta.update({"title": g.title, "description": g.summary,
+                      "sotay_guide": {"id": g.id, "code": g.code, "short_url": catalog.short_url(g),
+                                      "stale": stale}})
+    return f"# {g.title}\n\n" + pages.guide_header(g, stale) + markdown + pages.guide_sources(g)
+
+
+def on_post_build(config):
+    catalog = _catalog()
+    site_dir = Path(config.site_dir)
+    write_catalog_json(catalog, site_dir)
+    write_short_links(catalog, site_dir)
+
+
+def on_serve(server, config, builder):
+    server.watch(str(ROOT / "guides"))
+    server.watch(str(ROOT / "config"))
+    server.watch(str(ROOT / "shortlinks.yml"))
+    return server

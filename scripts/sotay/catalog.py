@@ -1,0 +1,302 @@
+"""The guide catalog: every guide's front matter, read and validated once.
+
+Everything else (site pages, category indexes, catalog.json, search, short links, posters)
+takes its facts from `load_catalog()`. Guides live at guides/<category>/<id>/index.md.
+
+Front matter (YAML between two lines of "---"):
+
+    title:     Kích hoạt tài khoản định danh điện tử mức 2      (≤ 90 characters)
+    summary:   One sentence shown in lists, search and link previews (≤ 200 characters)
+    audience:  Who the guide is for, one sentence
+    category:  a key of guides/categories.yml (and the parent folder's name)
+    devices:   [android, iphone, web]  (one or more)
+    time:      minutes, a whole number from 1 to 240
+    needs:     [what to have ready, ...]  (one or more)
+    updated:   YYYY-MM-DD, the day the steps were last checked
+    code:      short-link code, 2–12 of a-z 0-9 (must be in shortlinks.yml)
+    keywords:  [words residents use for this task, ...] (one or more)
+    sources:   [{title: ..., url: https://...}, ...] (one or more)
+    review:    [facts an editor should verify, ...]   (optional)
+    featured:  true to show on the home page           (optional)
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .config import ROOT, SiteConfig, load_config
+from .errors import ContentError, Problem
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CODE_RE = re.compile(r"^[a-z0-9]{2,12}$")
+DEVICES = {"android": "Android", "iphone": "iPhone", "web": "Máy tính (trang web)"}
+FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.S | re.M)
+REQUIRED = ("title", "summary", "audience", "category", "devices", "time", "needs",
+            "updated", "code", "keywords", "sources")
+OPTIONAL = ("review", "featured")
+
+
+@dataclass(frozen=True)
+class Category:
+    key: str
+    title: str
+    icon: str
+    description: str
+    order: int
+
+    @property
+    def url_path(self) -> str:
+        return f"chu-de/{self.key}/"
+
+
+@dataclass
+class Guide:
+    id: str
+    category: str
+    path: Path                  # guides/<category>/<id>/index.md
+    title: str
+    summary: str
+    audience: str
+    devices: list[str]
+    time: int
+    needs: list[str]
+    updated: dt.date
+    code: str
+    keywords: list[str]
+    sources: list[dict]
+    review: list[str] = field(default_factory=list)
+    featured: bool = False
+    body: str = ""              # Markdown after the front matter
+    body_line: int = 1          # line number of the body's first line in the file
+
+    @property
+    def dir(self) -> Path:
+        return self.path.parent
+
+    @property
+    def url_path(self) -> str:
+        """Site-relative URL of the guide page, e.g. "huong-dan/vneid-kich-hoat/"."""
+        return f"huong-dan/{self.id}/"
+
+    @property
+    def short_path(self) -> str:
+        return f"q/{self.code}/"
+
+    @property
+    def device_labels(self) -> list[str]:
+        return [DEVICES[d] for d in self.devices]
+
+
+@dataclass
+class Catalog:
+    root: Path
+    config: SiteConfig
+    categories: dict[str, Category]
+    guides: list[Guide]
+    shortlinks: dict[str, str]   # every published code → guide id (see shortlinks.py)
+
+    def by_id(self, guide_id: str) -> Guide:
+        for g in self.guides:
+            if g.id == guide_id:
+                return g
+        raise KeyError(guide_id)
+
+    def in_category(self, key: str) -> list[Guide]:
+        return [g for g in self.guides if g.category == key]
+
+    def url(self, path: str) -> str:
+        return self.config.site_url + path
+
+    def guide_url(self, g: Guide) -> str:
+        return self.url(g.url_path)
+
+    def short_url(self, g: Guide) -> str:
+        return self.url(g.short_path)
+
+
+# --- reading -------------------------------------------------------------------------------
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Line (1-based, in the file) of each top-level key of the front matter."""
+    lines = {}
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError:
+        return lines
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            lines[str(key_node.value)] = key_node.start_mark.line + 2  # +1 for "---", +1 for 1-based
+    return lines
+
+
+def _is_text_list(value) -> bool:
+    return isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value)
+
+
+def _validate(meta: dict, path: Path, folder_category: str, categories: dict, lines: dict) -> list[Problem]:
+    out: list[Problem] = []
+
+    def bad(key: str, message: str):
+        out.append(Problem(path, message, lines.get(key, 1)))
+
+    unknown = sorted(set(meta) - set(REQUIRED) - set(OPTIONAL))
+    for key in unknown:
+        bad(key, f'trường "{key}" không có trong mẫu. Các trường hợp lệ: {", ".join(REQUIRED + OPTIONAL)}.')
+    for key in REQUIRED:
+        if key not in meta or meta[key] in (None, "", []):
+            out.append(Problem(path, f'thiếu trường "{key}" trong phần đầu (front matter).', 1))
+    if out:
+        return out
+
+    for key in ("title", "summary", "audience"):
+        if not isinstance(meta[key], str):
+            bad(key, f'"{key}" phải là một dòng chữ.')
+    if isinstance(meta["title"], str) and len(meta["title"]) > 90:
+        bad("title", f'"title" dài {len(meta["title"])} ký tự; hãy rút gọn còn tối đa 90.')
+    if isinstance(meta["summary"], str):
+        if len(meta["summary"]) > 200:
+            bad("summary", f'"summary" dài {len(meta["summary"])} ký tự; hãy viết một câu ngắn, tối đa 200.')
+        if "\n" in meta["summary"].strip():
+            bad("summary", '"summary" chỉ nên là một câu trên một dòng.')
+    if meta["category"] not in categories:
+        bad("category", f'chủ đề "{meta["category"]}" không có trong guides/categories.yml. '
+                        f'Chọn một trong: {", ".join(categories)}.')
+    elif meta["category"] != folder_category:
+        bad("category", f'"category: {meta["category"]}" khác với thư mục chứa hướng dẫn '
+                        f'("{folder_category}"). Hãy chuyển thư mục hoặc sửa trường này.')
+    devices = meta["devices"]
+    if not (isinstance(devices, list) and devices and all(d in DEVICES for d in devices)):
+        bad("devices", f'"devices" phải là danh sách gồm: {", ".join(DEVICES)}; ví dụ [android, iphone].')
+    elif len(set(devices)) != len(devices):
+        bad("devices", '"devices" có mục bị lặp.')
+    t = meta["time"]
+    if not (isinstance(t, int) and not isinstance(t, bool) and 1 <= t <= 240):
+        bad("time", '"time" là số phút (số nguyên từ 1 đến 240), ví dụ: time: 10')
+    for key in ("needs", "keywords"):
+        if not _is_text_list(meta[key]):
+            bad(key, f'"{key}" phải là danh sách các dòng chữ, ví dụ: [Thẻ căn cước gắn chip]')
+    if "review" in meta and meta["review"] not in (None, []) and not _is_text_list(meta["review"]):
+        bad("review", '"review" phải là danh sách các điều cần kiểm tra lại.')
+    if "featured" in meta and not isinstance(meta["featured"], bool):
+        bad("featured", '"featured" chỉ nhận true hoặc false.')
+    upd = meta["updated"]
+    if not isinstance(upd, dt.date) or isinstance(upd, dt.datetime):
+        bad("updated", '"updated" phải là ngày dạng NĂM-THÁNG-NGÀY, ví dụ: updated: 2026-11-20')
+    elif upd > dt.date.today():
+        bad("updated", f'"updated" ({upd}) là ngày trong tương lai.')
+    code = meta["code"]
+    if not (isinstance(code, str) and CODE_RE.match(code)):
+        bad("code", '"code" (mã link ngắn) chỉ gồm 2–12 chữ thường không dấu hoặc số, ví dụ: code: vn2')
+    sources = meta["sources"]
+    if not (isinstance(sources, list) and sources):
+        bad("sources", '"sources" phải là danh sách nguồn, mỗi nguồn có "title" và "url".')
+    else:
+        for s in sources:
+            if not (isinstance(s, dict) and isinstance(s.get("title"), str) and isinstance(s.get("url"), str)
+                    and s["url"].startswith(("https://", "http://"))):
+                bad("sources", f'nguồn {s!r} cần có "title" và "url" (bắt đầu bằng https://).')
+    return out
+
+
+def load_categories(root: Path) -> tuple[dict[str, Category], list[Problem]]:
+    path = root / "guides" / "categories.yml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        return {}, [Problem(path, f"không đọc được danh sách chủ đề: {exc}")]
+    cats, problems = {}, []
+    for i, (key, c) in enumerate(data.items()):
+        if not (isinstance(c, dict) and all(isinstance(c.get(k), str) for k in ("title", "icon", "description"))):
+            problems.append(Problem(path, f'chủ đề "{key}" cần có "title", "icon" và "description".'))
+            continue
+        if not ID_RE.match(str(key)):
+            problems.append(Problem(path, f'khóa chủ đề "{key}" chỉ gồm chữ thường không dấu, số và dấu "-".'))
+            continue
+        cats[key] = Category(key, c["title"], c["icon"], c["description"], i)
+    return cats, problems
+
+
+def read_guide(path: Path, categories: dict[str, Category]) -> tuple[Guide | None, list[Problem]]:
+    folder_category, guide_id = path.parent.parent.name, path.parent.name
+    try:
+        raw = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return None, [Problem(path, "tệp không ở dạng UTF-8. Hãy lưu lại với bảng mã UTF-8.")]
+    text = raw.replace("\r\n", "\n")
+    problems: list[Problem] = []
+    if unicodedata.normalize("NFC", text) != text:
+        problems.append(Problem(path, "chữ tiếng Việt chưa ở dạng chuẩn NFC (dấu gõ tách rời). "
+                                      "Chạy `make fix-unicode` hoặc gõ lại bằng bộ gõ Unicode dựng sẵn."))
+        text = unicodedata.normalize("NFC", text)
+    if not ID_RE.match(guide_id):
+        problems.append(Problem(path, f'tên thư mục "{guide_id}" chỉ được gồm chữ thường không dấu, số và "-".'))
+    m = FRONT_MATTER_RE.match(text)
+    if not m:
+        return None, problems + [Problem(path, 'thiếu phần đầu (front matter): tệp phải bắt đầu bằng một dòng '
+                                               '"---", các trường title, summary…, rồi một dòng "---".', 1)]
+    fm = m.group(1)
+    try:
+        meta = yaml.safe_load(fm) or {}
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        return None, problems + [Problem(path, f"phần đầu không đúng cú pháp YAML ({getattr(exc, 'problem', exc)}). "
+                                               "Kiểm tra dấu hai chấm, thụt lề và dấu ngoặc kép.",
+                                         line + 2 if line is not None else 1)]
+    if not isinstance(meta, dict):
+        return None, problems + [Problem(path, "phần đầu phải là các dòng dạng `tên: giá trị`.", 1)]
+    problems += _validate(meta, path, folder_category, categories, _key_lines(fm))
+    if problems:
+        return None, problems
+    body = text[m.end():]
+    guide = Guide(
+        id=guide_id, category=meta["category"], path=path,
+        title=meta["title"].strip(), summary=meta["summary"].strip(), audience=meta["audience"].strip(),
+        devices=list(meta["devices"]), time=meta["time"], needs=list(meta["needs"]),
+        updated=meta["updated"], code=meta["code"], keywords=list(meta["keywords"]),
+        sources=list(meta["sources"]), review=list(meta.get("review") or []),
+        featured=bool(meta.get("featured", False)),
+        body=body, body_line=fm.count("\n") + 3,
+    )
+    return guide, []
+
+
+def find_guide_files(root: Path) -> list[Path]:
+    return sorted((root / "guides").glob("*/*/index.md"))
+
+
+def load_catalog(root: Path = ROOT, config: SiteConfig | None = None) -> Catalog:
+    """Read and validate every guide; raise ContentError listing every problem found."""
+    from .shortlinks import load_registry, check_registry  # local import: shortlinks uses Catalog types
+
+    root = Path(root)
+    config = config or load_config(root)
+    categories, problems = load_categories(root)
+    guides: list[Guide] = []
+    for path in find_guide_files(root):
+        guide, found = read_guide(path, categories)
+        problems += found
+        if guide:
+            guides.append(guide)
+    seen_code: dict[str, Guide] = {}
+    for g in guides:
+        if g.code in seen_code:
+            problems.append(Problem(g.path, f'mã link ngắn "{g.code}" đã dùng cho hướng dẫn '
+                                            f'"{seen_code[g.code].id}". Hãy chọn mã khác.'))
+        seen_code[g.code] = g
+    ids = [g.id for g in guides]
+    for gid in {i for i in ids if ids.count(i) > 1}:
+        dup = [g.path for g in guides if g.id == gid]
+        problems.append(Problem(dup[1], f'mã hướng dẫn "{gid}" bị trùng với {dup[0]}. Tên thư mục phải khác nhau.'))
+    registry, reg_problems = load_registry(root)
+    problems += reg_problems + check_registry(root, registry, guides)
+    if problems:
+        raise ContentError(problems, root)
+    order = {k: c.order for k, c in categories.items()}
+    guides.sort(key=lambda g: (order[g.category], g.id))
+    return Catalog(root=root, config=config, categories=categories, guides=guides,
+                   shortlinks=registry.resolved(guides))

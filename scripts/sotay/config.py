@@ -1,0 +1,60 @@
+"""Site-wide settings from config/site.yml (the one place for site_url and the commune's details)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import ContentError, Problem
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    site_name: str
+    site_url: str
+    repo_url: str
+    repo_branch: str
+    commune: dict = field(default_factory=dict)
+    stale_days: int = 180
+
+    @property
+    def domain(self) -> str:
+        """Host and path without scheme, as printed on posters: "example.org/so-tay"."""
+        return self.site_url.split("://", 1)[-1].rstrip("/")
+
+    def edit_url(self, rel_path: str) -> str:
+        return f"{self.repo_url}/edit/{self.repo_branch}/{rel_path}"
+
+    def source_url(self, rel_path: str) -> str:
+        return f"{self.repo_url}/blob/{self.repo_branch}/{rel_path}"
+
+
+def load_config(root: Path = ROOT) -> SiteConfig:
+    path = root / "config" / "site.yml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ContentError([Problem(path, f"không đọc được tệp cấu hình: {exc}")], root) from exc
+    problems = []
+    for key in ("site_name", "site_url", "repo_url"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            problems.append(Problem(path, f'thiếu "{key}" (một dòng chữ).'))
+    site_url = os.environ.get("SOTAY_SITE_URL") or data.get("site_url") or ""
+    if site_url and not site_url.startswith(("http://", "https://")):
+        problems.append(Problem(path, 'site_url phải bắt đầu bằng "https://".'))
+    if problems:
+        raise ContentError(problems, root)
+    if not site_url.endswith("/"):
+        site_url += "/"
+    return SiteConfig(
+        site_name=data["site_name"],
+        site_url=site_url,
+        repo_url=data["repo_url"].rstrip("/"),
+        repo_branch=data.get("repo_branch") or "main",
+        commune=data.get("commune") or {},
+        stale_days=int(data.get("stale_days") or 180),
+    )

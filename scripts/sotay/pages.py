@@ -1,0 +1,76 @@
+"""Markdown generated from the catalog: category index pages, home tiles, a guide's header box.
+
+Plain functions returning Markdown, so any static-site generator can use them.
+"""
+from __future__ import annotations
+
+import posixpath
+
+from .catalog import Catalog, Category, Guide
+
+DATE_FMT = "{d:%d}/{d:%m}/{d:%Y}"
+
+
+def vn_date(d) -> str:
+    return DATE_FMT.format(d=d)
+
+
+def _rel(from_src: str, to_path: str) -> str:
+    """Link from a page's source file (e.g. "chu-de/vneid/index.md") to a site path ("huong-dan/x/"),
+    written as a Markdown source link so MkDocs checks it."""
+    return posixpath.relpath(to_path + "index.md", posixpath.dirname(from_src) or ".")
+
+
+def guide_card(g: Guide, from_src: str) -> str:
+    return (f"-   [**{g.title}**]({_rel(from_src, g.url_path)})\n\n"
+            f"    {g.summary}\n\n"
+            f"    :material-clock-outline: {g.time} phút\n")
+
+
+def category_page(cat: Category, catalog: Catalog) -> str:
+    here = cat.url_path + "index.md"
+    guides = catalog.in_category(cat.key)
+    cards = "\n".join(guide_card(g, here) for g in guides)
+    return (f"---\ntitle: {cat.title}\ndescription: {cat.description}\n---\n\n"
+            f"# :{cat.icon.replace('/', '-')}: {cat.title}\n\n{cat.description}\n\n"
+            f'<div class="grid cards sotay-guides" markdown>\n\n{cards}\n</div>\n')
+
+
+def category_tiles(catalog: Catalog, from_src: str = "index.md") -> str:
+    items = []
+    for cat in catalog.categories.values():
+        n = len(catalog.in_category(cat.key))
+        items.append(f"-   [:{cat.icon.replace('/', '-')}:{{ .lg }} **{cat.title}**]({_rel(from_src, cat.url_path)})\n\n"
+                     f"    {cat.description} ({n} hướng dẫn)\n")
+    return '<div class="grid cards sotay-tiles" markdown>\n\n' + "\n".join(items) + "\n</div>\n"
+
+
+def featured_list(catalog: Catalog, from_src: str = "index.md") -> str:
+    featured = [g for g in catalog.guides if g.featured] or catalog.guides[:6]
+    return "\n".join(f"- [{g.title}]({_rel(from_src, g.url_path)})" for g in featured) + "\n"
+
+
+def guide_header(g: Guide, stale: bool = False) -> str:
+    """The box above the steps: who it is for, time, devices, what to prepare, last checked."""
+    needs = "\n".join(f"    - {n}" for n in g.needs)
+    notice = ""
+    if stale:
+        notice = ('!!! warning "Hướng dẫn này đã lâu chưa được kiểm tra lại"\n'
+                  "    Giao diện ứng dụng có thể đã thay đổi. Nếu thấy khác, hãy hỏi "
+                  "Tổ công nghệ số cộng đồng hoặc báo cho chúng tôi để sửa.\n\n")
+    return (f"{notice}"
+            f'<div class="sotay-info" markdown>\n\n'
+            f"**Dành cho:** {g.audience}\n\n"
+            f":material-clock-outline: **Thời gian:** khoảng {g.time} phút  \n"
+            f":material-cellphone: **Dùng trên:** {', '.join(g.device_labels)}  \n"
+            f":material-calendar-check: **Kiểm tra lần cuối:** {vn_date(g.updated)}\n\n"
+            f"**Cần chuẩn bị:**\n\n{needs.replace('    - ', '- ')}\n\n"
+            f"</div>\n\n")
+
+
+def guide_sources(g: Guide) -> str:
+    """Sources as plain text (title and site), not links: guides link only to official services."""
+    def site(url: str) -> str:
+        return url.split("://", 1)[-1].split("/", 1)[0]
+    items = "\n".join(f"- {s['title']} ({site(s['url'])})" for s in g.sources)
+    return f"\n\n## Nguồn tham khảo {{ #nguon-tham-khao }}\n\n{items}\n"

@@ -1,0 +1,132 @@
+"""Short links that never break: <site_url>/q/<code>/ → the guide.
+
+shortlinks.yml is the committed registry of every code ever published (printed on a poster).
+A code is never removed. A guide that is renamed keeps its code, or its old id is listed under
+`redirects:` so the code still leads somewhere.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import Problem
+
+REGISTRY = "shortlinks.yml"
+HEADER = """\
+# Mã link ngắn đã công bố: <địa chỉ trang>/q/<mã>/ dẫn tới hướng dẫn.
+# Các mã này đã được in trên poster, nên KHÔNG BAO GIỜ xóa hoặc đổi một dòng trong "codes".
+# Khi đổi tên thư mục một hướng dẫn, thêm "tên-cũ: tên-mới" vào "redirects".
+"""
+
+
+@dataclass
+class Registry:
+    path: Path
+    codes: dict[str, str] = field(default_factory=dict)       # code → guide id (as published)
+    redirects: dict[str, str] = field(default_factory=dict)   # old guide id → new guide id
+
+    def target(self, guide_id: str) -> str:
+        seen = set()
+        while guide_id in self.redirects and guide_id not in seen:
+            seen.add(guide_id)
+            guide_id = self.redirects[guide_id]
+        return guide_id
+
+    def resolved(self, guides) -> dict[str, str]:
+        ids = {g.id for g in guides}
+        return {c: self.target(i) for c, i in self.codes.items() if self.target(i) in ids}
+
+    def dump(self) -> str:
+        body = yaml.safe_dump({"codes": dict(sorted(self.codes.items())),
+                               "redirects": dict(sorted(self.redirects.items()))},
+                              allow_unicode=True, sort_keys=False)
+        return HEADER + body
+
+
+def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
+    path = root / REGISTRY
+    if not path.exists():
+        return Registry(path), []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        return Registry(path), [Problem(path, f"không đúng cú pháp YAML: {exc}")]
+    codes = data.get("codes") or {}
+    redirects = data.get("redirects") or {}
+    if not isinstance(codes, dict) or not isinstance(redirects, dict):
+        return Registry(path), [Problem(path, '"codes" và "redirects" phải là các dòng dạng `khóa: giá trị`.')]
+    return Registry(path, {str(k): str(v) for k, v in codes.items()},
+                    {str(k): str(v) for k, v in redirects.items()}), []
+
+
+def check_registry(root: Path, reg: Registry, guides) -> list[Problem]:
+    by_id = {g.id: g for g in guides}
+    problems = []
+    for code, gid in reg.codes.items():
+        target = reg.target(gid)
+        if target not in by_id:
+            problems.append(Problem(
+                reg.path, f'mã "{code}" đã in trên poster dẫn tới hướng dẫn "{gid}", nhưng hướng dẫn này '
+                          f'không còn. Nếu đã đổi tên thư mục, thêm "{gid}: tên-mới" vào mục "redirects".'))
+    for g in guides:
+        published = reg.codes.get(g.code)
+        if published is None:
+            problems.append(Problem(g.path, f'mã link ngắn "{g.code}" chưa có trong {REGISTRY}. '
+                                            f'Thêm dòng "{g.code}: {g.id}" vào mục "codes" '
+                                            f'(hoặc chạy `make shortlinks`).'))
+        elif reg.target(published) != g.id:
+            problems.append(Problem(g.path, f'mã link ngắn "{g.code}" đã công bố cho "{published}". '
+                                            f'Hãy chọn mã khác cho hướng dẫn này.'))
+    return problems
+
+
+def register_missing(root: Path, guides) -> list[str]:
+    """Add every guide's code that the registry lacks; return the codes added."""
+    reg, problems = load_registry(root)
+    if problems:
+        raise ValueError(problems[0].format(root))
+    added = [g.code for g in guides if g.code not in reg.codes]
+    for g in guides:
+        reg.codes.setdefault(g.code, g.id)
+    if added:
+        tmp = reg.path.with_suffix(".yml.tmp")
+        tmp.write_text(reg.dump(), encoding="utf-8")
+        tmp.replace(reg.path)
+    return added
+
+
+def redirect_page(target_url: str, title: str, relative_url: str) -> str:
+    """A static page that sends the visitor on at once, without JavaScript if need be.
+
+    It goes to `relative_url` so it works on any host (a preview, `make serve`), and names the
+    absolute `target_url` as canonical."""
+    t, u = html.escape(title), html.escape(target_url, quote=True)
+    r = html.escape(relative_url, quote=True)
+    return f"""<!doctype html>
+<html lang="vi"><head><meta charset="utf-8">
+<title>{t}</title>
+<meta name="robots" content="noindex">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<link rel="canonical" href="{u}">
+<meta http-equiv="refresh" content="0; url={r}">
+<script>location.replace({relative_url!r} + location.hash)</script>
+</head><body style="font:20px/1.5 sans-serif;padding:1em">
+<p>Đang mở hướng dẫn <a href="{r}">{t}</a>…</p>
+</body></html>
+"""
+
+
+def write_short_links(catalog, site_dir: Path) -> list[Path]:
+    """Write site/q/<code>/index.html for every published code (and each guide's own code)."""
+    by_id = {g.id: g for g in catalog.guides}
+    written = []
+    for code, gid in sorted(catalog.shortlinks.items()):
+        g = by_id[gid]
+        out = Path(site_dir) / "q" / code / "index.html"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(redirect_page(catalog.guide_url(g), g.title, "../../" + g.url_path), encoding="utf-8")
+        written.append(out)
+    return written
