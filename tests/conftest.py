@@ -25,7 +25,7 @@ PHONE = {"width": 412, "height": 915}
 
 def run_py(*args, cwd=ROOT, env=None, check=False, timeout=600):
     """Run a project script with the project's Python; returns CompletedProcess (text)."""
-    e = dict(os.environ, PYTHONPATH=str(SCRIPTS))
+    e = dict(os.environ, PYTHONPATH=str(Path(cwd) / "scripts"))
     e.update(env or {})
     return subprocess.run([sys.executable, *map(str, args)], cwd=cwd, env=e, text=True,
                           capture_output=True, check=check, timeout=timeout)

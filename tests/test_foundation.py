@@ -1,0 +1,201 @@
+"""Issue 2: the catalog feeds the site; catalog.json, short links, Vietnamese anchors and UI, no external requests."""
+from __future__ import annotations
+
+import json
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, SCRIPTS, run_py
+from sotay.vietnamese import fold, slugify
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_slugify_keeps_vietnamese_letters():
+    assert slugify("Bước 2: Đăng nhập") == "buoc-2-dang-nhap"
+    assert slugify("Nếu gặp lỗi") == "neu-gap-loi"
+    assert slugify("Lưu ý an toàn") == "luu-y-an-toan"
+    assert fold("Điện thoại ĐƯỜNG") == "Dien thoai DUONG"
+
+
+def test_every_guide_has_a_page_with_title_and_info_box(site_dir, catalog):
+    assert catalog.guides, "no guides in the catalog"
+    for g in catalog.guides:
+        page = site_dir / g.url_path / "index.html"
+        assert page.exists(), f"missing page for {g.id}"
+        s = soup(page)
+        assert s.html["lang"] == "vi"
+        assert s.find("h1").get_text(strip=True).startswith(g.title)
+        info = s.select_one(".sotay-info")
+        assert info is not None, f"{g.id}: no info box"
+        text = info.get_text(" ", strip=True)
+        assert f"{g.time} phút" in text
+        assert g.updated.strftime("%d/%m/%Y") in text
+        for need in g.needs:
+            assert need in text
+        assert s.select_one(".sotay-help"), f"{g.id}: no 'Cần giúp đỡ?' box"
+        edit = s.select_one('a[href*="/edit/"]')
+        assert edit and edit["href"].endswith(g.path.relative_to(ROOT).as_posix()), f"{g.id}: edit link"
+        desc = s.find("meta", attrs={"name": "description"})
+        assert desc and desc["content"] == g.summary
+
+
+def test_category_pages_list_their_guides(site_dir, catalog):
+    for cat in catalog.categories.values():
+        page = site_dir / cat.url_path / "index.html"
+        assert page.exists(), cat.key
+        s = soup(page)
+        links = {urljoin("https://x/" + cat.url_path, a["href"]) for a in s.select("article a[href]")}
+        for g in catalog.in_category(cat.key):
+            assert f"https://x/{g.url_path}" in links, f"{cat.key} does not link {g.id}"
+
+
+def test_home_page_shows_category_tiles(site_dir, catalog):
+    s = soup(site_dir / "index.html")
+    tiles = s.select(".sotay-tiles a")
+    assert len(tiles) == len(catalog.categories)
+    assert s.select_one("input.md-search__input") is not None, "no search box on the home page"
+
+
+def test_catalog_json_is_complete(site_dir, catalog):
+    data = json.loads((site_dir / "catalog.json").read_text(encoding="utf-8"))
+    assert data["site_url"] == catalog.config.site_url
+    ids = [g["id"] for g in data["guides"]]
+    assert ids == [g.id for g in catalog.guides]
+    for rec in data["guides"]:
+        for key in ("id", "title", "summary", "category", "url", "short_url", "updated", "poster"):
+            assert rec[key], (rec["id"], key)
+        for key in ("url", "short_url", "poster"):
+            assert rec[key].startswith(catalog.config.site_url), (rec["id"], key)
+        local = site_dir / urlparse(rec["url"]).path.lstrip("/") / "index.html"
+        assert local.exists(), rec["url"]
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", rec["updated"])
+
+
+def test_every_short_link_leads_to_its_guide(site_dir, catalog):
+    assert set(catalog.shortlinks) >= {g.code for g in catalog.guides}
+    for code, gid in catalog.shortlinks.items():
+        page = site_dir / "q" / code / "index.html"
+        assert page.exists(), code
+        refresh = soup(page).find("meta", attrs={"http-equiv": "refresh"})["content"]
+        target = refresh.split("url=", 1)[1]
+        landed = (page.parent / target / "index.html").resolve()
+        assert landed == (site_dir / "huong-dan" / gid / "index.html").resolve(), code
+
+
+def test_short_link_redirects_in_a_browser(site_url, catalog, phone):
+    g = catalog.guides[0]
+    phone.goto(site_url + g.short_path)
+    phone.wait_for_url(re.compile(re.escape(g.url_path) + "$"))
+    assert phone.locator("h1").first.inner_text().startswith(g.title)
+
+
+def test_anchors_keep_vietnamese_letters(site_dir, catalog):
+    s = soup(site_dir / "index.html")
+    assert s.find(id="chon-chu-de") is not None  # "Chọn chủ đề": "đ" kept as "d"
+    checked = 0
+    for g in catalog.guides:
+        for h in soup(site_dir / g.url_path / "index.html").select("article h2[id], article h3[id]"):
+            if not h.find("a", class_="headerlink"):
+                continue  # not a Markdown heading (e.g. the help box)
+            text = h.get_text("", strip=True).rstrip("¶")
+            assert h["id"].startswith(slugify(text)), (g.id, text, h["id"])
+            checked += "đ" in text.lower()
+    assert checked, "no heading with đ found in the guides"
+
+
+ENGLISH_UI = ["Skip to content", "Back to top", "Initializing search", "Type to start searching",
+              "Table of contents", "Edit this page", "Go to repository", "Contributors", "Metadata"]
+
+
+@pytest.mark.parametrize("which", ["home", "category", "guide"])
+def test_page_is_vietnamese_and_makes_no_outside_request(site_url, site_dir, catalog, phone, which):
+    g = catalog.guides[0]
+    path = {"home": "", "category": catalog.categories[g.category].url_path, "guide": g.url_path}[which]
+    phone.goto(site_url + path, wait_until="networkidle")
+    phone.locator("label.md-search__icon, .md-search__input").first.click()
+    phone.wait_for_timeout(500)
+    outside = [u for u in phone.requests if not u.startswith((site_url, "data:", "blob:"))]
+    assert outside == [], f"requests left the site: {outside}"
+    html = phone.content()
+    for s in ENGLISH_UI:
+        assert s not in html, f"English UI string {s!r} on {which} page"
+    assert phone.locator("html").get_attribute("lang") == "vi"
+
+
+def test_no_external_assets_in_built_html(site_dir):
+    """No page references fonts, scripts or styles from another host."""
+    for page in site_dir.rglob("*.html"):
+        s = soup(page)
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):
+            for el in s.find_all(tag):
+                url = el.get(attr) or ""
+                if tag == "link" and (el.get("rel") or [""])[0] in ("canonical", "alternate", "prev", "next"):
+                    continue
+                assert not url.startswith(("http://", "https://", "//")), f"{page}: {tag} {url}"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_mkdocs_serve_answers(tmp_path):
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+                             "--no-livereload"], cwd=ROOT, env={"PYTHONPATH": str(SCRIPTS), "PATH": "/usr/bin:/bin"},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline, body = time.time() + 120, ""
+        while time.time() < deadline and not body:
+            try:
+                body = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read().decode()
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail("mkdocs serve exited: " + proc.stderr.read()[-2000:])
+                time.sleep(0.5)
+        assert "Sổ tay số" in body
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_catalog_errors_name_file_and_line(tmp_repo):
+    guide = next((tmp_repo / "guides").glob("*/*/index.md"))
+    text = guide.read_text(encoding="utf-8")
+    guide.write_text(re.sub(r"^time: .*$", "time: mười phút", text, count=1, flags=re.M), encoding="utf-8")
+    r = run_py(SCRIPTS / "check.py", tmp_repo)
+    assert r.returncode == 1
+    line = next(i for i, l in enumerate(guide.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("time:"))
+    assert f"{guide.relative_to(tmp_repo)}:{line}" in r.stderr
+    assert "số phút" in r.stderr
+
+
+def test_removed_guide_with_published_code_fails(tmp_repo):
+    guide = next((tmp_repo / "guides").glob("*/*/index.md"))
+    code = re.search(r"^code: (\S+)", guide.read_text(encoding="utf-8"), re.M).group(1)
+    new_dir = guide.parent.parent / (guide.parent.name + "-moi")
+    guide.parent.rename(new_dir)
+    r = run_py(SCRIPTS / "check.py", tmp_repo)
+    assert r.returncode == 1 and f'"{code}"' in r.stderr and "redirects" in r.stderr
+    reg = tmp_repo / "shortlinks.yml"
+    reg.write_text(reg.read_text(encoding="utf-8").replace(
+        "redirects: {}", f"redirects:\n  {guide.parent.name}: {new_dir.name}"), encoding="utf-8")
+    r = run_py(SCRIPTS / "check.py", tmp_repo)
+    assert r.returncode == 0, r.stderr
+    r = run_py("-m", "mkdocs", "build", "--strict", "-q", "--site-dir", tmp_repo / "site", cwd=tmp_repo)
+    assert r.returncode == 0, r.stderr
+    page = (tmp_repo / "site" / "q" / code / "index.html").read_text(encoding="utf-8")
+    assert f"huong-dan/{new_dir.name}/" in page
