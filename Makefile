@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 export PYTHONPATH := $(CURDIR)/scripts
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install serve build check test chromium bench bench-search bench-pages bench-posters \
+.PHONY: help install serve build check test chromium bench bench-build bench-search bench-pages bench-posters \
         posters images guide stale shortlinks clean
 
 help:
@@ -54,6 +54,15 @@ chromium:
 
 test: $(STAMP) chromium
 	$(PY) -m pytest -q tests
+
+bench-build: $(STAMP)
+	$(PY) scripts/bench_build.py
+
+# Benchmarks print figures; they are not pass/fail tests.
+bench: bench-build
+	-$(MAKE) --no-print-directory bench-search
+	-$(MAKE) --no-print-directory bench-pages
+	-$(MAKE) --no-print-directory bench-posters
 
 shortlinks: $(STAMP)
 	$(PY) scripts/shortlinks.py
