@@ -277,7 +277,8 @@ def load_catalog(root: Path = ROOT, config: SiteConfig | None = None) -> Catalog
     config = config or load_config(root)
     categories, problems = load_categories(root)
     guides: list[Guide] = []
-    for path in find_guide_files(root):
+    files = find_guide_files(root)
+    for path in files:
         guide, found = read_guide(path, categories)
         problems += found
         if guide:
@@ -293,7 +294,7 @@ def load_catalog(root: Path = ROOT, config: SiteConfig | None = None) -> Catalog
         dup = [g.path for g in guides if g.id == gid]
         problems.append(Problem(dup[1], f'mã hướng dẫn "{gid}" bị trùng với {dup[0]}. Tên thư mục phải khác nhau.'))
     registry, reg_problems = load_registry(root)
-    problems += reg_problems + check_registry(root, registry, guides)
+    problems += reg_problems + check_registry(root, registry, guides, {p.parent.name for p in files})
     if problems:
         raise ContentError(problems, root)
     order = {k: c.order for k, c in categories.items()}

@@ -62,12 +62,14 @@ def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
                     {str(k): str(v) for k, v in redirects.items()}), []
 
 
-def check_registry(root: Path, reg: Registry, guides) -> list[Problem]:
+def check_registry(root: Path, reg: Registry, guides, present_ids: set[str] | None = None) -> list[Problem]:
+    """`present_ids`: guide folders on disk, valid or not (an invalid guide is reported on its own)."""
     by_id = {g.id: g for g in guides}
+    present = set(by_id) | set(present_ids or ())
     problems = []
     for code, gid in reg.codes.items():
         target = reg.target(gid)
-        if target not in by_id:
+        if target not in present:
             problems.append(Problem(
                 reg.path, f'mã "{code}" đã in trên poster dẫn tới hướng dẫn "{gid}", nhưng hướng dẫn này '
                           f'không còn. Nếu đã đổi tên thư mục, thêm "{gid}: tên-mới" vào mục "redirects".'))
