@@ -64,6 +64,9 @@ bench: bench-build
 	-$(MAKE) --no-print-directory bench-pages
 	-$(MAKE) --no-print-directory bench-posters
 
+images: $(STAMP)
+	$(PY) scripts/images.py $(GUIDES)
+
 shortlinks: $(STAMP)
 	$(PY) scripts/shortlinks.py
 

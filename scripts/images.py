@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""`make images`: render every guide's images.yml (mock screens → SVG, screenshots → WebP).
+
+    scripts/images.py                       # every guide under guides/
+    scripts/images.py guides/vneid/vneid-kich-hoat [more guide folders, index.md or images.yml]
+    scripts/images.py --check               # only report images that are out of date (exit 1)
+    scripts/images.py --root /path/to/repo  # another copy of the repository
+
+Everything is validated and rendered in memory first; if any images.yml has a mistake, nothing is
+written and the command exits 1 with Vietnamese messages naming the file and line. Files are written
+atomically (temporary file, then rename) and only when their bytes change.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sotay.catalog import find_guide_files  # noqa: E402
+from sotay.config import ROOT  # noqa: E402
+from sotay.errors import Problem  # noqa: E402
+from sotay.imagespec import load_images, render  # noqa: E402
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def guide_dirs(root: Path, args: list[str]) -> tuple[list[Path], list[str]]:
+    if not args:
+        return [p.parent for p in find_guide_files(root)], []
+    dirs, missing = [], []
+    for a in args:
+        p = Path(a)
+        if not p.is_absolute():
+            p = (Path.cwd() / p) if (Path.cwd() / p).exists() else root / p
+        if p.is_file():
+            p = p.parent
+        if p.is_dir():
+            dirs.append(p.resolve())
+        else:
+            missing.append(a)
+    return dirs, missing
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Tạo ảnh minh họa và xử lý ảnh chụp màn hình từ images.yml.")
+    ap.add_argument("guides", nargs="*", help="thư mục hướng dẫn (mặc định: tất cả)")
+    ap.add_argument("--root", default=str(ROOT), help="thư mục gốc của kho (mặc định: kho này)")
+    ap.add_argument("--check", action="store_true", help="chỉ kiểm tra ảnh đã cập nhật chưa, không ghi gì")
+    opts = ap.parse_args(argv)
+    root = Path(opts.root).resolve()
+    dirs, missing = guide_dirs(root, opts.guides)
+    for m in missing:
+        print(f"Không thấy thư mục hướng dẫn: {m}", file=sys.stderr)
+    if missing:
+        return 2
+
+    problems: list[Problem] = []
+    outputs: list[tuple[Path, bytes]] = []
+    for d in dirs:
+        specs, found = load_images(d)
+        problems += found
+        for spec in specs:
+            try:
+                outputs.append((spec.out_path, render(spec)))
+            except Exception as exc:  # a broken raw photo, for instance
+                problems.append(Problem(spec.source, f'ảnh "{spec.name}": không tạo được ảnh ({exc}).', spec.line))
+    if problems:
+        print(f"Có {len(problems)} lỗi trong images.yml cần sửa (chưa ghi ảnh nào):", file=sys.stderr)
+        for p in problems:
+            print(f"  - {p.format(root)}", file=sys.stderr)
+        return 1
+
+    changed = [(p, data) for p, data in outputs if not p.is_file() or p.read_bytes() != data]
+    if opts.check:
+        for p, _ in changed:
+            print(f"  - {p.relative_to(root)}: chưa cập nhật theo images.yml — chạy make images", file=sys.stderr)
+        if changed:
+            return 1
+        print(f"Tốt: {len(outputs)} ảnh đều khớp với images.yml.")
+        return 0
+    for p, data in changed:
+        write_atomic(p, data)
+        print(f"  đã tạo {p.relative_to(root)} ({len(data) / 1024:.1f} KB)")
+    print(f"Xong: {len(changed)} ảnh được tạo mới, {len(outputs) - len(changed)} ảnh không đổi.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
