@@ -40,7 +40,7 @@ CW = CX1 - CX0                           # content width (296)
 STATUS_H = 26
 BAR_H = 56
 MIN_H = 640
-GAP = 14
+GAP = 16
 
 # Colours (contrast checked against white / their backgrounds).
 INK = "#1f2933"
@@ -353,7 +353,7 @@ def _qr(c: _Canvas, it: dict, y: float) -> float:
     c.add(f'<path fill="{INK}" fill-rule="evenodd" d="{"".join(d)}"/>')
     bottom = y + side + 20
     if it.get("text"):
-        bottom = c.lines(CX0 + CW / 2, bottom + 6, wrap(it["text"], CW, 15), 15, fill=MUTED, anchor="middle")
+        bottom = c.lines(CX0 + CW / 2, bottom + 12, wrap(it["text"], CW, 15), 15, fill=MUTED, anchor="middle")
     c.target(it, (x0, y, side + 20, side + 20))
     return bottom
 
@@ -449,7 +449,7 @@ def _nfc(v):
 
 
 def _draw_highlight(c: _Canvas, x, y, w, h, n):
-    p = 5
+    p = 6
     x, y, w, h = x - p, y - p, w + 2 * p, h + 2 * p
     c.rect(x, y, w, h, 12, "none", GLOW, 9, ' stroke-opacity=".75"')
     c.rect(x, y, w, h, 12, "none", HL, 4)
