@@ -19,6 +19,7 @@ from sotay.catalog import Catalog, load_catalog  # noqa: E402
 from sotay.catalog_json import write_catalog_json  # noqa: E402
 from sotay.config import ROOT, load_config  # noqa: E402
 from sotay.errors import ContentError  # noqa: E402
+from sotay.images_html import enhance_images  # noqa: E402
 from sotay.shortlinks import write_short_links  # noqa: E402
 from sotay.vietnamese import slugify  # noqa: E402
 
@@ -97,6 +98,12 @@ def on_page_markdown(markdown: str, page, config, files):
                       "sotay_guide": {"id": g.id, "code": g.code, "short_url": catalog.short_url(g),
                                       "stale": stale}})
     return f"# {g.title}\n\n" + pages.guide_header(g, stale) + markdown + pages.guide_sources(g)
+
+
+def on_page_content(html: str, page, config, files):
+    """Step images: width/height, lazy loading, "Ảnh minh họa" caption (sotay/images_html.py)."""
+    g = _guide_for(page)
+    return enhance_images(html, g.dir) if g else html
 
 
 def on_post_build(config):

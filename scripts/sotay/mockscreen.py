@@ -449,7 +449,7 @@ def _nfc(v):
 
 
 def _draw_highlight(c: _Canvas, x, y, w, h, n):
-    p = 6
+    p = 8
     x, y, w, h = x - p, y - p, w + 2 * p, h + 2 * p
     c.rect(x, y, w, h, 12, "none", GLOW, 9, ' stroke-opacity=".75"')
     c.rect(x, y, w, h, 12, "none", HL, 4)
