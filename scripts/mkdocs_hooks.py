@@ -15,8 +15,11 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sotay import pages  # noqa: E402
+from sotay import page_assets, print_qr, social  # noqa: E402
+from sotay import search as sotay_search  # noqa: E402
 from sotay.catalog import Catalog, load_catalog  # noqa: E402
 from sotay.catalog_json import write_catalog_json  # noqa: E402
+from sotay.checks import check_content  # noqa: E402
 from sotay.config import ROOT, load_config  # noqa: E402
 from sotay.errors import ContentError  # noqa: E402
 from sotay.images_html import enhance_images  # noqa: E402
@@ -37,6 +40,10 @@ def on_config(config):
         catalog = load_catalog(ROOT, site)
     except ContentError as exc:
         raise PluginError("Nội dung chưa hợp lệ, chưa thể xây dựng trang.\n" + exc.report()) from None
+    problems = check_content(catalog)  # the same checks as `make check` (sotay/checks.py)
+    if problems:
+        raise PluginError("Nội dung chưa hợp lệ, chưa thể xây dựng trang.\n"
+                          + ContentError(problems, ROOT).report())
     STATE["catalog"] = catalog
     config.site_name = site.site_name
     config.site_url = site.site_url
@@ -45,6 +52,7 @@ def on_config(config):
     config.extra["commune"] = site.commune
     config.extra["site"] = {"domain": site.domain, "repo_url": site.repo_url,
                             "issue_url": f"{site.repo_url}/issues/new?template=bao-loi.yml"}
+    config.extra["sotay_search"] = sotay_search.search_extra(ROOT)  # our search worker (issue 4)
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
     config.nav = [
         {"Trang chủ": "index.md"},
@@ -111,6 +119,21 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     write_catalog_json(catalog, site_dir)
     write_short_links(catalog, site_dir)
+    social.write_images(catalog, site_dir)
+    sotay_search.write_search_index(catalog, site_dir)  # after Material's search plugin wrote its own
+
+
+def on_page_context(context, page, config, nav):
+    """Link-preview image and the printout's QR code for the page template (issue 6)."""
+    g = page.meta.get("sotay_guide")
+    page.meta["sotay_og_image"] = social.image_url(config.site_url, g["id"] if g else None)
+    if g:
+        page.meta["sotay_print_qr"] = print_qr.qr_svg(g["short_url"], f"Mã QR dẫn tới {g['short_url']}")
+    return context
+
+
+def on_post_page(output: str, page, config):
+    return page_assets.defer_lightbox(output)
 
 
 def on_serve(server, config, builder):

@@ -1,0 +1,274 @@
+/* Sổ tay số — reader tools (issue 6): text size A−/A+, "Đọc to", "Chia sẻ", print, lazy lightbox,
+   offline service worker and "Lưu để xem khi không có mạng".
+   Works with Material's instant navigation: listeners are delegated on `document` once, and the
+   per-page state is refreshed on every `document$` emission. No request leaves the site. */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var SIZE_KEY = "sotay.size", MAX_SIZE = 4, CACHE = "sotay-v1";
+  var base = typeof __md_scope !== "undefined" ? __md_scope : new URL(".", location.href);
+  var synth = window.speechSynthesis || null;
+  var swOK = "serviceWorker" in navigator && "caches" in window &&
+    (location.protocol === "https:" || location.hostname === "localhost" || location.hostname === "127.0.0.1");
+
+  function $(sel, el) { return (el || document).querySelector(sel); }
+  function $$(sel, el) { return Array.prototype.slice.call((el || document).querySelectorAll(sel)); }
+  function store(key, value) { try { localStorage.setItem(key, value); } catch (e) { /* private mode */ } }
+  function noop() {}
+  function bare(url) { return String(url).split("#")[0]; }
+
+  /* --- Text size ------------------------------------------------------------------------- */
+  function size() {
+    var n = parseInt(root.getAttribute("data-sotay-size") || "0", 10);
+    return n >= 0 && n <= MAX_SIZE ? n : 0;
+  }
+  function syncSize() {
+    var n = size();
+    $$('[data-sotay-action="smaller"]').forEach(function (b) { b.setAttribute("aria-disabled", String(n === 0)); });
+    $$('[data-sotay-action="larger"]').forEach(function (b) { b.setAttribute("aria-disabled", String(n === MAX_SIZE)); });
+  }
+  function setSize(n) {
+    n = Math.max(0, Math.min(MAX_SIZE, n));
+    if (n) root.setAttribute("data-sotay-size", String(n)); else root.removeAttribute("data-sotay-size");
+    store(SIZE_KEY, String(n));
+    syncSize();
+  }
+
+  /* --- Android / iPhone tabs ---------------------------------------------------------------
+     The head script seeds Material's "__tabs" memory from the user agent on a first visit;
+     Material stores manual choices there (content.tabs.link). Re-apply it after instant
+     navigation too, the same way Material's inline script does on a full page load. */
+  function applyTabs() {
+    var tabs = null;
+    try { tabs = __md_get("__tabs"); } catch (e) { return; }
+    if (!Array.isArray(tabs)) return;
+    $$(".tabbed-set").forEach(function (set) {
+      var labels = $$(".tabbed-labels > label", set);
+      for (var i = 0; i < tabs.length; i++) {
+        for (var j = 0; j < labels.length; j++) {
+          if (labels[j].innerText.trim() === tabs[i]) {
+            var input = document.getElementById(labels[j].htmlFor);
+            if (input && !input.checked) input.checked = true;
+            return;
+          }
+        }
+      }
+    });
+  }
+
+  /* --- Đọc to (speech synthesis, Vietnamese voice only) ------------------------------------ */
+  var reading = null;
+  function viVoice() {
+    if (!synth) return null;
+    var voices = synth.getVoices() || [];
+    for (var i = 0; i < voices.length; i++) if (/^vi([-_]|$)/i.test(voices[i].lang)) return voices[i];
+    return null;
+  }
+  function syncSpeak() {
+    var voice = viVoice();
+    $$('[data-sotay-action="speak"]').forEach(function (b) { b.hidden = !voice; });
+  }
+  function speakBlocks() {
+    var article = $(".md-content__inner");
+    if (!article) return [];
+    var out = [];
+    var stop = false;
+    $$("h1, h2, h3, p, li", article).forEach(function (el) {
+      if (stop) return;
+      if (el.id === "nguon-tham-khao") { stop = true; return; }
+      if (el.closest(".sotay-tools, .sotay-share, .sotay-offline, .sotay-print, .sotay-help, figcaption, .md-source-file"))
+        return;
+      if (el.tagName === "LI" && $("p", el)) return;            // its paragraphs are read instead
+      if (!el.offsetParent) return;                               // hidden tab, closed details
+      var text = el.textContent.replace(/¶/g, "").replace(/\s+/g, " ").trim();
+      if (text) out.push({ el: el, text: text });
+    });
+    return out;
+  }
+  function stopSpeaking() {
+    if (synth) synth.cancel();
+    $$(".sotay-reading").forEach(function (el) { el.classList.remove("sotay-reading"); });
+    $$('[data-sotay-action="speak"]').forEach(function (b) {
+      b.setAttribute("aria-pressed", "false");
+      $(".sotay-btn__text", b).textContent = "Đọc to";
+    });
+    reading = null;
+  }
+  function speak(btn) {
+    if (reading) { stopSpeaking(); return; }
+    var voice = viVoice();
+    if (!voice) return;
+    var blocks = speakBlocks();
+    if (!blocks.length) return;
+    synth.cancel();
+    reading = blocks;
+    btn.setAttribute("aria-pressed", "true");
+    $(".sotay-btn__text", btn).textContent = "Dừng đọc";
+    blocks.forEach(function (b, i) {
+      var u = new SpeechSynthesisUtterance(b.text);
+      u.lang = voice.lang; u.voice = voice; u.rate = 0.9;
+      u.onstart = function () {
+        if (reading !== blocks) return;
+        $$(".sotay-reading").forEach(function (el) { el.classList.remove("sotay-reading"); });
+        b.el.classList.add("sotay-reading");
+        if (b.el.scrollIntoView) b.el.scrollIntoView({ block: "center", behavior: "smooth" });
+      };
+      if (i === blocks.length - 1) u.onend = function () { if (reading === blocks) stopSpeaking(); };
+      synth.speak(u);
+    });
+  }
+  if (synth) {
+    if (synth.addEventListener) synth.addEventListener("voiceschanged", syncSpeak);
+    else synth.onvoiceschanged = syncSpeak;
+  }
+
+  /* --- Chia sẻ ------------------------------------------------------------------------------ */
+  function share(btn) {
+    var url = btn.getAttribute("data-url"), title = btn.getAttribute("data-title") || document.title;
+    if (navigator.share) {
+      navigator.share({ title: title, text: title, url: url }).catch(noop);
+      return;
+    }
+    var panel = $("#sotay-share");
+    if (!panel) return;
+    var open = panel.hidden;
+    panel.hidden = !open;
+    btn.setAttribute("aria-expanded", String(open));
+    if (open) $('[data-sotay-action="copy"]', panel).focus();
+  }
+  function copyLink() {
+    var input = $("#sotay-share-url"), status = $(".sotay-share__status");
+    if (!input) return;
+    var ok = function () { status.textContent = "Đã sao chép liên kết. Bây giờ bạn có thể dán vào Zalo hoặc tin nhắn."; };
+    var fail = function () { status.textContent = "Chưa sao chép được. Hãy giữ ngón tay vào ô liên kết ở trên và chọn Sao chép."; };
+    var fallback = function () {
+      input.focus(); input.select();
+      try { if (document.execCommand("copy")) ok(); else fail(); } catch (e) { fail(); }
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(input.value).then(ok, fallback);
+    else fallback();
+  }
+
+  /* --- Lightbox: GLightbox is loaded on the first tap on an image ---------------------------- */
+  var glightbox = null;
+  function loadLightbox() {
+    if (glightbox) return glightbox;
+    glightbox = new Promise(function (resolve, reject) {
+      var css = document.createElement("link");
+      css.rel = "stylesheet";
+      css.href = new URL("assets/stylesheets/glightbox.min.css", base).href;
+      document.head.appendChild(css);
+      var js = document.createElement("script");
+      js.src = new URL("assets/javascripts/glightbox.min.js", base).href;
+      js.onload = resolve;
+      js.onerror = function () { glightbox = null; reject(); };
+      document.head.appendChild(js);
+    });
+    return glightbox;
+  }
+  function openLightbox(link) {
+    var links = $$(".md-content a.glightbox");
+    loadLightbox().then(function () {
+      var lb = window.GLightbox({
+        selector: ".md-content a.glightbox", touchNavigation: true, loop: false, zoomable: true,
+        draggable: true, openEffect: "fade", closeEffect: "fade", slideEffect: "slide"
+      });
+      lb.on("close", function () { setTimeout(function () { lb.destroy(); link.focus(); }, 0); });
+      lb.openAt(Math.max(0, links.indexOf(link)));
+    }, function () { location.href = link.href; });
+  }
+
+  /* --- Offline -------------------------------------------------------------------------------- */
+  function cacheUrls(cache, urls) {
+    return Promise.all(urls.map(function (u) {
+      return cache.match(u).then(function (hit) { return hit || cache.add(u); }).catch(noop);
+    }));
+  }
+  /* After a page is shown: keep it, what it loaded and all its images (also the lazy ones). */
+  function rememberPage() {
+    if (!swOK) return;
+    var page = bare(location.href);
+    navigator.serviceWorker.ready.then(function () {
+      return caches.open(CACHE).then(function (cache) {
+        var urls = [];
+        performance.getEntriesByType("resource").forEach(function (e) {
+          if (e.name.indexOf(location.origin + "/") === 0) urls.push(bare(e.name));
+        });
+        $$(".md-content img").forEach(function (img) { if (img.src) urls.push(bare(img.src)); });
+        return cache.add(page).catch(noop).then(function () { return cacheUrls(cache, urls); });
+      });
+    }).catch(noop);
+  }
+  function saveCategory(btn) {
+    var status = $(".sotay-offline__status");
+    var links = [];
+    $$(".sotay-guides a[href]").forEach(function (a) {
+      var u = bare(a.href);
+      if (a.origin === location.origin && links.indexOf(u) < 0) links.push(u);
+    });
+    btn.setAttribute("aria-busy", "true");
+    status.textContent = "Đang lưu " + links.length + " hướng dẫn…";
+    caches.open(CACHE).then(function (cache) {
+      return Promise.all([bare(location.href)].concat(links).map(function (u) {
+        return fetch(u).then(function (r) {
+          if (!r.ok) throw new Error(u);
+          return cache.put(u, r.clone()).then(function () { return r.text(); });
+        }).then(function (html) {
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          var imgs = $$(".md-content img", doc).map(function (i) { return bare(new URL(i.getAttribute("src"), u).href); });
+          var assets = $$('link[rel="stylesheet"], script[src]', doc).map(function (el) {
+            return bare(new URL(el.getAttribute("href") || el.getAttribute("src"), u).href);
+          }).filter(function (x) { return x.indexOf(location.origin + "/") === 0; });
+          return cacheUrls(cache, imgs.concat(assets));
+        });
+      }));
+    }).then(function () {
+      status.textContent = "Đã lưu " + links.length + " hướng dẫn. Bạn có thể mở lại khi không có mạng.";
+    }, function () {
+      status.textContent = "Chưa lưu được hết. Hãy thử lại khi có mạng.";
+    }).then(function () { btn.removeAttribute("aria-busy"); });
+  }
+  if (swOK) {
+    var register = function () {
+      navigator.serviceWorker.register(new URL("sw.js", base).href, { scope: base.pathname }).catch(noop);
+    };
+    if (document.readyState === "complete") register(); else window.addEventListener("load", register);
+  }
+
+  /* --- Wiring ------------------------------------------------------------------------------- */
+  document.addEventListener("click", function (ev) {
+    var t = ev.target;
+    if (!t || !t.closest) return;
+    var img = t.closest("a.glightbox");
+    if (img && !ev.defaultPrevented && ev.button === 0 && !(ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey)) {
+      ev.preventDefault();
+      openLightbox(img);
+      return;
+    }
+    var btn = t.closest("[data-sotay-action]");
+    if (!btn || btn.getAttribute("aria-disabled") === "true") return;
+    switch (btn.getAttribute("data-sotay-action")) {
+      case "smaller": setSize(size() - 1); break;
+      case "larger": setSize(size() + 1); break;
+      case "speak": speak(btn); break;
+      case "share": share(btn); break;
+      case "copy": copyLink(); break;
+      case "print": window.print(); break;
+      case "save-offline": saveCategory(btn); break;
+    }
+  }, true);
+
+  var firstPage = true;
+  function onPage() {
+    stopSpeaking();
+    syncSize();
+    syncSpeak();
+    if (!firstPage) applyTabs();
+    $$('[data-sotay-action="save-offline"]').forEach(function (b) { b.hidden = !swOK; });
+    if (firstPage && document.readyState !== "complete") window.addEventListener("load", function () { setTimeout(rememberPage, 1500); });
+    else setTimeout(rememberPage, 1500);
+    firstPage = false;
+  }
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(onPage);
+  else onPage();
+})();

@@ -1,0 +1,39 @@
+"""The QR code printed on a guide's paper copy: inline SVG drawn at build time (no network, no JS).
+
+`qr_svg(url)` returns a compact <svg> (one <path>, dark modules only) that scales to any size;
+the template puts it in a print-only block next to the short link.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from html import escape
+
+import qrcode
+from qrcode.constants import ERROR_CORRECT_M
+
+QUIET = 4  # modules of white border the QR standard asks for
+
+
+@lru_cache(maxsize=512)
+def qr_svg(url: str, title: str = "Mã QR") -> str:
+    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+    qr.add_data(url)
+    qr.make(fit=True)
+    matrix = qr.get_matrix()
+    n = len(matrix)
+    size = n + 2 * QUIET
+    parts = []
+    for y, row in enumerate(matrix):
+        x = 0
+        while x < n:
+            if row[x]:
+                start = x
+                while x < n and row[x]:
+                    x += 1
+                parts.append(f"M{start + QUIET} {y + QUIET}h{x - start}v1h-{x - start}z")
+            else:
+                x += 1
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
+            f'role="img" aria-label="{escape(title)}" shape-rendering="crispEdges">'
+            f'<rect width="{size}" height="{size}" fill="#fff"/>'
+            f'<path fill="#000" d="{"".join(parts)}"/></svg>')

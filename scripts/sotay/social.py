@@ -1,0 +1,100 @@
+"""Link-preview images (og:image): one 1200×630 PNG per guide, drawn at build time with Pillow.
+
+Shows the guide's Vietnamese title, the site name and the guide's short link, in Noto Sans
+(fonts/, OFL) — no network, no Material social plugin. `write_images()` is called after the build;
+`image_path()` / `image_url()` say where each page's preview lives.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from .config import ROOT
+
+W, H = 1200, 630
+BG = (11, 79, 138)          # the site's primary colour (#0b4f8a)
+FG = (255, 255, 255)
+ACCENT = (255, 214, 102)
+DIR = "assets/social"
+SITE_IMAGE = "so-tay-so.png"
+
+
+def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
+    return ImageFont.truetype(str(ROOT / "fonts" / name), size)
+
+
+def image_path(guide_id: str | None = None) -> str:
+    """Site-relative path of a page's preview image (the site-wide one when guide_id is None)."""
+    return f"{DIR}/{guide_id}.png" if guide_id else f"{DIR}/{SITE_IMAGE}"
+
+
+def image_url(site_url: str, guide_id: str | None = None) -> str:
+    return site_url.rstrip("/") + "/" + image_path(guide_id)
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        trial = f"{line} {word}".strip()
+        if draw.textlength(trial, font=font) <= width or not line:
+            line = trial
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _fit_title(draw, title: str, width: int, max_height: int):
+    """Largest font size (72 → 40 px) at which the title fits in the box; ellipsis if it never does."""
+    for size in range(72, 38, -4):
+        font = _font(True, size)
+        lines = _wrap(draw, title, font, width)
+        if len(lines) * size * 1.25 <= max_height:
+            return font, lines
+    font = _font(True, 40)
+    lines = _wrap(draw, title, font, width)
+    keep = int(max_height // (40 * 1.25))
+    if len(lines) > keep:
+        lines = lines[:keep]
+        lines[-1] = lines[-1].rstrip(" ,.") + "…"
+    return font, lines
+
+
+def draw_image(title: str, site_name: str, link: str, kicker: str = "") -> Image.Image:
+    img = Image.new("RGB", (W, H), BG)
+    d = ImageDraw.Draw(img)
+    margin = 80
+    d.rectangle([0, H - 24, W, H], fill=ACCENT)
+    d.text((margin, 64), site_name, font=_font(True, 44), fill=ACCENT)
+    if kicker:
+        d.text((margin, 124), kicker, font=_font(False, 32), fill=FG)
+    font, lines = _fit_title(d, title, W - 2 * margin, 300)
+    y = 190
+    step = int(font.size * 1.25)
+    for line in lines:
+        d.text((margin, y), line, font=font, fill=FG)
+        y += step
+    d.text((margin, H - 110), link, font=_font(False, 36), fill=FG)
+    return img
+
+
+def write_images(catalog, site_dir: Path) -> list[Path]:
+    """Write the site-wide preview and one per guide into site_dir/assets/social/."""
+    out = Path(site_dir) / DIR
+    out.mkdir(parents=True, exist_ok=True)
+    site = catalog.config
+    written = []
+    home = out / SITE_IMAGE
+    draw_image("Hướng dẫn từng bước cho việc số hằng ngày", site.site_name, site.domain,
+               kicker="VNeID · Dịch vụ công · Thanh toán · Bán hàng").save(home, optimize=True)
+    written.append(home)
+    for g in catalog.guides:
+        path = out / f"{g.id}.png"
+        short = catalog.short_url(g).split("://", 1)[-1].rstrip("/")
+        draw_image(g.title, site.site_name, short, kicker="Hướng dẫn từng bước").save(path, optimize=True)
+        written.append(path)
+    return written
