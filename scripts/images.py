@@ -23,7 +23,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sotay.catalog import find_guide_files  # noqa: E402
 from sotay.config import ROOT  # noqa: E402
 from sotay.errors import Problem  # noqa: E402
-from sotay.imagespec import load_images, render  # noqa: E402
+from sotay.imagespec import RASTER_BUDGET, SVG_BUDGET, load_images, render  # noqa: E402
+
+
+def budget_of(path: Path) -> int:
+    return SVG_BUDGET if path.suffix == ".svg" else RASTER_BUDGET
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -73,10 +77,21 @@ def main(argv: list[str] | None = None) -> int:
 
     problems: list[Problem] = []
     outputs: list[tuple[Path, bytes]] = []
+    skipped: list[str] = []
     for d in dirs:
         specs, found = load_images(d)
         problems += found
         for spec in specs:
+            if not spec.renderable:
+                raw = spec.data["photo"]
+                if spec.out_path.is_file():
+                    skipped.append(f"  bỏ qua {spec.out_path.relative_to(root)}: không có ảnh gốc {raw} "
+                                   "trên máy này, giữ nguyên ảnh đã xử lý.")
+                else:
+                    problems.append(Problem(spec.source, f'ảnh "{spec.name}": không thấy ảnh gốc "{raw}" và cũng '
+                                                         'chưa có ảnh đã xử lý. Đặt ảnh chụp màn hình vào thư mục '
+                                                         'raw/ cạnh index.md rồi chạy lại make images.', spec.line))
+                continue
             try:
                 outputs.append((spec.out_path, render(spec)))
             except Exception as exc:  # a broken raw photo, for instance
@@ -87,6 +102,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  - {p.format(root)}", file=sys.stderr)
         return 1
 
+    for line in skipped:
+        print(line)
+    for p, data in outputs:
+        if len(data) > budget_of(p):
+            print(f"  CẢNH BÁO: {p.relative_to(root)} nặng {len(data) / 1024:.0f} KB, quá mức "
+                  f"{budget_of(p) // 1024} KB — hãy cắt bớt ảnh gốc hoặc rút gọn màn hình.", file=sys.stderr)
     changed = [(p, data) for p, data in outputs if not p.is_file() or p.read_bytes() != data]
     if opts.check:
         for p, _ in changed:

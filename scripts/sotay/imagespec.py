@@ -25,6 +25,9 @@ IMAGES_YML = "images.yml"
 NAME_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*\.(svg|webp|png|jpg|jpeg)$")
 PHOTO_OUT = ("webp", "png", "jpg", "jpeg")
 PHOTO_KEYS = {"photo", "callouts", "redact"}
+RAW_DIR = "raw"
+SVG_BUDGET = 30 * 1024        # bytes
+RASTER_BUDGET = 60 * 1024
 
 
 @dataclass
@@ -39,6 +42,16 @@ class ImageSpec:
     @property
     def out_path(self) -> Path:
         return self.guide_dir / self.name
+
+    @property
+    def raw_path(self) -> Path | None:
+        """The raw screenshot of a photo entry (None for mocks)."""
+        return self.guide_dir / self.data["photo"] if self.kind == "photo" else None
+
+    @property
+    def renderable(self) -> bool:
+        """Mocks always; photos only where the raw screenshot is present (raw/ is not in git)."""
+        return self.kind == "mock" or self.raw_path.is_file()
 
 
 # --- YAML with line numbers ---------------------------------------------------------------------
@@ -185,10 +198,9 @@ def _validate_photo(name: str, entry: dict, line: int, guide_dir: Path, bad) -> 
         bad(kl.get("photo", line), f'{where}: "photo" là đường dẫn ảnh gốc, ví dụ photo: raw/buoc-4.jpg')
     else:
         p = Path(src)
-        if p.is_absolute() or ".." in p.parts:
-            bad(kl.get("photo", line), f'{where}: "photo" phải là đường dẫn bên trong thư mục hướng dẫn, ví dụ raw/buoc-4.jpg')
-        elif not (guide_dir / p).is_file():
-            bad(kl.get("photo", line), f'{where}: không thấy ảnh gốc "{src}" (đặt ảnh vào thư mục raw/ cạnh index.md).')
+        if p.is_absolute() or ".." in p.parts or p.parts[0] != RAW_DIR or len(p.parts) < 2:
+            bad(kl.get("photo", line), f'{where}: ảnh gốc phải nằm trong thư mục raw/ cạnh index.md '
+                                       f'(thư mục này không được đưa lên git và không được đăng), ví dụ photo: raw/buoc-4.jpg')
         elif p.suffix.lower() not in (".png", ".jpg", ".jpeg", ".webp"):
             bad(kl.get("photo", line), f'{where}: ảnh gốc phải là PNG hoặc JPEG.')
     seen = set()
