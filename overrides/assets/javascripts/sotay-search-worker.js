@@ -1,0 +1,371 @@
+/* Sổ tay số — Vietnamese search worker for Material for MkDocs' search dialog.
+ *
+ * Speaks Material's worker protocol: {type: 0 SETUP, data: {config, docs}} → {type: 1 READY};
+ * {type: 2 QUERY, data: "text"} → {type: 3 RESULT, data: {items: [[item]]}}, where each item is
+ * {location, title, text, score, terms} and title/text are HTML with <mark> around matches.
+ * The index ("docs") is built by scripts/sotay/search/index.py. Normalisation mirrors
+ * scripts/sotay/search/normalize.py; both are tested against scripts/sotay/search/cases.json.
+ * No network: everything it needs arrives in the setup message.
+ */
+"use strict";
+
+var TONES = { "\u0300": "F", "\u0301": "S", "\u0303": "X", "\u0309": "R", "\u0323": "J" };
+var TONE_END = /[SFRXJ]$/;
+var Y_ONLY = /^(qu|[bcdđghklmnprstvx]*)y$/;
+var WORD = /[\p{L}\p{N}\p{M}]+/gu;
+var MARKS = /\p{M}/gu;
+
+/* Field weights: title, keywords, summary, step headings, body. */
+var W = [10, 7, 5, 3, 1.2];
+var EXACT = 1, FOLDED = 0.8, PREFIX = 0.65, SYNONYM = 0.9, BIGRAM = 0.9;
+var KIND = [1, 0.35];                  /* guide, other page */
+var MAX_RESULTS = 20, MAX_PREFIX = 64;
+
+var keyCache = new Map();
+
+/* "Hoá" → "hoaS": shape marks kept, tone as a trailing Telex letter, lone y → i. */
+function exactKey(word) {
+  var hit = keyCache.get(word);
+  if (hit !== undefined) return hit;
+  var tone = "", kept = "";
+  var d = word.toLowerCase().normalize("NFD");
+  for (var i = 0; i < d.length; i++) {
+    var t = TONES[d[i]];
+    if (t !== undefined) { if (!tone) tone = t; } else kept += d[i];
+  }
+  var base = kept.normalize("NFC");
+  var m = Y_ONLY.exec(base);
+  if (m) base = m[1] + "i";
+  var key = base + tone;
+  if (keyCache.size < 50000) keyCache.set(word, key);
+  return key;
+}
+
+/* "đươngF" → "duong" */
+function foldKey(key) {
+  return key.replace(TONE_END, "").replace(/đ/g, "d").normalize("NFD").replace(MARKS, "");
+}
+
+/* Words of a text: [{s, start, end, e, f}] */
+function tokens(text) {
+  text = text.normalize("NFC");
+  var out = [], m;
+  WORD.lastIndex = 0;
+  while ((m = WORD.exec(text)) !== null) {
+    var e = exactKey(m[0]);
+    out.push({ s: m[0], start: m.index, end: m.index + m[0].length, e: e, f: foldKey(e) });
+  }
+  return out;
+}
+
+function escapeHTML(s) {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/* Posting lists: a Map from key to flat [doc, mask, doc, mask, ...], docs ascending. */
+function post(map, key, doc, mask) {
+  var p = map.get(key);
+  if (p === undefined) { map.set(key, [doc, mask]); return; }
+  var n = p.length;
+  if (p[n - 2] === doc) p[n - 1] |= mask; else p.push(doc, mask);
+}
+
+function decodeInto(map, terms, lists, mask, transform) {
+  if (!terms) return;
+  var ls = lists.split(";");
+  for (var i = 0; i < terms.length; i++) {
+    var key = transform ? transform(terms[i]) : terms[i];
+    var gaps = ls[i].split(","), doc = 0;
+    for (var j = 0; j < gaps.length; j++) {
+      doc += parseInt(gaps[j], 36);
+      post(map, key, doc, mask);
+    }
+  }
+}
+
+function Engine(data) {
+  var self = this;
+  this.docs = data.d.map(function (r) {
+    return { location: r[0], title: r[1], summary: r[2],
+             keywords: r[3] ? r[3].split("\n") : [], headings: r[4] ? r[4].split("\n") : [],
+             kind: r[5] || 0 };
+  });
+  this.N = this.docs.length;
+  this.ue = new Map(); this.uf = new Map(); this.bf = new Map();
+  var be = new Map(), bb = new Map();
+  this.docs.forEach(function (doc, n) {
+    var fields = [[doc.title], doc.keywords, [doc.summary], doc.headings];
+    for (var f = 0; f < fields.length; f++) {
+      var mask = 1 << f;
+      for (var k = 0; k < fields[f].length; k++) {
+        var ts = tokens(fields[f][k]);
+        for (var i = 0; i < ts.length; i++) {
+          post(self.ue, ts[i].e, n, mask);
+          post(self.uf, ts[i].f, n, mask);
+          if (i > 0) post(self.bf, ts[i - 1].f + " " + ts[i].f, n, mask);
+        }
+      }
+    }
+  });
+  /* Body words and pairs (field 4) come as posting lists; merge them after the cards. */
+  decodeInto(be, data.w ? data.w.split(" ") : null, data.wp, 16);
+  decodeInto(bb, data.b ? data.b.split("|") : null, data.bp, 16);
+  mergeInto(this.ue, be, null);
+  mergeInto(this.uf, be, foldKey);
+  mergeInto(this.bf, bb, null);
+  this.vocab = Array.from(this.uf.keys()).sort();
+  /* Synonyms: phrase (folded words) → its group's other phrases. */
+  this.syn = new Map();
+  (data.s || []).forEach(function (group) {
+    var phrases = group.map(function (p) { return tokens(p); }).filter(function (t) { return t.length; });
+    phrases.forEach(function (ph) {
+      var head = ph[0].f, list = self.syn.get(head) || [];
+      list.push({ words: ph.map(function (t) { return t.f; }),
+                  alts: phrases.filter(function (o) { return o !== ph; }) });
+      self.syn.set(head, list);
+    });
+  });
+}
+
+function mergeInto(target, source, transform) {
+  source.forEach(function (p, key) {
+    var k = transform ? transform(key) : key;
+    for (var i = 0; i < p.length; i += 2) mergePost(target, k, p[i], p[i + 1]);
+  });
+}
+
+function mergePost(map, key, doc, mask) {
+  var p = map.get(key);
+  if (p === undefined) { map.set(key, [doc, mask]); return; }
+  /* Cards were added in doc order; body docs may interleave: find the doc (lists are short). */
+  for (var i = p.length - 2; i >= 0; i -= 2) {
+    if (p[i] === doc) { p[i + 1] |= mask; return; }
+    if (p[i] < doc) break;
+  }
+  p.push(doc, mask);
+  if (p.length > 2 && p[p.length - 4] > doc) sortPairs(p);
+}
+
+function sortPairs(p) {
+  var pairs = [];
+  for (var i = 0; i < p.length; i += 2) pairs.push([p[i], p[i + 1]]);
+  pairs.sort(function (a, b) { return a[0] - b[0]; });
+  for (var j = 0; j < pairs.length; j++) { p[2 * j] = pairs[j][0]; p[2 * j + 1] = pairs[j][1]; }
+}
+
+function bestWeight(mask) {
+  for (var f = 0; f < W.length; f++) if (mask & (1 << f)) return W[f];
+  return 0;
+}
+
+Engine.prototype.idf = function (df) {
+  return Math.log(1 + this.N / (1 + df));
+};
+
+Engine.prototype.docFreq = function (f) {
+  var p = this.uf.get(f);
+  return p ? p.length / 2 : 0;
+};
+
+/* Score of one query word for every doc: Float64Array (0 = no match) */
+Engine.prototype.wordScores = function (tok, prefix) {
+  var out = new Float64Array(this.N), i, p, w;
+  var idf = this.idf(this.docFreq(tok.f));
+  p = this.uf.get(tok.f);
+  if (p) for (i = 0; i < p.length; i += 2) {
+    w = bestWeight(p[i + 1]) * FOLDED * idf;
+    if (w > out[p[i]]) out[p[i]] = w;
+  }
+  p = this.ue.get(tok.e);
+  if (p) for (i = 0; i < p.length; i += 2) {
+    w = bestWeight(p[i + 1]) * EXACT * idf;
+    if (w > out[p[i]]) out[p[i]] = w;
+  }
+  tok.known = !!(this.uf.get(tok.f));
+  tok.idf = idf;
+  if (prefix && tok.f.length >= 2) {
+    var lo = 0, hi = this.vocab.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (this.vocab[mid] < tok.f) lo = mid + 1; else hi = mid; }
+    for (var k = lo, n = 0; k < this.vocab.length && n < MAX_PREFIX; k++) {
+      var v = this.vocab[k];
+      if (v.lastIndexOf(tok.f, 0) !== 0) break;
+      if (v === tok.f) continue;
+      n++;
+      tok.known = true;
+      var pidf = this.idf(this.docFreq(v));
+      p = this.uf.get(v);
+      for (i = 0; i < p.length; i += 2) {
+        w = bestWeight(p[i + 1]) * PREFIX * pidf;
+        if (w > out[p[i]]) out[p[i]] = w;
+      }
+      if (pidf > tok.idf) tok.idf = pidf;
+    }
+  }
+  return out;
+};
+
+/* Phrase bonus for two adjacent words (complete words only) */
+Engine.prototype.pairScores = function (a, b, acc, factor) {
+  var p = this.bf.get(a.f + " " + b.f);
+  if (!p) return;
+  var idf = (a.idf + b.idf) / 2;
+  for (var i = 0; i < p.length; i += 2) acc[p[i]] += bestWeight(p[i + 1]) * BIGRAM * idf * factor;
+};
+
+/* Query words → segments; a segment is one word or a synonym phrase with its alternatives. */
+Engine.prototype.segments = function (toks) {
+  var segs = [], i = 0;
+  while (i < toks.length) {
+    var best = null, cands = this.syn.get(toks[i].f) || [];
+    for (var c = 0; c < cands.length; c++) {
+      var w = cands[c].words;
+      if (i + w.length > toks.length || (best && best.words.length >= w.length)) continue;
+      var ok = true;
+      for (var j = 0; j < w.length; j++) if (toks[i + j].f !== w[j]) { ok = false; break; }
+      if (ok) best = cands[c];
+    }
+    if (best) {
+      segs.push({ toks: toks.slice(i, i + best.words.length), alts: best.alts });
+      i += best.words.length;
+    } else {
+      segs.push({ toks: [toks[i]], alts: [] });
+      i++;
+    }
+  }
+  return segs;
+};
+
+/* Score of a word sequence per doc: [scores, coverage fraction] */
+Engine.prototype.seqScores = function (toks, lastIsPrefix) {
+  var N = this.N, sum = new Float64Array(N), hits = new Float64Array(N);
+  for (var i = 0; i < toks.length; i++) {
+    var s = this.wordScores(toks[i], lastIsPrefix && i === toks.length - 1);
+    for (var d = 0; d < N; d++) if (s[d] > 0) { sum[d] += s[d]; hits[d] += 1; }
+  }
+  for (var k = 1; k < toks.length; k++)
+    if (!(lastIsPrefix && k === toks.length - 1)) this.pairScores(toks[k - 1], toks[k], sum, 1);
+  for (var e = 0; e < N; e++) hits[e] /= toks.length;
+  return [sum, hits];
+};
+
+Engine.prototype.search = function (query) {
+  var toks = tokens(query).slice(0, 12);
+  if (!toks.length) return { items: [] };
+  var prefix = !/\s$/.test(query);
+  var N = this.N, score = new Float64Array(N), covered = new Float64Array(N), total = 0;
+  var segs = this.segments(toks);
+  for (var s = 0; s < segs.length; s++) {
+    var seg = segs[s], last = s === segs.length - 1;
+    var r = this.seqScores(seg.toks, prefix && last);
+    var best = r[0], cov = r[1];
+    for (var a = 0; a < seg.alts.length; a++) {
+      var ra = this.seqScores(seg.alts[a], false);
+      /* a longer alternative must not outweigh the words it stands for */
+      var scale = SYNONYM * Math.min(1, seg.toks.length / seg.alts[a].length);
+      for (var d = 0; d < N; d++) {
+        var v = ra[0][d] * scale;
+        if (v > best[d]) best[d] = v;
+        if (ra[1][d] > cov[d]) cov[d] = ra[1][d];
+      }
+    }
+    var known = seg.alts.length > 0 || seg.toks.some(function (t) { return t.known; });
+    var weight = known ? Math.max.apply(null, seg.toks.map(function (t) { return t.idf || 0; })) : 0;
+    seg.weight = weight;
+    total += weight;
+    for (var e = 0; e < N; e++) { score[e] += best[e]; covered[e] += cov[e] * weight; }
+  }
+  /* Adjacent words across segments (e.g. "tiền" + "điện" when one was a synonym phrase) */
+  for (var b = 1; b < toks.length; b++) {
+    var inSame = false;
+    for (var g = 0; g < segs.length; g++)
+      if (segs[g].toks.indexOf(toks[b - 1]) >= 0 && segs[g].toks.indexOf(toks[b]) >= 0) inSame = true;
+    if (!inSame && !(prefix && b === toks.length - 1)) this.pairScores(toks[b - 1], toks[b], score, 1);
+  }
+  var ranked = [];
+  for (var n = 0; n < N; n++) {
+    if (score[n] <= 0) continue;
+    var c = total > 0 ? covered[n] / total : 1;
+    var final = score[n] * (0.15 + 0.85 * c * c) * KIND[this.docs[n].kind || 0];
+    ranked.push([n, final]);
+  }
+  ranked.sort(function (x, y) { return y[1] - x[1] || x[0] - y[0]; });
+  if (ranked.length) {
+    var floor = ranked[0][1] * 0.04;
+    ranked = ranked.filter(function (x) { return x[1] >= floor; });
+  }
+  ranked = ranked.slice(0, MAX_RESULTS);
+  var matcher = this.matcher(segs, prefix);
+  var self = this;
+  return {
+    items: ranked.map(function (x) { return [self.item(x[0], x[1], matcher, toks)]; })
+  };
+};
+
+/* What to highlight: folded keys of query words and of their synonyms; the last word as a prefix */
+Engine.prototype.matcher = function (segs, prefix) {
+  var words = new Set(), pre = null;
+  segs.forEach(function (seg, s) {
+    seg.toks.forEach(function (t, i) {
+      if (prefix && s === segs.length - 1 && i === seg.toks.length - 1 && t.f.length >= 2) pre = t.f;
+      else words.add(t.f);
+    });
+    seg.alts.forEach(function (alt) { alt.forEach(function (t) { words.add(t.f); }); });
+  });
+  return function (f) { return words.has(f) || (pre !== null && f.lastIndexOf(pre, 0) === 0); };
+};
+
+function highlight(text, match, found) {
+  var ts = tokens(text), html = "", at = 0, hits = 0;
+  text = text.normalize("NFC");
+  for (var i = 0; i < ts.length; i++) {
+    if (!match(ts[i].f)) continue;
+    html += escapeHTML(text.slice(at, ts[i].start)) + "<mark>" + escapeHTML(ts[i].s) + "</mark>";
+    at = ts[i].end;
+    hits++;
+    if (found) found.add(ts[i].s);
+  }
+  return { html: html + escapeHTML(text.slice(at)), hits: hits };
+}
+
+Engine.prototype.item = function (n, score, match, toks) {
+  var doc = this.docs[n], found = new Set();
+  var title = highlight(doc.title, match, found);
+  var summary = highlight(doc.summary, match, found);
+  var extra = null, line = null;
+  doc.headings.concat(doc.keywords.length ? [doc.keywords.join(", ")] : []).forEach(function (l) {
+    var h = highlight(l, match, null);
+    if (h.hits > 0 && (!extra || h.hits > extra.hits)) { extra = h; line = l; }
+  });
+  var text = summary.html ? "<p>" + summary.html + "</p>" : "";
+  if (extra && extra.hits > summary.hits) text += "<p>" + highlight(line, match, found).html + "</p>";
+  var terms = {};
+  found.forEach(function (w) { terms[w] = true; });
+  return { location: doc.location, title: title.html, text: text, score: score, terms: terms };
+};
+
+/* ---- Worker glue ------------------------------------------------------------------------- */
+
+var engine = null;
+
+function handle(message) {
+  switch (message.type) {
+    case 0:
+      engine = new Engine(message.data.docs);
+      return { type: 1 };
+    case 2:
+      try {
+        return { type: 3, data: engine ? engine.search(String(message.data || "")) : { items: [] } };
+      } catch (err) {
+        console.warn("Sổ tay số search: " + err);
+        return { type: 3, data: { items: [] } };
+      }
+    default:
+      throw new TypeError("Invalid message type");
+  }
+}
+
+if (typeof module !== "undefined" && module.exports) {
+  module.exports = { exactKey: exactKey, foldKey: foldKey, tokens: tokens, Engine: Engine, handle: handle };
+} else {
+  addEventListener("message", function (ev) { postMessage(handle(ev.data)); });
+}

@@ -1,0 +1,61 @@
+"""Sổ tay số's own Vietnamese search: index built here, queried by a small Web Worker.
+
+Material's search dialog, result markup, keyboard handling and `?q=` deep links stay as they
+are; only the worker behind them is ours (overrides/assets/javascripts/sotay-search-worker.js,
+same message protocol: setup → ready, query → result). See README.md beside this file for the
+design and the measurements behind it.
+
+Entry points for the MkDocs adapter (scripts/mkdocs_hooks.py):
+    search_extra(root)            -> dict | None   for config.extra["sotay_search"] (on_config)
+    write_search_index(catalog, site_dir) -> Path | None                         (on_post_build)
+Set SOTAY_SEARCH=lunr to build the stock Material search instead (used by `make bench-search`).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from ..catalog import Catalog
+from .index import build_index, catalog_docs, dumps, load_synonyms, pages_from_material_index
+
+WORKER = "assets/javascripts/sotay-search-worker.js"
+ENV = "SOTAY_SEARCH"
+
+
+def enabled() -> bool:
+    return os.environ.get(ENV, "sotay").strip().lower() not in ("lunr", "material", "stock")
+
+
+def worker_path(root: Path) -> Path:
+    return Path(root) / "overrides" / WORKER
+
+
+def search_extra(root: Path) -> dict | None:
+    """What the theme override needs: the worker's URL with a content hash against stale caches."""
+    if not enabled():
+        return None
+    digest = hashlib.sha256(worker_path(root).read_bytes()).hexdigest()[:10]
+    return {"worker": f"{WORKER}?v={digest}"}
+
+
+def site_index(catalog: Catalog, site_dir: Path) -> dict:
+    """Guides from the catalog, other pages from the index Material's plugin wrote (if any)."""
+    docs = catalog_docs(catalog)
+    stock = Path(site_dir) / "search" / "search_index.json"
+    if stock.exists():
+        data = json.loads(stock.read_text(encoding="utf-8"))
+        if isinstance(data.get("docs"), list):     # Material's, not ours from an earlier build
+            docs += pages_from_material_index(data, {d.location for d in docs})
+    return build_index(docs, load_synonyms(catalog.root))
+
+
+def write_search_index(catalog: Catalog, site_dir: Path) -> Path | None:
+    if not enabled():
+        return None
+    out = Path(site_dir) / "search" / "search_index.json"
+    index = site_index(catalog, site_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(dumps(index), encoding="utf-8")
+    return out

@@ -1,0 +1,201 @@
+"""Build the site's search index from the catalog (and the other pages of the site).
+
+The index is one JSON file at site/search/search_index.json — the very address Material's page
+bundle downloads and hands to the search worker in its "setup" message — so the page downloads
+exactly one index, ours (it overwrites the file Material's search plugin wrote a moment before).
+
+Shape (kept small; the worker rebuilds its lookup tables from it once, in the background):
+
+    {"config": {"lang": ["vi"], "separator": ..., "pipeline": [], "fields": {}},   # for Material's
+                                                          # on-page highlighter (?h=)
+     "docs": {
+       "v": 1,
+       "d": [[location, title, summary, keywords ("\n"-joined), step headings ("\n"-joined), kind]],
+       "w": "exact keys of body words, space separated, sorted",
+       "wp": "postings of each: doc numbers as base-36 gaps, ',' between docs, ';' between words",
+       "b": "folded body bigrams ('a b'), '|' separated, sorted",  "bp": "postings, as for 'wp'",
+       "s": [[phrase, phrase, ...], ...]                             # synonym groups
+     }}
+
+Cards (title, summary, keywords, step headings) are stored as text: the worker matches them and
+cuts result snippets from them. Body text (intro, steps, "Nếu gặp lỗi", audience, needs) is not
+stored, only its distinct words and adjacent-word pairs as posting lists, minus what the card of
+the same page already contains: that keeps the download far below the text's size and makes it
+grow more slowly than the number of guides (the vocabulary is shared; doc-number gaps shrink).
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..catalog import Catalog, Guide
+from .normalize import exact_key, fold_key, keys
+
+SEPARATOR = r"[\s\-]+"    # Material's default; used by its on-page highlighter only
+KIND_GUIDE, KIND_PAGE = 0, 1
+
+_IMG = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_ATTR = re.compile(r"\{[:#.][^}]*\}|\{\s*[.#][^}]*\}")
+_HTML = re.compile(r"<[^>]+>")
+_HEADING = re.compile(r"^(#{2,4})\s+(.*?)\s*#*\s*$")
+_ADMON = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s*\S+(?:\s+"([^"]*)")?\s*$')
+_TAB = re.compile(r'^\s*===\+?\s+"([^"]*)"\s*$')
+
+
+@dataclass
+class SearchDoc:
+    location: str
+    title: str
+    summary: str = ""
+    keywords: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+    body: str = ""
+    kind: int = KIND_GUIDE
+
+
+def _inline(text: str) -> str:
+    text = _IMG.sub(lambda m: m.group(1), text)
+    text = _LINK.sub(lambda m: m.group(1), text)
+    text = _ATTR.sub("", _HTML.sub(" ", text))
+    text = re.sub(r"[*_`~]+", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def markdown_text(md: str) -> tuple[list[str], str]:
+    """(headings, plain body text) of a guide's Markdown body."""
+    heads, lines = [], []
+    for raw in md.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("///") or line.startswith("---"):
+            continue
+        m = _HEADING.match(line)
+        if m:
+            heads.append(_inline(m.group(2)))
+            continue
+        m = _TAB.match(line) or _ADMON.match(line)
+        if m:
+            if m.group(1):
+                lines.append(m.group(1))
+            continue
+        line = re.sub(r"^(?:[-*+]|\d+[.)])\s+", "", line)
+        line = re.sub(r"^>\s*", "", line)
+        lines.append(_inline(line))
+    return heads, "\n".join(t for t in lines if t)
+
+
+def guide_doc(catalog: Catalog, g: Guide) -> SearchDoc:
+    heads, body = markdown_text(g.body)
+    extra = "\n".join([g.audience, *g.needs])
+    return SearchDoc(location=g.url_path, title=g.title, summary=g.summary, keywords=list(g.keywords),
+                     headings=heads, body=body + "\n" + extra, kind=KIND_GUIDE)
+
+
+def pages_from_material_index(data: dict, skip: set[str]) -> list[SearchDoc]:
+    """The site's other pages (home, categories, team...) from the index Material's plugin wrote."""
+    pages: dict[str, SearchDoc] = {}
+    for d in data.get("docs", []):
+        loc = d.get("location", "")
+        path = loc.split("#")[0]
+        if path in skip or path.startswith("huong-dan/") or path.startswith("q/"):
+            continue
+        text = _inline(unicodedata.normalize("NFC", d.get("text", "")))
+        title = _inline(unicodedata.normalize("NFC", d.get("title", "")))
+        page = pages.get(path)
+        if page is None:
+            page = pages[path] = SearchDoc(location=path, title=title, kind=KIND_PAGE)
+        elif title and title != page.title:
+            page.headings.append(title)
+        if text:
+            if not page.summary:
+                cut = text[:160]
+                page.summary = cut if len(text) <= 160 else cut.rsplit(" ", 1)[0] + "…"
+            page.body += "\n" + text
+    return list(pages.values())
+
+
+def load_synonyms(root: Path) -> list[list[str]]:
+    path = Path(root) / "config" / "synonyms.yml"
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    groups = []
+    for group in data:
+        if isinstance(group, list):
+            phrases = [unicodedata.normalize("NFC", str(p)).strip() for p in group if str(p).strip()]
+            if len(phrases) > 1:
+                groups.append(phrases)
+    return groups
+
+
+def _postings(entries: dict[str, list[int]]) -> tuple[str, str]:
+    terms = sorted(entries)
+    lists = []
+    for t in terms:
+        prev, gaps = 0, []
+        for d in entries[t]:
+            gaps.append(_b36(d - prev))
+            prev = d
+        lists.append(",".join(gaps))
+    return terms, ";".join(lists)
+
+
+def _b36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    s = ""
+    while True:
+        n, r = divmod(n, 36)
+        s = digits[r] + s
+        if not n:
+            return s
+
+
+def _card_keys(doc: SearchDoc) -> tuple[set[str], set[str]]:
+    exact, bigrams = set(), set()
+    for text in [doc.title, doc.summary, *doc.keywords, *doc.headings]:
+        ks = keys(text)
+        exact.update(e for e, _ in ks)
+        bigrams.update(f"{a[1]} {b[1]}" for a, b in zip(ks, ks[1:]))
+    return exact, bigrams
+
+
+def build_index(docs: list[SearchDoc], synonyms: list[list[str]]) -> dict:
+    body_words: dict[str, list[int]] = {}
+    body_pairs: dict[str, list[int]] = {}
+    rows = []
+    for n, doc in enumerate(docs):
+        rows.append([doc.location, doc.title, doc.summary, "\n".join(doc.keywords),
+                     "\n".join(doc.headings), doc.kind])
+        card_exact, card_pairs = _card_keys(doc)
+        seen_w, seen_p = set(), set()
+        for line in doc.body.splitlines():
+            ks = keys(line)
+            for e, _ in ks:
+                if e not in card_exact and e not in seen_w:
+                    seen_w.add(e)
+                    body_words.setdefault(e, []).append(n)
+            for a, b in zip(ks, ks[1:]):
+                p = f"{a[1]} {b[1]}"
+                if p not in card_pairs and p not in seen_p:
+                    seen_p.add(p)
+                    body_pairs.setdefault(p, []).append(n)
+    w, wp = _postings(body_words)
+    b, bp = _postings(body_pairs)
+    return {
+        "config": {"lang": ["vi"], "separator": SEPARATOR, "pipeline": [], "fields": {}},
+        "docs": {"v": 1, "d": rows, "w": " ".join(w), "wp": wp, "b": "|".join(b), "bp": bp,
+                 "s": synonyms},
+    }
+
+
+def catalog_docs(catalog: Catalog) -> list[SearchDoc]:
+    return [guide_doc(catalog, g) for g in catalog.guides]
+
+
+def dumps(index: dict) -> str:
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
