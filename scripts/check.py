@@ -1,25 +1,37 @@
 #!/usr/bin/env python3
-"""`make check`: validate every guide without building the site. Exit 1 with Vietnamese messages."""
+"""`make check`: validate every guide without building the site. Exit 1 with Vietnamese messages.
+
+Runs the catalog's front-matter validation and every content check of sotay/checks.py (structure,
+raw HTML, links, personal data, images) — the same list that makes the build fail."""
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sotay.catalog import load_catalog  # noqa: E402
+from sotay.checks import run_checks  # noqa: E402
 from sotay.config import ROOT  # noqa: E402
 from sotay.errors import ContentError  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
     root = Path(argv[1]).resolve() if len(argv) > 1 else ROOT
+    start = time.perf_counter()
     try:
-        catalog = load_catalog(root)
-    except ContentError as exc:
+        catalog, problems = run_checks(root)
+    except ContentError as exc:          # e.g. config/site.yml unreadable
         print(exc.report(), file=sys.stderr)
         return 1
-    print(f"Tốt: {len(catalog.guides)} hướng dẫn, {len(catalog.categories)} chủ đề, không có lỗi.")
+    if problems:
+        print(ContentError(problems, root).report(), file=sys.stderr)
+        print("\nSửa các lỗi trên rồi chạy lại `make check`. Hướng dẫn viết bài: CONTRIBUTING.md.",
+              file=sys.stderr)
+        return 1
+    took = time.perf_counter() - start
+    print(f"Tốt: {len(catalog.guides)} hướng dẫn, {len(catalog.categories)} chủ đề, không có lỗi "
+          f"({took:.1f} giây).")
     return 0
 
 
