@@ -67,6 +67,15 @@ bench: bench-build
 images: $(STAMP)
 	$(PY) scripts/images.py $(GUIDES)
 
+# make guide  (asks)  or  make guide CATEGORY=vneid ID=vneid-doi-so-dien-thoai TITLE="Đổi số điện thoại trên VNeID" [CODE=vsdt]
+guide: $(STAMP)
+	$(PY) scripts/new_guide.py $(if $(CATEGORY),--category "$(CATEGORY)") $(if $(ID),--id "$(ID)") \
+	  $(if $(TITLE),--title "$(TITLE)") $(if $(CODE),--code "$(CODE)")
+
+# make stale  or  make stale DAYS=90
+stale: $(STAMP)
+	$(PY) scripts/stale.py $(if $(DAYS),--days $(DAYS))
+
 shortlinks: $(STAMP)
 	$(PY) scripts/shortlinks.py
 

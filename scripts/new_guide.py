@@ -200,8 +200,6 @@ def main(argv: list[str] | None = None) -> int:
     category, guide_id, title, code = opts.category, opts.guide_id, opts.title, opts.code
     try:
         if not (category and guide_id and title):
-            if not sys.stdin.isatty():
-                raise Refused("cần đủ --category, --id và --title (hoặc chạy trong cửa sổ dòng lệnh để được hỏi).")
             cats, _ = load_categories(root)
             print("Tạo hướng dẫn mới. Nhấn Enter để nhận giá trị trong [ ].")
             print("Các chủ đề: " + ", ".join(f"{k} ({c.title})" for k, c in cats.items()))
@@ -213,7 +211,11 @@ def main(argv: list[str] | None = None) -> int:
     except Refused as exc:
         print(f"Chưa tạo hướng dẫn: {exc}", file=sys.stderr)
         return 1
-    except (KeyboardInterrupt, EOFError):
+    except EOFError:
+        print("\nChưa tạo hướng dẫn: cần đủ --category, --id và --title "
+              "(hoặc trả lời các câu hỏi khi chạy `make guide`).", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
         print("\nĐã hủy, chưa tạo gì.", file=sys.stderr)
         return 1
     rel = folder.relative_to(root).as_posix()

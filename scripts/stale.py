@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""`make stale`: list guides whose steps were last checked (`updated`) too long ago.
+
+    scripts/stale.py              # older than stale_days in config/site.yml (default 180)
+    scripts/stale.py --days 90    # another age
+    scripts/stale.py --fail       # exit 1 when any guide is stale (for a scheduled CI job)
+
+The same age decides the "đã lâu chưa được kiểm tra lại" notice on the guide page.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sotay.catalog import Catalog, Guide, load_catalog  # noqa: E402
+from sotay.config import ROOT  # noqa: E402
+from sotay.errors import ContentError  # noqa: E402
+from sotay.pages import vn_date  # noqa: E402
+
+
+def is_stale(g: Guide, days: int, today: dt.date) -> bool:
+    """Same rule as the guide page notice (scripts/mkdocs_hooks.py): more than `days` days old."""
+    return (today - g.updated).days > days
+
+
+def stale_guides(catalog: Catalog, days: int, today: dt.date | None = None) -> list[Guide]:
+    today = today or dt.date.today()
+    return sorted((g for g in catalog.guides if is_stale(g, days, today)), key=lambda g: g.updated)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Liệt kê hướng dẫn lâu chưa được kiểm tra lại.")
+    ap.add_argument("--days", type=int, help="số ngày (mặc định: stale_days trong config/site.yml)")
+    ap.add_argument("--fail", action="store_true", help="thoát với mã 1 nếu có hướng dẫn cần xem lại")
+    ap.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
+    opts = ap.parse_args(argv)
+    try:
+        catalog = load_catalog(Path(opts.root).resolve())
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    days = opts.days if opts.days is not None else catalog.config.stale_days
+    if days < 0:
+        print("--days phải là số ngày (0 trở lên).", file=sys.stderr)
+        return 2
+    today = dt.date.today()
+    old = stale_guides(catalog, days, today)
+    if not old:
+        print(f"Tốt: cả {len(catalog.guides)} hướng dẫn đều được kiểm tra trong {days} ngày qua.")
+        return 0
+    print(f"{len(old)}/{len(catalog.guides)} hướng dẫn đã hơn {days} ngày chưa được kiểm tra lại "
+          f"(cũ nhất trước):\n")
+    for g in old:
+        rel = g.path.relative_to(catalog.root).as_posix()
+        print(f"  - {g.id}: kiểm tra lần cuối {vn_date(g.updated)} ({(today - g.updated).days} ngày trước)\n"
+              f"    {g.title}\n    {rel}")
+    print("\nKiểm tra lại các bước với nguồn chính thức, sửa nội dung nếu cần, "
+          "rồi đổi \"updated\" thành ngày kiểm tra.")
+    return 1 if opts.fail else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
