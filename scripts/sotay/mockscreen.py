@@ -239,17 +239,17 @@ def _link(c: _Canvas, it: dict, y: float) -> float:
 
 
 def _row(c: _Canvas, it: dict, y: float) -> float:
-    y0 = y
-    y += 10
-    y = c.lines(CX0, y, wrap(it["text"], CW - 30, 17, max_lines=3), 17)
-    if it.get("detail"):
-        y = c.lines(CX0, y, wrap(it["detail"], CW - 30, 15, max_lines=2), 15, fill=MUTED)
-    y += 10
-    h = max(52, y - y0)
-    c.text(CX1 - 4, y0 + h / 2 + 8, "›", 26, fill=MUTED, anchor="end")
-    c.add(f'<path d="M{_n(CX0)} {_n(y0 + h)}H{_n(CX1)}" stroke="{SOFT}" stroke-width="1.5"/>')
-    c.target(it, (CX0, y0, CW, h))
-    return y0 + h
+    main = wrap(it["text"], CW - 30, 17, max_lines=3)
+    detail = wrap(it["detail"], CW - 30, 15, max_lines=2) if it.get("detail") else []
+    content = 23 * len(main) + 20 * len(detail)
+    h = max(52, content + 20)
+    top = y + (h - content) / 2
+    top = c.lines(CX0, top, main, 17, lh=23)
+    c.lines(CX0, top, detail, 15, fill=MUTED, lh=20)
+    c.text(CX1 - 4, y + h / 2 + 8, "›", 26, fill=MUTED, anchor="end")
+    c.add(f'<path d="M{_n(CX0)} {_n(y + h)}H{_n(CX1)}" stroke="{SOFT}" stroke-width="1.5"/>')
+    c.target(it, (CX0, y, CW, h))
+    return y + h
 
 
 def _toggle(c: _Canvas, it: dict, y: float) -> float:
@@ -468,7 +468,7 @@ def render_mock(mock: dict) -> bytes:
     body.highlights = c.highlights
     y = BEZEL + STATUS_H + BAR_H + 18
     if mock.get("title"):
-        y = body.lines(CX0, y, wrap(mock["title"], CW, 22, True), 22, True, lh=30) + 6
+        y = body.lines(CX0, y, wrap(mock["title"], CW, 22, True), 22, True, lh=30) + 10
     items = mock.get("items") or []
     dialogs = []
     for it in items:
@@ -476,7 +476,8 @@ def render_mock(mock: dict) -> bytes:
             dialogs.append((it, len(body.parts)))
             body.parts.append("")           # placeholder, drawn once the screen height is known
             continue
-        y = RENDER[it["kind"]](body, it, y) + GAP
+        room = 6 if it.get("target") else 0        # space for the highlight outside the item
+        y = RENDER[it["kind"]](body, it, y + room) + GAP + room
     content_end = y
     # Dialogs float over the screen, centred: measure them first, then draw over a dark overlay.
     heights = []
