@@ -64,6 +64,15 @@ bench: bench-build
 	-$(MAKE) --no-print-directory bench-pages
 	-$(MAKE) --no-print-directory bench-posters
 
+posters: $(STAMP)
+	$(PY) scripts/posters.py $(if $(GUIDES),--guide "$(GUIDES)") $(if $(VILLAGE),--village "$(VILLAGE)")
+
+# Time to make every poster (each guide + A4/A3 menus) for the commune and every village.
+bench-posters: $(STAMP)
+	@rm -rf bench-out/posters
+	@$(PY) scripts/posters.py --everything --out bench-out/posters --quiet
+	@du -sh bench-out/posters | awk '{print "Dung lượng: " $$1}'
+
 images: $(STAMP)
 	$(PY) scripts/images.py $(GUIDES)
 

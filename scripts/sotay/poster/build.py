@@ -1,0 +1,189 @@
+"""Plan, render and write poster files: for the CLI (scripts/posters.py) and the site build.
+
+Nothing is written until every poster of a batch has been rendered: the batch goes to a temporary
+folder next to the output folder, then each file is moved into place with os.replace.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import posixpath
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..catalog import Catalog, Guide
+from . import guide as guide_poster
+from . import menu as menu_poster
+from .texts import PosterText
+from .villages import Village
+
+SITE_DIR = "poster"           # site/poster/<id>.pdf (catalog.json's "poster" URL)
+MENU_ALL = "tat-ca"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One PDF to make. `path` is relative to the output folder."""
+    path: str
+    guides: tuple[Guide, ...]
+    village: Village | None = None
+    menu_size: str | None = None     # None: a guide poster; "A4"/"A3": a menu poster
+    heading: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.path
+
+
+def guide_file(g: Guide) -> str:
+    return f"{g.id}.pdf"
+
+
+def menu_file(scope: str, size: str) -> str:
+    return f"menu-{scope}-{size.lower()}.pdf"
+
+
+def plan(catalog: Catalog, guides: list[Guide], villages: list[Village | None], *, menu: bool = False,
+         sizes: Iterable[str] = ("A4",), menu_scopes: list[tuple[str, str, list[Guide]]] | None = None) -> list[Job]:
+    """The jobs for `guides` × `villages`. With `menu`, one menu per scope (name, heading, guides) and size."""
+    jobs: list[Job] = []
+    for v in villages:
+        prefix = f"{v.id}/" if v else ""
+        if menu:
+            for scope, heading, scope_guides in (menu_scopes or [(MENU_ALL, "Tất cả hướng dẫn", guides)]):
+                for size in sizes:
+                    jobs.append(Job(prefix + menu_file(scope, size), tuple(scope_guides), v, size, heading))
+        else:
+            jobs += [Job(prefix + guide_file(g), (g,), v) for g in guides]
+    return jobs
+
+
+def render(catalog: Catalog, job: Job, printed: dt.date) -> bytes:
+    ctx = PosterText(catalog, job.village, printed)
+    if job.menu_size:
+        pdf, _ = menu_poster.render_menu(ctx, list(job.guides), job.menu_size, job.heading)
+    else:
+        pdf, _ = guide_poster.render_guide(ctx, job.guides[0])
+    return pdf
+
+
+def png_pages(pdf: bytes, dpi: int = 100):
+    """Render every page of a PDF to a PIL image (pypdfium2: no system tools needed)."""
+    import pypdfium2 as pdfium
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return [doc[i].render(scale=dpi / 72).to_pil().convert("RGB") for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+def png_names(pdf_path: str, pages: int) -> list[str]:
+    stem = pdf_path[:-4]
+    return [f"{stem}.png" if i == 0 else f"{stem}-{i + 1}.png" for i in range(pages)]
+
+
+def _write_job(catalog: Catalog, job: Job, into: Path, printed: dt.date, png_dpi: int | None) -> list[str]:
+    pdf = render(catalog, job, printed)
+    written = [job.path]
+    target = into / job.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(pdf)
+    if png_dpi:
+        images = png_pages(pdf, png_dpi)
+        for name, img in zip(png_names(job.path, len(images)), images):
+            img.save(into / name)
+            written.append(name)
+    return written
+
+
+def write_batch(catalog: Catalog, jobs: list[Job], out: Path, printed: dt.date, png_dpi: int | None = None,
+                progress: Callable | None = None) -> list[Path]:
+    """Render every job into a temporary folder, then move the files into `out` (atomic per file).
+
+    If anything fails, the temporary folder is removed and `out` is left exactly as it was."""
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", suffix=".tmp", dir=out.parent))
+    try:
+        names: list[str] = []
+        iterator = progress(jobs) if progress else jobs
+        for job in iterator:
+            names += _write_job(catalog, job, tmp, printed, png_dpi)
+        if not out.exists():
+            os.replace(tmp, out)            # a new folder appears whole, in one step
+            return [out / n for n in names]
+        for n in names:
+            (out / n).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp / n, out / n)
+        return [out / n for n in names]
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# --- the site: site/poster/<id>.pdf, menus, and the "Poster để in" page ----------------------
+
+def site_scopes(catalog: Catalog) -> list[tuple[str, str, list[Guide]]]:
+    scopes = [(MENU_ALL, "Tất cả hướng dẫn", catalog.guides)]
+    scopes += [(c.key, c.title, catalog.in_category(c.key)) for c in catalog.categories.values()
+               if catalog.in_category(c.key)]
+    return scopes
+
+
+def site_jobs(catalog: Catalog) -> list[Job]:
+    jobs = plan(catalog, catalog.guides, [None])
+    jobs += plan(catalog, catalog.guides, [None], menu=True, sizes=("A4", "A3"), menu_scopes=site_scopes(catalog)[:1])
+    jobs += plan(catalog, catalog.guides, [None], menu=True, sizes=("A4",), menu_scopes=site_scopes(catalog)[1:])
+    return jobs
+
+
+def publish_site(catalog: Catalog, site_dir: Path, printed: dt.date | None = None) -> list[Path]:
+    """Write the generic poster of every guide and the menu posters into <site_dir>/poster/."""
+    out = Path(site_dir) / SITE_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    printed = printed or dt.date.today()
+    written = []
+    for job in site_jobs(catalog):
+        target = out / job.path
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(render(catalog, job, printed))
+        os.replace(tmp, target)
+        written.append(target)
+    return written
+
+
+def page_markdown(catalog: Catalog, page_src: str = "poster.md", page_url: str = "poster/") -> str:
+    """The list on the "Poster để in" page: menus, then every guide's poster, grouped by category.
+
+    PDF links are plain HTML (the PDFs are written after MkDocs checks links); guide links are
+    Markdown links to the guide's source, so MkDocs checks them."""
+    base = page_url if page_url.endswith("/") else posixpath.dirname(page_url) + "/"
+
+    def pdf(name: str) -> str:
+        return posixpath.relpath(f"{SITE_DIR}/{name}", base.rstrip("/") or ".")
+
+    def guide_link(g: Guide) -> str:
+        return posixpath.relpath(g.url_path + "index.md", posixpath.dirname(page_src) or ".")
+
+    domain = catalog.config.domain
+    out = ["## Bảng tổng hợp nhiều mã\n",
+           "Một tờ có mã QR của nhiều hướng dẫn, xếp theo chủ đề — hợp để dán ở nhà văn hóa hoặc bộ phận một cửa.\n"]
+    all_a4, all_a3 = pdf(menu_file(MENU_ALL, "A4")), pdf(menu_file(MENU_ALL, "A3"))
+    out.append(f'- Tất cả hướng dẫn: <a href="{all_a4}">khổ A4 (PDF)</a> · <a href="{all_a3}">khổ A3 (PDF)</a>')
+    for key, heading, guides in site_scopes(catalog)[1:]:
+        out.append(f'- {heading}: <a href="{pdf(menu_file(key, "A4"))}">khổ A4 (PDF)</a> ({len(guides)} hướng dẫn)')
+    out.append("\n## Poster cho từng hướng dẫn\n")
+    out.append("Mỗi poster khổ A4 có tên hướng dẫn chữ lớn, ba việc chính, mã QR lớn và link ngắn để gõ.\n")
+    for cat in catalog.categories.values():
+        guides = catalog.in_category(cat.key)
+        if not guides:
+            continue
+        out.append(f"### {cat.title}\n")
+        for g in guides:
+            out.append(f'- <a href="{pdf(guide_file(g))}"><strong>{html.escape(g.title)}</strong></a> (PDF, A4) · '
+                       f"[xem hướng dẫn]({guide_link(g)}) · link ngắn `{domain}/q/{g.code}`")
+        out.append("")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,236 @@
+"""Drawing helpers for the posters: fonts, wrapped text, the vector QR code, small icons.
+
+Coordinates: millimetres, measured from the TOP-left corner of the page (reportlab's origin is
+bottom-left; `Pen` converts), so layouts read from top to bottom like the poster itself.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import qrcode
+import qrcode.constants
+from reportlab.lib.colors import Color, HexColor, white
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ..config import ROOT
+
+REGULAR, BOLD = "NotoSans", "NotoSans-Bold"
+FONT_FILES = {REGULAR: ROOT / "fonts" / "NotoSans-Regular.ttf", BOLD: ROOT / "fonts" / "NotoSans-Bold.ttf"}
+
+# Colours chosen to stay readable when photocopied in grey.
+BRAND = HexColor("#0b5394")
+BRAND_LIGHT = HexColor("#e6eef8")
+INK = HexColor("#111111")
+MUTED = HexColor("#444444")
+WARN = HexColor("#a61b1b")
+WARN_LIGHT = HexColor("#fdf0ee")
+QR_DARK = HexColor("#000000")
+
+QUIET_MODULES = 4            # quiet zone around every QR symbol, in modules
+EC_LEVELS = {"M": qrcode.constants.ERROR_CORRECT_M, "Q": qrcode.constants.ERROR_CORRECT_Q,
+             "H": qrcode.constants.ERROR_CORRECT_H}
+
+
+@functools.cache
+def register_fonts() -> None:
+    """Register Noto Sans (OFL, every Vietnamese glyph) once; reportlab embeds only the used glyphs."""
+    for name, path in FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """Width in mm."""
+    return pdfmetrics.stringWidth(text, font, size) / mm
+
+
+def wrap(text: str, font: str, size: float, width_mm: float) -> list[str]:
+    """Greedy word wrap to `width_mm`; a word longer than the line is cut between characters."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if text_width(candidate, font, size) <= width_mm:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        while text_width(word, font, size) > width_mm:   # e.g. a long web address
+            cut = len(word)
+            while cut > 1 and text_width(word[:cut], font, size) > width_mm:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+@dataclass(frozen=True)
+class Block:
+    """Text fitted into a box: its size, lines and height (mm)."""
+    font: str
+    size: float
+    lines: list[str]
+    leading: float
+
+    @property
+    def line_mm(self) -> float:
+        return self.size * self.leading / mm
+
+    @property
+    def height(self) -> float:
+        return self.line_mm * len(self.lines)
+
+
+def fit(text: str, font: str, width_mm: float, max_size: float, min_size: float, max_lines: int,
+        leading: float = 1.2, step: float = 1.0) -> Block:
+    """The largest size (≤ max_size) at which `text` wraps into at most `max_lines` lines.
+
+    Below `min_size` the text is still wrapped (more lines), never cut and never wider than the box."""
+    size = max_size
+    while size >= min_size:
+        lines = wrap(text, font, size, width_mm)
+        if len(lines) <= max_lines:
+            return Block(font, size, lines, leading)
+        size -= step
+    return Block(font, min_size, wrap(text, font, min_size, width_mm), leading)
+
+
+class Pen:
+    """A reportlab canvas addressed in millimetres from the top-left corner."""
+
+    def __init__(self, canvas, page_h_mm: float):
+        self.c = canvas
+        self.h = page_h_mm
+
+    def _y(self, top_mm: float) -> float:
+        return (self.h - top_mm) * mm
+
+    def fill(self, color: Color):
+        self.c.setFillColor(color)
+
+    def rect(self, x, top, w, h, fill: Color | None = None, stroke: Color | None = None,
+             radius: float = 0.0, line: float = 0.8):
+        c = self.c
+        if fill is not None:
+            c.setFillColor(fill)
+        if stroke is not None:
+            c.setStrokeColor(stroke)
+            c.setLineWidth(line)
+        args = (x * mm, self._y(top + h), w * mm, h * mm)
+        if radius:
+            c.roundRect(*args, radius * mm, stroke=int(stroke is not None), fill=int(fill is not None))
+        else:
+            c.rect(*args, stroke=int(stroke is not None), fill=int(fill is not None))
+
+    def text(self, x, baseline_top, s: str, font: str, size: float, color: Color = INK, align: str = "left"):
+        c = self.c
+        c.setFillColor(color)
+        c.setFont(font, size)
+        y = self._y(baseline_top)
+        if align == "center":
+            c.drawCentredString(x * mm, y, s)
+        elif align == "right":
+            c.drawRightString(x * mm, y, s)
+        else:
+            c.drawString(x * mm, y, s)
+
+    def block(self, x, top, block: Block, color: Color = INK, align: str = "left", width: float = 0.0) -> float:
+        """Draw a fitted block with its first line's top at `top`; return the bottom (mm)."""
+        ascent = block.size * 0.78 / mm          # Noto Sans cap height ≈ 0.71 em, accents above
+        y = top + ascent + (block.line_mm - block.size / mm) / 2
+        ax = x + width / 2 if align == "center" else x + width if align == "right" else x
+        for ln in block.lines:
+            self.text(ax, y, ln, block.font, block.size, color, align)
+            y += block.line_mm
+        return top + block.height
+
+    def circle(self, cx, cy, r, fill: Color):
+        self.c.setFillColor(fill)
+        self.c.circle(cx * mm, self._y(cy), r * mm, stroke=0, fill=1)
+
+    def qr(self, x, top, side, matrix: list[list[bool]]):
+        """The QR symbol as vector squares: one filled path, runs of dark modules merged per row.
+
+        `x`, `top`, `side`: the symbol itself (without the quiet zone), in mm."""
+        n = len(matrix)
+        m = side / n
+        c = self.c
+        p = c.beginPath()
+        for r, row in enumerate(matrix):
+            col = 0
+            while col < n:
+                if not row[col]:
+                    col += 1
+                    continue
+                start = col
+                while col < n and row[col]:
+                    col += 1
+                p.rect((x + start * m) * mm, self._y(top + (r + 1) * m), (col - start) * m * mm, m * mm)
+        c.setFillColor(QR_DARK)
+        c.drawPath(p, stroke=0, fill=1)
+
+    def phone_icon(self, x, top, h, body: Color = BRAND, screen: Color = white):
+        """A simple phone (h tall) — the site's logo shape."""
+        w = h * 0.6
+        self.rect(x, top, w, h, fill=body, radius=h * 0.12)
+        self.rect(x + w * 0.13, top + h * 0.11, w * 0.74, h * 0.68, fill=screen, radius=h * 0.04)
+        for i, frac in enumerate((0.74, 0.74, 0.5)):
+            self.rect(x + w * 0.25, top + h * (0.2 + i * 0.14), w * 0.5 * frac / 0.74, h * 0.06, fill=body)
+        self.circle(x + w / 2, top + h * 0.895, h * 0.05, screen)
+
+    def check_icon(self, cx, cy, r, color: Color = BRAND):
+        """A filled circle with a white tick."""
+        self.circle(cx, cy, r, color)
+        c = self.c
+        c.setStrokeColor(white)
+        c.setLineWidth(r * mm * 0.28)
+        c.setLineCap(1)
+        c.setLineJoin(1)
+        p = c.beginPath()
+        p.moveTo((cx - r * 0.45) * mm, self._y(cy + r * 0.02))
+        p.lineTo((cx - r * 0.12) * mm, self._y(cy + r * 0.35))
+        p.lineTo((cx + r * 0.5) * mm, self._y(cy - r * 0.35))
+        c.drawPath(p, stroke=1, fill=0)
+
+    def warn_icon(self, x, top, h, color: Color = WARN):
+        """A warning triangle with "!"."""
+        c = self.c
+        c.setFillColor(color)
+        p = c.beginPath()
+        p.moveTo((x + h * 0.577) * mm, self._y(top))
+        p.lineTo((x + h * 1.155) * mm, self._y(top + h))
+        p.lineTo(x * mm, self._y(top + h))
+        p.close()
+        c.drawPath(p, stroke=0, fill=1)
+        self.text(x + h * 0.577, top + h * 0.9, "!", BOLD, h * mm * 0.72, white, "center")
+
+    def arrow(self, x1, y, x2, color: Color = BRAND, width: float = 1.6):
+        """A horizontal arrow from x1 to x2 at height y (mm)."""
+        c = self.c
+        c.setStrokeColor(color)
+        c.setFillColor(color)
+        c.setLineWidth(width * mm)
+        c.setLineCap(0)
+        head = width * 2.6
+        c.line(x1 * mm, self._y(y), (x2 - head * 0.9) * mm, self._y(y))
+        p = c.beginPath()
+        p.moveTo(x2 * mm, self._y(y))
+        p.lineTo((x2 - head * 1.3) * mm, self._y(y - head * 0.75))
+        p.lineTo((x2 - head * 1.3) * mm, self._y(y + head * 0.75))
+        p.close()
+        c.drawPath(p, stroke=0, fill=1)
+
+
+@functools.lru_cache(maxsize=512)
+def qr_matrix(data: str, level: str = "H") -> tuple[tuple[bool, ...], ...]:
+    """The QR modules (True = dark) of `data`, without quiet zone, smallest version that fits."""
+    q = qrcode.QRCode(version=None, error_correction=EC_LEVELS[level], box_size=1, border=0)
+    q.add_data(data.encode("utf-8"))
+    q.make(fit=True)
+    return tuple(tuple(bool(v) for v in row) for row in q.get_matrix())

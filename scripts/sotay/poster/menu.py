@@ -1,0 +1,192 @@
+"""The "menu" poster (A4 or A3): every guide of a category, or all, each with its own QR code.
+
+Grouped by category; each cell is a QR code (symbol ≥ 3.5 cm, 4-module quiet zone) with the
+guide's title and typed short link beside it. Pages are added as needed; every page repeats the
+header, the scan instruction and the anti-fake line.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.colors import white
+from reportlab.lib.pagesizes import A3, A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from . import draw, texts
+from .draw import BOLD, BRAND, BRAND_LIGHT, INK, MUTED, QUIET_MODULES, REGULAR, WARN, WARN_LIGHT, Pen, fit
+
+
+@dataclass(frozen=True)
+class MenuSize:
+    name: str
+    pagesize: tuple
+    columns: int
+    qr: float            # symbol side, mm
+    title_pt: float
+    heading_pt: float
+    big_pt: float
+
+    @property
+    def w(self) -> float:
+        return self.pagesize[0] / mm
+
+    @property
+    def h(self) -> float:
+        return self.pagesize[1] / mm
+
+
+SIZES = {
+    "A4": MenuSize("A4", A4, 2, 36.0, 13.0, 15.0, 26.0),
+    "A3": MenuSize("A3", A3, 3, 42.0, 15.0, 18.0, 34.0),
+}
+MIN_QR = 35.0
+EC_LEVEL = "Q"          # smaller symbols: Q keeps the modules larger than H would
+M = 11.0
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Where one guide's QR was drawn (mm from the top-left of its page), for tests."""
+    guide_id: str
+    page: int
+    x: float
+    top: float
+    side: float
+
+
+def _page_frame(pen: Pen, ctx: texts.PosterText, size: MenuSize, heading: str, page: int, pages: int) -> tuple[float, float]:
+    """Header and footer of a page; returns the (top, bottom) of the space left for cells."""
+    W, H = size.w, size.h
+    width = W - 2 * M
+    band = 20.0 if size.name == "A4" else 26.0
+    pen.rect(M, 8, width, band, fill=BRAND, radius=3)
+    pen.phone_icon(M + 4, 8 + 3, band - 6, body=white, screen=BRAND)
+    tx = M + 4 + (band - 6) * 0.6 + 4.5
+    pen.text(tx, 8 + band * 0.5, ctx.site_name, BOLD, size.big_pt * 0.78, white)
+    pen.text(tx, 8 + band * 0.8, ctx.place_line, REGULAR, size.heading_pt * 0.72, white)
+    right = fit(heading, BOLD, width * 0.5, size.heading_pt, 10, 2, leading=1.15)
+    pen.block(M, 8 + (band - right.height) / 2, right, white, "right", width - 5)
+    y = 8 + band + 4
+    intro = fit(texts.SCAN + " của việc bạn cần làm.", BOLD, width - 12, size.heading_pt + 1, 11, 2)
+    pen.phone_icon(M, y, 9 if size.name == "A4" else 11)
+    y = pen.block(M + 9, y + 0.5, intro, INK) + 3
+
+    # footer: anti-fake line, OTP line, print date, page number
+    fy = H - 8
+    left, right_txt = ctx.footer()
+    if pages > 1:
+        left += f" · Trang {page}/{pages}"
+    pen.text(M, fy, left, REGULAR, 9, MUTED)
+    pen.text(W - M, fy, right_txt, REGULAR, 9, MUTED, "right")
+    pad = 2.5
+    w1 = fit(ctx.safety_line + ".", BOLD, width - 2 * pad - 10, size.title_pt - 1, 10, 2)
+    w2 = fit(ctx.secret_line, REGULAR, width - 2 * pad - 10, size.title_pt - 2.5, 9, 2)
+    box_h = w1.height + w2.height + 2 * pad
+    top = fy - 4.5 - box_h
+    pen.rect(M, top, width, box_h, fill=WARN_LIGHT, stroke=WARN, radius=2.5, line=1.1)
+    pen.warn_icon(M + pad, top + (box_h - 7) / 2, 7)
+    yy = pen.block(M + pad + 10, top + pad, w1, WARN)
+    pen.block(M + pad + 10, yy, w2, INK)
+    return y, top - 3
+
+
+def _layout(ctx, guides, size: MenuSize, cell_w: float, cell_h: float, heading_h: float,
+            space_top: float, space_bottom: float, categories) -> list[list[tuple]]:
+    """Place category headings and cells on pages. Returns pages: [("heading", cat, y) | ("cell", g, col, y)]."""
+    pages: list[list[tuple]] = [[]]
+    y = space_top
+    for key in categories:
+        group = [g for g in guides if g.category == key]
+        if not group:
+            continue
+        rows = [group[i:i + size.columns] for i in range(0, len(group), size.columns)]
+        first = True
+        for row in rows:
+            need = cell_h + (heading_h if first else 0)
+            if y + need > space_bottom and pages[-1]:
+                pages.append([])
+                y = space_top
+                first = True                 # repeat the heading on the new page
+            if first:
+                pages[-1].append(("heading", key, y, row is not rows[0]))
+                y += heading_h
+                first = False
+            for col, g in enumerate(row):
+                pages[-1].append(("cell", g, col, y))
+            y += cell_h
+        y += 2
+    return pages
+
+
+def render_menu(ctx: texts.PosterText, guides: list, size_name: str = "A4", heading: str = "",
+                canvas: Canvas | None = None) -> tuple[bytes, list[Cell]]:
+    """Draw the menu poster for `guides` (catalog order), grouped by category."""
+    draw.register_fonts()
+    size = SIZES[size_name]
+    buf = io.BytesIO()
+    c = canvas or Canvas(buf, pagesize=size.pagesize, pageCompression=1, invariant=1)
+    heading = heading or "Tất cả hướng dẫn"
+    c.setTitle(f"{ctx.site_name}: {heading}")
+    c.setAuthor(ctx.author)
+    c.setCreator("Sổ tay số — scripts/posters.py")
+    pen = Pen(c, size.h)
+    width = size.w - 2 * M
+    gap = 4.0
+    cell_w = (width - gap * (size.columns - 1)) / size.columns
+    # every QR in a menu has the same size; modules from the longest link
+    n = max(len(draw.qr_matrix(ctx.short_url(g), EC_LEVEL)) for g in guides)
+    side = size.qr
+    qz = side / n * QUIET_MODULES
+    cell_h = side + 2 * qz
+    heading_h = size.heading_pt * 0.3528 * 1.25 + 5
+    categories = list(ctx.catalog.categories)
+
+    # the frame's space is the same on every page: measure it on a throwaway canvas
+    probe = Canvas(io.BytesIO(), pagesize=size.pagesize)
+    space_top, space_bottom = _page_frame(Pen(probe, size.h), ctx, size, heading, 1, 2)
+    pages = _layout(ctx, guides, size, cell_w, cell_h, heading_h, space_top, space_bottom, categories)
+
+    cells: list[Cell] = []
+    for p, items in enumerate(pages, start=1):
+        _page_frame(pen, ctx, size, heading, p, len(pages))
+        for item in items:
+            if item[0] == "heading":
+                _, key, y, cont = item
+                cat = ctx.catalog.categories[key]
+                label = cat.title + (" (tiếp)" if cont else "")
+                pen.rect(M, y + 1, width, heading_h - 3, fill=BRAND_LIGHT, radius=2)
+                pen.text(M + 3, y + 1 + (heading_h - 3) * 0.72, label, BOLD, size.heading_pt, BRAND)
+                continue
+            _, g, col, y = item
+            x = M + col * (cell_w + gap)
+            qx, qtop = x + qz, y + qz
+            pen.rect(x, y, side + 2 * qz, side + 2 * qz, fill=white)
+            pen.qr(qx, qtop, side, draw.qr_matrix(ctx.short_url(g), EC_LEVEL))
+            cells.append(Cell(g.id, p, qx, qtop, side))
+            tx = x + side + 2 * qz + 0.5
+            tw = cell_w - (side + 2 * qz) - 1
+            link = fit(ctx.short_text(g), BOLD, tw, size.title_pt - 3, 7.5, 1)
+            title = fit(g.title, BOLD, tw, size.title_pt, 9, 4, leading=1.15)
+            summary_room = cell_h - 2 * qz - title.height - link.height - 3
+            yy = pen.block(tx, qtop - 0.5, title, INK) + 1
+            summary = fit(g.summary, REGULAR, tw, size.title_pt - 3.5, size.title_pt - 3.5, 99, leading=1.2)
+            keep = int(max(0, summary_room) // summary.line_mm)
+            if keep:
+                lines = summary.lines[:keep]
+                if len(summary.lines) > keep:
+                    lines[-1] = _ellipsize(lines[-1], summary, tw)
+                pen.block(tx, yy, draw.Block(summary.font, summary.size, lines, summary.leading), MUTED)
+            pen.block(tx, qtop + side - link.height, link, BRAND)
+        c.showPage()
+    if canvas is None:
+        c.save()
+    return buf.getvalue(), cells
+
+
+def _ellipsize(line: str, block, width: float) -> str:
+    words = line.split()
+    while words and draw.text_width(" ".join(words) + "…", block.font, block.size) > width:
+        words.pop()
+    return " ".join(words) + "…"

@@ -1,0 +1,79 @@
+"""A guide's steps, read from its step headings ("## Bước N: …") — the one parser for them.
+
+Used by the posters (three "what you will do" points) and by anything else that needs the list of
+steps (checks, previews). It only reads `Guide.body` as given by the catalog.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# "## Bước 3: Nhập số điện thoại", "## Bước 3 – …", "## Bước 3. …", optional "{ #id }" at the end.
+STEP_RE = re.compile(r"^##[ \t]+Bước[ \t]+(\d+)[ \t]*[:.\-–—)][ \t]*(.+?)[ \t]*#*[ \t]*$", re.I)
+FENCE_RE = re.compile(r"^[ \t]*(```|~~~)")
+_ATTRS_RE = re.compile(r"\s*\{[^{}]*\}\s*$")          # attr_list: { #id .class }
+_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")     # [text](url) → text; images too
+_ICON_RE = re.compile(r":[a-z0-9]+(?:-[a-z0-9]+)+:")  # :material-cellphone:
+_TAG_RE = re.compile(r"<[^>]+>")
+_EMPH_RE = re.compile(r"(\*\*|__|\*|`|~~|==|\^\^)")
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int     # as written in the heading
+    title: str      # plain text, no Markdown
+    line: int       # line in the guide's file
+
+
+def plain(text: str) -> str:
+    """Markdown heading text → plain text (links, emphasis, icons and attributes removed)."""
+    text = _ATTRS_RE.sub("", text)
+    text = _LINK_RE.sub(r"\1", text)
+    text = _ICON_RE.sub("", text)
+    text = _TAG_RE.sub("", text)
+    text = _EMPH_RE.sub("", text)
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def parse_steps(body: str, first_line: int = 1) -> list[Step]:
+    """Every "## Bước N: title" heading of a Markdown body, outside code blocks, in order."""
+    steps: list[Step] = []
+    fence = None
+    for i, line in enumerate(body.splitlines()):
+        m = FENCE_RE.match(line)
+        if m:
+            if fence is None:
+                fence = m.group(1)
+            elif m.group(1) == fence:
+                fence = None
+            continue
+        if fence:
+            continue
+        m = STEP_RE.match(line)
+        if m:
+            title = plain(m.group(2))
+            if title:
+                steps.append(Step(int(m.group(1)), title, first_line + i))
+    return steps
+
+
+def guide_steps(guide) -> list[Step]:
+    """The steps of a catalog `Guide`, with line numbers in its index.md."""
+    return parse_steps(guide.body, guide.body_line)
+
+
+def pick(steps: list, n: int = 3) -> list:
+    """A representative `n` of the steps: all if there are few, else evenly spaced from the first
+    to the last (so the points cover the start, the middle and the outcome)."""
+    if len(steps) <= n:
+        return list(steps)
+    if n == 1:
+        return [steps[0]]
+    idx = sorted({round(k * (len(steps) - 1) / (n - 1)) for k in range(n)})
+    return [steps[i] for i in idx]
+
+
+def key_points(guide, n: int = 3) -> list[str]:
+    """Up to `n` short "what you will do" points for a guide (empty if it has no step headings)."""
+    return [s.title for s in pick(guide_steps(guide), n)]
