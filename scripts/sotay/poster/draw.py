@@ -208,7 +208,9 @@ class Pen:
         p.lineTo(x * mm, self._y(top + h))
         p.close()
         c.drawPath(p, stroke=0, fill=1)
-        self.text(x + h * 0.577, top + h * 0.9, "!", BOLD, h * mm * 0.72, white, "center")
+        cx = x + h * 0.577          # "!" drawn as shapes, so it stays out of the text layer
+        self.rect(cx - h * 0.055, top + h * 0.3, h * 0.11, h * 0.38, fill=white, radius=h * 0.04)
+        self.circle(cx, top + h * 0.8, h * 0.07, white)
 
     def arrow(self, x1, y, x2, color: Color = BRAND, width: float = 1.6):
         """A horizontal arrow from x1 to x2 at height y (mm)."""

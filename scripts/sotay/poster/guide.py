@@ -71,7 +71,7 @@ def render_guide(ctx: texts.PosterText, g, canvas: Canvas | None = None) -> tupl
     """Draw the poster of guide `g` (a catalog Guide); return the PDF bytes and the QR geometry."""
     draw.register_fonts()
     buf = io.BytesIO()
-    c = canvas or Canvas(buf, pagesize=A4, pageCompression=1, invariant=1)
+    c = canvas or Canvas(buf, pagesize=A4, pageCompression=1, invariant=1, initialFontName=REGULAR)
     c.setTitle(g.title)
     c.setSubject(g.summary)
     c.setAuthor(ctx.author)
@@ -80,16 +80,8 @@ def render_guide(ctx: texts.PosterText, g, canvas: Canvas | None = None) -> tupl
     pen = Pen(c, H)
     width = W - 2 * M
 
-    header_end = _header(pen, ctx, ctx.category_title(g)) + 6.0
-
-    # --- bottom, stacked upwards: footer, help, safety, short link ---------------------------
-    y = H - 8.0
-    foot = ctx.footer(g)
-    pen.text(M, y, foot[0], REGULAR, 9, MUTED)
-    pen.text(W - M, y, foot[1], REGULAR, 9, MUTED, "right")
-    y -= 3.2 + 2.5
-
-    # safety (left) and help (right), side by side, same height
+    # --- measure the bottom first (footer, safety, help) to know the space left for the QR ----
+    foot_y = H - 8.0
     pad, gap = 3.0, 3.0
     half = (width - gap) / 2
     tw = half - 2 * pad - 10.5
@@ -98,17 +90,11 @@ def render_guide(ctx: texts.PosterText, g, canvas: Canvas | None = None) -> tupl
     help1 = fit(ctx.help_title, BOLD, tw, 12.5, 10.5, 2, leading=1.2)
     help2 = fit(ctx.help_text, REGULAR, tw, 11, 9.5, 5, leading=1.22)
     box_h = max(warn1.height + warn2.height, help1.height + help2.height) + 2 * pad
-    top = y - box_h
-    pen.rect(M, top, half, box_h, fill=WARN_LIGHT, stroke=WARN, radius=2.5, line=1.2)
-    pen.warn_icon(M + pad - 0.3, top + pad + 0.5, 8.0)
-    yy = pen.block(M + pad + 10.5, top + pad, warn1, WARN)
-    pen.block(M + pad + 10.5, yy, warn2, INK)
-    hx = M + half + gap
-    pen.rect(hx, top, half, box_h, fill=BRAND_LIGHT, stroke=BRAND, radius=2.5, line=1.2)
-    pen.phone_icon(hx + pad + 0.8, top + pad, 9.0)
-    yy = pen.block(hx + pad + 10.5, top + pad, help1, BRAND)
-    pen.block(hx + pad + 10.5, yy, help2, INK)
-    bottom_start = top - 1.5
+    box_top = foot_y - 3.2 - 2.5 - box_h
+    bottom_start = box_top - 1.5
+
+    # --- then draw in reading order (the PDF's text layer follows it) -------------------------
+    header_end = _header(pen, ctx, ctx.category_title(g)) + 6.0
 
     # --- top: the largest title (then summary) that leaves a QR of at least MIN_QR ----------
     matrix = draw.qr_matrix(ctx.short_url(g), EC_LEVEL)
@@ -125,7 +111,7 @@ def render_guide(ctx: texts.PosterText, g, canvas: Canvas | None = None) -> tupl
     y = pen.block(M, header_end, title, INK) + 2.5
     pen.block(M, y, summary, MUTED)
 
-    # --- the QR at the right, its quiet zone kept blank --------------------------------------
+    # --- where the QR goes: at the right, as large as the space allows ----------------------
     qz = side / n * QUIET_MODULES
     if side < MIN_QR:
         raise LayoutError(f"QR {side:.0f} mm < {MIN_QR:.0f} mm for {g.id} (top {top_end:.0f}, bottom {bottom_start:.0f}, {n} modules)")
@@ -133,22 +119,6 @@ def render_guide(ctx: texts.PosterText, g, canvas: Canvas | None = None) -> tupl
     qr_x = qr_right - side
     extra = space - link_h - (side + 2 * qz)
     qr_top = top_end + qz + extra / 2
-    pen.rect(qr_x - qz, qr_top - qz, side + 2 * qz, side + 2 * qz, fill=white)
-    pen.qr(qr_x, qr_top, side, matrix)
-
-    # the short link, centred under the symbol, below its quiet zone: "Gõ địa chỉ: domain/q/code"
-    yl = qr_top + side + qz
-    room = side + 2 * qz - 6
-    for size in (22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12):
-        label_size = min(13.0, size * 0.62)
-        lw = draw.text_width(texts.TYPE_IT + " ", REGULAR, label_size)
-        kw = draw.text_width(ctx.short_text(g), BOLD, size)
-        if lw + kw <= room:
-            break
-    x0 = qr_x + side / 2 - (lw + kw) / 2
-    base = yl + 7.5
-    pen.text(x0, base, texts.TYPE_IT, REGULAR, label_size, MUTED)
-    pen.text(x0 + lw, base, ctx.short_text(g), BOLD, size, BRAND)
 
     # --- left column, beside the QR: what you will do, and how to scan ----------------------
     col_x, col_w = M, (qr_x - qz - 2.5) - M
@@ -166,6 +136,9 @@ def render_guide(ctx: texts.PosterText, g, canvas: Canvas | None = None) -> tupl
         need = head.height + sub.height + 3 + sum(b.height + 2.5 for b in blocks)
         if need <= avail:
             break
+    while need > avail and len(blocks) > 1:     # very long step titles: keep the first and last
+        blocks.pop(len(blocks) // 2 if len(blocks) > 2 else -1)
+        need = head.height + sub.height + 3 + sum(b.height + 2.5 for b in blocks)
     y = pen.block(col_x, y, head, BRAND)
     y = pen.block(col_x, y, sub, MUTED) + 3
     for b in blocks:
@@ -177,6 +150,39 @@ def render_guide(ctx: texts.PosterText, g, canvas: Canvas | None = None) -> tupl
     pen.phone_icon(col_x, ys, 13)
     pen.arrow(col_x + 10, ys + 6.5, qr_x - qz - 1.5, BRAND, 1.4)
     pen.block(col_x, ys + 15, scan, INK)
+
+    # --- the QR at the right, on white, with its quiet zone ---------------------------------
+    pen.rect(qr_x - qz, qr_top - qz, side + 2 * qz, side + 2 * qz, fill=white)
+    pen.qr(qr_x, qr_top, side, matrix)
+
+    # the short link, centred under the symbol, below its quiet zone: "Gõ địa chỉ: domain/q/code"
+    yl = qr_top + side + qz
+    room = side + 2 * qz - 6
+    for size in (22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12):
+        label_size = min(13.0, size * 0.62)
+        lw = draw.text_width(texts.TYPE_IT + " ", REGULAR, label_size)
+        kw = draw.text_width(ctx.short_text(g), BOLD, size)
+        if lw + kw <= room:
+            break
+    x0 = qr_x + side / 2 - (lw + kw) / 2
+    base = yl + 7.5
+    pen.text(x0, base, texts.TYPE_IT, REGULAR, label_size, MUTED)
+    pen.text(x0 + lw, base, ctx.short_text(g), BOLD, size, BRAND)
+
+    # --- safety (left) and help (right), side by side, then the footer ------------------------
+    top = box_top
+    pen.rect(M, top, half, box_h, fill=WARN_LIGHT, stroke=WARN, radius=2.5, line=1.2)
+    pen.warn_icon(M + pad - 0.3, top + pad + 0.5, 8.0)
+    yy = pen.block(M + pad + 10.5, top + pad, warn1, WARN)
+    pen.block(M + pad + 10.5, yy, warn2, INK)
+    hx = M + half + gap
+    pen.rect(hx, top, half, box_h, fill=BRAND_LIGHT, stroke=BRAND, radius=2.5, line=1.2)
+    pen.phone_icon(hx + pad + 0.8, top + pad, 9.0)
+    yy = pen.block(hx + pad + 10.5, top + pad, help1, BRAND)
+    pen.block(hx + pad + 10.5, yy, help2, INK)
+    foot = ctx.footer(g)
+    pen.text(M, foot_y, foot[0], REGULAR, 9, MUTED)
+    pen.text(W - M, foot_y, foot[1], REGULAR, 9, MUTED, "right")
 
     c.showPage()
     if canvas is None:

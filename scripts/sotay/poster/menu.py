@@ -126,7 +126,7 @@ def render_menu(ctx: texts.PosterText, guides: list, size_name: str = "A4", head
     draw.register_fonts()
     size = SIZES[size_name]
     buf = io.BytesIO()
-    c = canvas or Canvas(buf, pagesize=size.pagesize, pageCompression=1, invariant=1)
+    c = canvas or Canvas(buf, pagesize=size.pagesize, pageCompression=1, invariant=1, initialFontName=REGULAR)
     heading = heading or "Tất cả hướng dẫn"
     c.setTitle(f"{ctx.site_name}: {heading}")
     c.setAuthor(ctx.author)
@@ -144,7 +144,7 @@ def render_menu(ctx: texts.PosterText, guides: list, size_name: str = "A4", head
     categories = list(ctx.catalog.categories)
 
     # the frame's space is the same on every page: measure it on a throwaway canvas
-    probe = Canvas(io.BytesIO(), pagesize=size.pagesize)
+    probe = Canvas(io.BytesIO(), pagesize=size.pagesize, initialFontName=REGULAR)
     space_top, space_bottom = _page_frame(Pen(probe, size.h), ctx, size, heading, 1, 2)
     pages = _layout(ctx, guides, size, cell_w, cell_h, heading_h, space_top, space_bottom, categories)
 
