@@ -196,11 +196,17 @@ class _Canvas:
 
 
 def _text(c: _Canvas, it: dict, y: float) -> float:
-    return c.lines(CX0, y, wrap(it["text"], CW, 17), 17)
+    lines = wrap(it["text"], CW, 17)
+    bottom = c.lines(CX0, y, lines, 17)
+    c.target(it, (CX0, y, min(CW, max(text_width(t, 17) for t in lines) / 0.97), bottom - y))
+    return bottom
 
 
 def _heading(c: _Canvas, it: dict, y: float) -> float:
-    return c.lines(CX0, y, wrap(it["text"], CW, 19, True), 19, True)
+    lines = wrap(it["text"], CW, 19, True)
+    bottom = c.lines(CX0, y, lines, 19, True)
+    c.target(it, (CX0, y, min(CW, max(text_width(t, 19, True) for t in lines) / 0.97), bottom - y))
+    return bottom
 
 
 def _input(c: _Canvas, it: dict, y: float) -> float:
