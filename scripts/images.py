@@ -6,9 +6,10 @@
     scripts/images.py --check               # only report images that are out of date (exit 1)
     scripts/images.py --root /path/to/repo  # another copy of the repository
 
-Everything is validated and rendered in memory first; if any images.yml has a mistake, nothing is
-written and the command exits 1 with Vietnamese messages naming the file and line. Files are written
-atomically (temporary file, then rename) and only when their bytes change.
+Each guide is validated and rendered in memory first; if its images.yml has a mistake, nothing of
+that guide is written (other guides still are) and the command exits 1 with Vietnamese messages
+naming the file and line. Files are written atomically (temporary file, then rename) and only when
+their bytes change.
 """
 from __future__ import annotations
 
@@ -62,6 +63,28 @@ def guide_dirs(root: Path, args: list[str]) -> tuple[list[Path], list[str]]:
     return dirs, missing
 
 
+def render_guide(d: Path, root: Path, skipped: list[str]) -> tuple[list[Problem], list[tuple[Path, bytes]]]:
+    """Validate and render one guide's images.yml in memory: (problems, [(output path, bytes)])."""
+    specs, problems = load_images(d)
+    outputs: list[tuple[Path, bytes]] = []
+    for spec in specs:
+        if not spec.renderable:
+            raw = spec.data["photo"]
+            if spec.out_path.is_file():
+                skipped.append(f"  bỏ qua {spec.out_path.relative_to(root)}: không có ảnh gốc {raw} "
+                               "trên máy này, giữ nguyên ảnh đã xử lý.")
+            else:
+                problems.append(Problem(spec.source, f'ảnh "{spec.name}": không thấy ảnh gốc "{raw}" và cũng '
+                                                     'chưa có ảnh đã xử lý. Đặt ảnh chụp màn hình vào thư mục '
+                                                     'raw/ cạnh index.md rồi chạy lại make images.', spec.line))
+            continue
+        try:
+            outputs.append((spec.out_path, render(spec)))
+        except Exception as exc:  # a broken raw photo, for instance
+            problems.append(Problem(spec.source, f'ảnh "{spec.name}": không tạo được ảnh ({exc}).', spec.line))
+    return problems, outputs
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Tạo ảnh minh họa và xử lý ảnh chụp màn hình từ images.yml.")
     ap.add_argument("guides", nargs="*", help="thư mục hướng dẫn (mặc định: tất cả)")
@@ -79,28 +102,15 @@ def main(argv: list[str] | None = None) -> int:
     outputs: list[tuple[Path, bytes]] = []
     skipped: list[str] = []
     for d in dirs:
-        specs, found = load_images(d)
+        found, made = render_guide(d, root, skipped)
         problems += found
-        for spec in specs:
-            if not spec.renderable:
-                raw = spec.data["photo"]
-                if spec.out_path.is_file():
-                    skipped.append(f"  bỏ qua {spec.out_path.relative_to(root)}: không có ảnh gốc {raw} "
-                                   "trên máy này, giữ nguyên ảnh đã xử lý.")
-                else:
-                    problems.append(Problem(spec.source, f'ảnh "{spec.name}": không thấy ảnh gốc "{raw}" và cũng '
-                                                         'chưa có ảnh đã xử lý. Đặt ảnh chụp màn hình vào thư mục '
-                                                         'raw/ cạnh index.md rồi chạy lại make images.', spec.line))
-                continue
-            try:
-                outputs.append((spec.out_path, render(spec)))
-            except Exception as exc:  # a broken raw photo, for instance
-                problems.append(Problem(spec.source, f'ảnh "{spec.name}": không tạo được ảnh ({exc}).', spec.line))
+        if not found:                      # a guide with any mistake gets nothing written
+            outputs += made
     if problems:
-        print(f"Có {len(problems)} lỗi trong images.yml cần sửa (chưa ghi ảnh nào):", file=sys.stderr)
+        print(f"Có {len(problems)} lỗi trong images.yml cần sửa (chưa ghi ảnh nào của hướng dẫn có lỗi):",
+              file=sys.stderr)
         for p in problems:
             print(f"  - {p.format(root)}", file=sys.stderr)
-        return 1
 
     for line in skipped:
         print(line)
@@ -112,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     if opts.check:
         for p, _ in changed:
             print(f"  - {p.relative_to(root)}: chưa cập nhật theo images.yml — chạy make images", file=sys.stderr)
-        if changed:
+        if changed or problems:
             return 1
         print(f"Tốt: {len(outputs)} ảnh đều khớp với images.yml.")
         return 0
@@ -120,8 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         write_atomic(p, data)
         print(f"  đã tạo {p.relative_to(root)} ({len(data) / 1024:.1f} KB)")
     print(f"Xong: {len(changed)} ảnh được tạo mới, {len(outputs) - len(changed)} ảnh không đổi.")
-    return 0
-
+    return 1 if problems else 0
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -213,6 +213,16 @@ def test_cli_refuses_bad_images_yml_and_writes_nothing(tmp_path, bad, expect):
     assert sorted(p.name for p in d.iterdir()) == ["buoc-3.svg", "images.yml"]
 
 
+def test_cli_one_broken_guide_does_not_block_the_others(tmp_path):
+    bad = _guide_dir(tmp_path, GOOD + "buoc-2.svg:\n  mock: {app: X, items: [{kind: nut}]}\n")
+    good = tmp_path / "guides" / "vneid" / "khac"
+    good.mkdir()
+    (good / "images.yml").write_text(GOOD, encoding="utf-8")
+    r = run_py(ROOT / "scripts" / "images.py", bad, good, "--root", tmp_path)
+    assert r.returncode == 1 and "thu-anh/images.yml:6" in r.stderr, r.stderr
+    assert not (bad / "buoc-1.svg").exists() and (good / "buoc-1.svg").is_file()
+
+
 def test_yaml_words_are_not_booleans_and_errors_name_the_line(tmp_path):
     d = _guide_dir(tmp_path, GOOD + "buoc-2.svg:\n  mock:\n    app: Cài đặt\n    items:\n"
                               "      - {kind: toggle, text: Yes, on: false}\n"
