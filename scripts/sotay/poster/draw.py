@@ -6,6 +6,7 @@ bottom-left; `Pen` converts), so layouts read from top to bottom like the poster
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 import qrcode
@@ -46,8 +47,14 @@ def text_width(text: str, font: str, size: float) -> float:
     return pdfmetrics.stringWidth(text, font, size) / mm
 
 
+def _pieces(word: str) -> list[str]:
+    """A long word (a web address) split after ".", "/" or "-", where a reader expects a break."""
+    return [p for p in re.split(r"(?<=[./\-])", word) if p]
+
+
 def wrap(text: str, font: str, size: float, width_mm: float) -> list[str]:
-    """Greedy word wrap to `width_mm`; a word longer than the line is cut between characters."""
+    """Greedy word wrap to `width_mm`. A word longer than the line is split after ".", "/" or "-",
+    and only as a last resort between characters; nothing is ever wider than `width_mm`."""
     lines: list[str] = []
     line = ""
     for word in text.split():
@@ -58,16 +65,29 @@ def wrap(text: str, font: str, size: float, width_mm: float) -> list[str]:
         if line:
             lines.append(line)
         line = ""
-        while text_width(word, font, size) > width_mm:   # e.g. a long web address
-            cut = len(word)
-            while cut > 1 and text_width(word[:cut], font, size) > width_mm:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
-        line = word
+        if text_width(word, font, size) <= width_mm:
+            line = word
+            continue
+        for piece in _pieces(word):
+            if text_width(line + piece, font, size) <= width_mm:
+                line += piece
+                continue
+            if line:
+                lines.append(line)
+            while text_width(piece, font, size) > width_mm:
+                cut = len(piece)
+                while cut > 1 and text_width(piece[:cut], font, size) > width_mm:
+                    cut -= 1
+                lines.append(piece[:cut])
+                piece = piece[cut:]
+            line = piece
     if line:
         lines.append(line)
     return lines
+
+
+def widest_word(text: str, font: str, size: float) -> float:
+    return max((text_width(w, font, size) for w in text.split()), default=0.0)
 
 
 @dataclass(frozen=True)

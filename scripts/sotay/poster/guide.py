@@ -134,7 +134,8 @@ def render_guide(ctx: texts.PosterText, g, canvas: Canvas | None = None) -> tupl
         sub = fit(ctx.steps_line(g, len(steps)), REGULAR, col_w, 11, 9.5, 2)
         blocks = [fit(p, REGULAR, col_w - 8, size, size, 99, leading=1.2) for p in points]
         need = head.height + sub.height + 3 + sum(b.height + 2.5 for b in blocks)
-        if need <= avail:
+        whole = all(draw.widest_word(p, REGULAR, size) <= col_w - 8 for p in points)
+        if need <= avail and (whole or size <= 10):
             break
     while need > avail and len(blocks) > 1:     # very long step titles: keep the first and last
         blocks.pop(len(blocks) // 2 if len(blocks) > 2 else -1)
