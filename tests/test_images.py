@@ -219,7 +219,7 @@ def test_cli_one_broken_guide_does_not_block_the_others(tmp_path):
     good.mkdir()
     (good / "images.yml").write_text(GOOD, encoding="utf-8")
     r = run_py(ROOT / "scripts" / "images.py", bad, good, "--root", tmp_path)
-    assert r.returncode == 1 and "thu-anh/images.yml:6" in r.stderr, r.stderr
+    assert r.returncode == 1 and "thu-anh/images.yml:7" in r.stderr, r.stderr
     assert not (bad / "buoc-1.svg").exists() and (good / "buoc-1.svg").is_file()
 
 
