@@ -143,6 +143,12 @@ CASES = {
     "email": ("Gửi thư cho nguyen.van.b@gmail.com nhé.", r"e-mail"),
     "mailto": ("[Viết thư](mailto:hotro@dichvucong-gov.vn)", r"e-mail|dichvucong-gov"),
     "raw-div": ('<div class="x">chữ</div>', r"<div"),
+    "raw-link-tag": ('<a href="https://vneid.gov.vn/">VNeID</a>', r"<a"),
+    "svg-onload": ("<svg/onload=alert(1)>", r"<svg|onload"),
+    "protocol-relative": ("[VNeID](//vneid-gov.com/)", r"vneid-gov\.com"),
+    "scheme-no-slashes": ("[VNeID](https:vneid-gov.com)", r"vneid-gov\.com"),
+    "backslash-host": ("[VNeID](https://vneid-gov.com\\@vneid.gov.vn/)", r"vneid-gov\.com"),
+    "phone-entity": ("Gọi &#48;912 345 678.", r"số điện thoại"),
     "kbd-with-attribute": ('<kbd onclick="x()">OK</kbd>', r"<kbd|onclick"),
 }
 

@@ -81,8 +81,8 @@ EMAIL_RE = re.compile(r"(?i)(?<![\w.+-])[a-z0-9._%+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,
 SEP = r"[ .\-]?"
 ID_RE = re.compile(r"(?<![\d])\d(?:" + SEP + r"\d){11}(?![\d])")
 PHONE_RES = (
-    re.compile(r"(?<![\d+])(?:\+84|84|0)" + SEP + r"\(?[35789]\)?(?:" + SEP + r"\d){8}(?!\d)"),   # mobile
-    re.compile(r"(?<![\d+])(?:\+84|84|0)" + SEP + r"\(?2\d\)?(?:" + SEP + r"\d){8}(?!\d)"),     # landline
+    re.compile(r"(?<![\d+])\(?(?:\+84|84|0)" + SEP + r"\(?[35789]\)?(?:" + SEP + r"\d){8}(?!\d)"),   # mobile
+    re.compile(r"(?<![\d+])\(?(?:\+84|84|0)" + SEP + r"\(?2\d\)?(?:" + SEP + r"\d){8}(?!\d)"),     # landline
     re.compile(r"(?<![\d])1[89]00(?:" + SEP + r"\d){4,6}(?!\d)"),                               # 1900/1800
 )
 
@@ -316,6 +316,8 @@ class _GuideChecker:
     def raw_html(self):
         for i, line in self.text_lines():
             for m in TAG_RE.finditer(line):
+                if m.group(1):                    # an end tag: its start tag is reported
+                    continue
                 name = m.group(2)
                 if ":" in name or "@" in name:    # autolink <https://…> or <a@b.vn>: checked as links
                     continue
@@ -327,7 +329,7 @@ class _GuideChecker:
                 else:
                     why = "hướng dẫn chỉ viết bằng Markdown"
                 allowed = ", ".join(f"<{t}>" for t in sorted(HARMLESS_TAGS))
-                self.add(i, f'không được dùng thẻ HTML "<{m.group(1)}{name}…>" ({why}). Hãy xóa thẻ này; '
+                self.add(i, f'không được dùng thẻ HTML "<{name}…>" ({why}). Hãy xóa thẻ này; '
                             f"chỉ cho phép {allowed} (không kèm thuộc tính).")
 
     # the rendered page
@@ -378,15 +380,15 @@ class _GuideChecker:
                             "Ảnh phải là tệp nằm cạnh index.md; liên kết chỉ tới trang chính thức (https://).")
             elif scheme == "tel":
                 number = _digits(unquote(url[4:]))
-                if number not in self.allow.phones:
-                    i = self.locate(needles + [url[4:]], used)
+                i = self.locate(needles + [url[4:]], used)
+                if number not in self.allow.phones and not self._in_text(i):
                     self.add(i, f'số điện thoại "{unquote(url[4:])}" không có trong danh sách tổng đài chính thức '
                                 "(config/official-contacts.yml). Không ghi số cá nhân; nếu đây là tổng đài "
                                 "chính thức, thêm vào danh sách đó kèm nguồn.")
             elif scheme == "mailto":
                 addr = unquote(url[7:]).split("?")[0].strip().lower()
-                if not self._email_ok(addr):
-                    i = self.locate(needles + [addr], used)
+                i = self.locate(needles + [addr], used)
+                if not self._email_ok(addr) and not self._in_text(i):
                     self.add(i, f'địa chỉ e-mail "{addr}" không có trong danh sách chính thức '
                                 "(config/official-contacts.yml). Hãy xóa nó.")
             elif scheme in ("http", "https"):
@@ -399,7 +401,7 @@ class _GuideChecker:
             self.external("https:" + url, "//", is_image, needles, used)
 
     def external(self, url: str, scheme: str, is_image: bool, needles, used):
-        rest = url.split("://", 1)[1] if "://" in url else url[2:]
+        rest = re.sub(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:)?/*", "", url)   # "https://x", "https:x", "//x" → "x"
         netloc = re.split(r"[/?#]", rest, maxsplit=1)[0]
         host = netloc.rsplit(":", 1)[0] if re.search(r":\d*$", netloc) else netloc
         host = host.lower().rstrip(".")
@@ -418,6 +420,10 @@ class _GuideChecker:
             self.add(i, f'liên kết tới "{host}" không thuộc danh sách trang chính thức '
                         "(config/allowed-domains.yml). Chỉ liên kết tới trang chính thức; nếu đây đúng là "
                         "trang chính thức, thêm tên miền vào danh sách đó (kèm ghi chú) để người duyệt kiểm tra.")
+
+    def _in_text(self, i: int | None) -> bool:
+        """Whether the personal-data scan of line i already reports it (no second message)."""
+        return i is not None and bool(personal_data(self.g.path, html.unescape(self.lines[i]), 0, self.allow))
 
     def _email_ok(self, addr: str) -> bool:
         addr = addr.lower()
@@ -450,6 +456,7 @@ def personal_data(path: Path, text: str, first_line: int, allow: Allowlists) -> 
     out = []
     for k, line in enumerate(text.split("\n")):
         n = first_line + k
+        line = html.unescape(line)       # "&#48;912…" shows as "0912…" on the page
         emails = []
         for m in EMAIL_RE.finditer(line):
             addr = m.group(0).lower()
