@@ -35,16 +35,16 @@ SIZES = ("A4", "A3")
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(
         prog="posters.py", description="Tạo poster mã QR (PDF) để in và dán ở nhà văn hóa, bộ phận một cửa.")
-    p.add_argument("--guide", action="append", default=[], metavar="MÃ",
-                   help="mã hướng dẫn (tên thư mục); dùng nhiều lần hoặc cách nhau bằng dấu phẩy")
-    p.add_argument("--category", action="append", default=[], metavar="CHỦ_ĐỀ",
+    p.add_argument("--guide", action="extend", nargs="+", default=[], metavar="MÃ",
+                   help="mã hướng dẫn (tên thư mục); có thể ghi nhiều mã")
+    p.add_argument("--category", action="extend", nargs="+", default=[], metavar="CHỦ_ĐỀ",
                    help="mọi hướng dẫn của một chủ đề (khóa trong guides/categories.yml)")
     p.add_argument("--all", action="store_true", help="mọi hướng dẫn (mặc định)")
     p.add_argument("--menu", action="store_true",
                    help="bảng tổng hợp: nhiều hướng dẫn trên một tờ, mỗi hướng dẫn một mã QR")
-    p.add_argument("--size", action="append", default=[], metavar="A4|A3",
+    p.add_argument("--size", action="extend", nargs="+", default=[], metavar="A4|A3",
                    help="khổ giấy của bảng tổng hợp (mặc định: cả A4 và A3)")
-    p.add_argument("--village", action="append", default=[], metavar="MÃ_THÔN",
+    p.add_argument("--village", action="extend", nargs="+", default=[], metavar="MÃ_THÔN",
                    help=f"poster riêng của một thôn trong {VILLAGES_FILE.as_posix()}")
     p.add_argument("--all-villages", action="store_true", help="poster riêng cho mọi thôn")
     p.add_argument("--everything", action="store_true",

@@ -39,7 +39,7 @@ class MenuSize:
 
 SIZES = {
     "A4": MenuSize("A4", A4, 2, 36.0, 13.0, 15.0, 26.0),
-    "A3": MenuSize("A3", A3, 3, 42.0, 15.0, 18.0, 34.0),
+    "A3": MenuSize("A3", A3, 3, 38.0, 14.5, 18.0, 34.0),
 }
 MIN_QR = 35.0
 EC_LEVEL = "Q"          # smaller symbols: Q keeps the modules larger than H would
@@ -93,8 +93,11 @@ def _page_frame(pen: Pen, ctx: texts.PosterText, size: MenuSize, heading: str, p
 
 
 def _layout(ctx, guides, size: MenuSize, cell_w: float, cell_h: float, heading_h: float,
-            space_top: float, space_bottom: float, categories) -> list[list[tuple]]:
-    """Place category headings and cells on pages. Returns pages: [("heading", cat, y) | ("cell", g, col, y)]."""
+            space_top: float, space_bottom: float, categories, qz: float) -> list[list[tuple]]:
+    """Place category headings and cells on pages. Returns pages: [("heading", cat, y) | ("cell", g, col, y)].
+
+    A cell is the top quiet zone + the symbol (`cell_h`); rows of one category share the quiet
+    zone between them, and the last row keeps its bottom quiet zone before the next heading."""
     pages: list[list[tuple]] = [[]]
     y = space_top
     for key in categories:
@@ -104,7 +107,7 @@ def _layout(ctx, guides, size: MenuSize, cell_w: float, cell_h: float, heading_h
         rows = [group[i:i + size.columns] for i in range(0, len(group), size.columns)]
         first = True
         for row in rows:
-            need = cell_h + (heading_h if first else 0)
+            need = cell_h + qz + (heading_h if first else 0)
             if y + need > space_bottom and pages[-1]:
                 pages.append([])
                 y = space_top
@@ -116,7 +119,7 @@ def _layout(ctx, guides, size: MenuSize, cell_w: float, cell_h: float, heading_h
             for col, g in enumerate(row):
                 pages[-1].append(("cell", g, col, y))
             y += cell_h
-        y += 2
+        y += qz + 1
     return pages
 
 
@@ -139,14 +142,14 @@ def render_menu(ctx: texts.PosterText, guides: list, size_name: str = "A4", head
     n = max(len(draw.qr_matrix(ctx.short_url(g), EC_LEVEL)) for g in guides)
     side = size.qr
     qz = side / n * QUIET_MODULES
-    cell_h = side + 2 * qz
+    cell_h = side + qz                   # top quiet zone + symbol
     heading_h = size.heading_pt * 0.3528 * 1.25 + 5
     categories = list(ctx.catalog.categories)
 
     # the frame's space is the same on every page: measure it on a throwaway canvas
     probe = Canvas(io.BytesIO(), pagesize=size.pagesize, initialFontName=REGULAR)
     space_top, space_bottom = _page_frame(Pen(probe, size.h), ctx, size, heading, 1, 2)
-    pages = _layout(ctx, guides, size, cell_w, cell_h, heading_h, space_top, space_bottom, categories)
+    pages = _layout(ctx, guides, size, cell_w, cell_h, heading_h, space_top, space_bottom, categories, qz)
 
     cells: list[Cell] = []
     for p, items in enumerate(pages, start=1):
@@ -162,14 +165,14 @@ def render_menu(ctx: texts.PosterText, guides: list, size_name: str = "A4", head
             _, g, col, y = item
             x = M + col * (cell_w + gap)
             qx, qtop = x + qz, y + qz
-            pen.rect(x, y, side + 2 * qz, side + 2 * qz, fill=white)
+            pen.rect(x, y, side + 2 * qz, side + 2 * qz, fill=white)   # symbol and its quiet zone
             pen.qr(qx, qtop, side, draw.qr_matrix(ctx.short_url(g), EC_LEVEL))
             cells.append(Cell(g.id, p, qx, qtop, side))
             tx = x + side + 2 * qz + 0.5
             tw = cell_w - (side + 2 * qz) - 1
             link = fit(ctx.short_text(g), BOLD, tw, size.title_pt - 3, 7.5, 1)
             title = fit(g.title, BOLD, tw, size.title_pt, 9, 4, leading=1.15)
-            summary_room = cell_h - 2 * qz - title.height - link.height - 3
+            summary_room = side - title.height - link.height - 1.5
             yy = pen.block(tx, qtop - 0.5, title, INK) + 1
             summary = fit(g.summary, REGULAR, tw, size.title_pt - 3.5, size.title_pt - 3.5, 99, leading=1.2)
             keep = int(max(0, summary_room) // summary.line_mm)
