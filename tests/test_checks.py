@@ -40,8 +40,22 @@ Phí 10.000.000 đồng, ngày 20/11/2026, lúc 7 giờ 30.
 """
 
 
-def check(repo: Path) -> subprocess.CompletedProcess:
+def check_subprocess(repo: Path) -> subprocess.CompletedProcess:
     return run_py(repo / "scripts" / "check.py", cwd=repo, timeout=60)
+
+
+def check(repo: Path) -> subprocess.CompletedProcess:
+    """scripts/check.py's main() on `repo`, in this process (the same code, without Python's start-up)."""
+    import contextlib
+    import importlib.util
+    import io
+    spec = importlib.util.spec_from_file_location("sotay_check_script", ROOT / "scripts" / "check.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = mod.main(["check.py", str(repo)])
+    return subprocess.CompletedProcess(["check.py", str(repo)], code, out.getvalue(), err.getvalue())
 
 
 def output(r) -> str:
@@ -61,7 +75,7 @@ def clean_repo(tmp_path_factory) -> Path:
                "--title", "Hướng dẫn mẫu để kiểm tra", "--code", "mkt", cwd=dst)
     assert r.returncode == 0, output(r)
     insert(dst, "## Bước 1:", GOOD_EXTRAS)
-    r = check(dst)
+    r = check_subprocess(dst)
     assert r.returncode == 0, "the clean copy must pass:\n" + output(r)
     return dst
 
