@@ -3,6 +3,7 @@ template, and the "Báo hướng dẫn sai hoặc đã cũ" link on every guide 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -147,3 +148,8 @@ def test_contributing_guides_cover_the_workflow(path):
         assert words in text, (path, words)
     if path == "CONTRIBUTING.md":
         assert "## In English" in text
+    # links to the repository follow config/site.yml's repo_url (change both together)
+    from sotay.config import load_config
+    repo_url = load_config(ROOT).repo_url
+    for url in re.findall(r"https://github\.com/[^\s)\]]+", text):
+        assert url.startswith(repo_url + "/"), url

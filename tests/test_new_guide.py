@@ -140,3 +140,22 @@ def test_refuses_and_writes_nothing(tmp_path, args, words):
     assert r.returncode == 1, r.stdout + r.stderr
     assert "Chưa tạo hướng dẫn" in r.stderr and words in r.stderr, r.stderr
     assert snapshot(repo) == before
+
+
+def test_make_targets(tmp_path):
+    """The editor's commands: `make guide CATEGORY=… ID=… TITLE=…` then `make stale DAYS=…`."""
+    import os
+    import subprocess
+    repo = fresh_copy(tmp_path / "repo")
+    os.symlink(ROOT / ".venv", repo / ".venv")
+    r = subprocess.run(["make", "-s", "guide", "CATEGORY=ban-hang", "ID=ban-hang-mau",
+                        "TITLE=Bán hàng mẫu trên mạng", "CODE=bhm"], cwd=repo, capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert (repo / "guides/ban-hang/ban-hang-mau/index.md").is_file()
+    assert "bhm: ban-hang-mau" in (repo / "shortlinks.yml").read_text(encoding="utf-8")
+    r = subprocess.run(["make", "-s", "check"], cwd=repo, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
+    r = subprocess.run(["make", "-s", "stale", "DAYS=100000"], cwd=repo, capture_output=True, text=True,
+                       timeout=120)
+    assert r.returncode == 0 and "100000 ngày" in r.stdout, r.stdout + r.stderr
