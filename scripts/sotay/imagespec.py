@@ -13,7 +13,7 @@ Nothing here writes files: scripts/images.py writes, sotay/image_checks.py compa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
