@@ -149,21 +149,28 @@ def test_every_guide_poster_qr_decodes_at_150dpi(posters_dir, guides, catalog):
         assert side_cm >= 12.0, f"{g.id}: QR symbol {side_cm:.2f} cm"
 
 
+def dark_in_quiet_zone(img: Image.Image, result, url: str) -> list:
+    """Dark pixels within 4 modules around a decoded symbol (module size from the symbol's own
+    module count, for the error correction level zxing read)."""
+    from sotay.poster.draw import qr_matrix
+    p = result.position
+    x0, y0 = min(p.top_left.x, p.bottom_left.x), min(p.top_left.y, p.top_right.y)
+    x1, y1 = max(p.top_right.x, p.bottom_right.x), max(p.bottom_left.y, p.bottom_right.y)
+    module = ((x1 - x0) + (y1 - y0)) / 2 / len(qr_matrix(url, result.ec_level))
+    q, tol = 4 * module, 4          # tol: anti-aliased edge of the symbol
+    box = (round(x0 - q), round(y0 - q), round(x1 + q), round(y1 + q))
+    if box[0] < 0 or box[1] < 0 or box[2] > img.width or box[3] > img.height:
+        return [("quiet zone off the page", box)]
+    px = img.load()
+    return [(x, y) for x in range(box[0], box[2]) for y in range(box[1], box[3])
+            if not (x0 - tol <= x <= x1 + tol and y0 - tol <= y <= y1 + tol) and px[x, y] < 200]
+
+
 def test_quiet_zone_is_blank(posters_dir, guides, catalog):
     """Four modules of white all around the symbol, measured in the raster."""
-    from sotay.poster.draw import qr_matrix
     for g in guides:
         img = raster(posters_dir / f"{g.id}.pdf")
-        p = qr_codes(img)[0].position
-        x0, y0 = min(p.top_left.x, p.bottom_left.x), min(p.top_left.y, p.top_right.y)
-        x1, y1 = max(p.top_right.x, p.bottom_right.x), max(p.bottom_left.y, p.bottom_right.y)
-        module = ((x1 - x0) + (y1 - y0)) / 2 / len(qr_matrix(catalog.short_url(g), "H"))
-        q, tol = 4 * module, 4          # tol: anti-aliased edge of the symbol
-        box = (round(x0 - q), round(y0 - q), round(x1 + q), round(y1 + q))
-        assert box[0] >= 0 and box[1] >= 0 and box[2] <= img.width and box[3] <= img.height, g.id
-        px = img.load()
-        dark = [(x, y) for x in range(box[0], box[2]) for y in range(box[1], box[3])
-                if not (x0 - tol <= x <= x1 + tol and y0 - tol <= y <= y1 + tol) and px[x, y] < 200]
+        dark = dark_in_quiet_zone(img, qr_codes(img)[0], catalog.short_url(g))
         assert not dark, f"{g.id}: {len(dark)} dark pixels in the quiet zone, e.g. {dark[:3]}"
 
 
@@ -300,9 +307,13 @@ def test_menu_poster_has_every_guide(menus_dir, guides, catalog, size, mm_wh):
     assert (round(float(w) / 72 * 25.4), round(float(h) / 72 * 25.4)) == mm_wh
     decoded, sides = [], []
     for i in range(len(reader.pages)):
-        for r in qr_codes(raster(pdf, i)):
+        img = raster(pdf, i)
+        for r in qr_codes(img):
             decoded.append(r.text)
             sides.append(side_px(r) / DPI * 2.54)
+            assert r.ec_level in ("Q", "H")
+            dark = dark_in_quiet_zone(img, r, r.text)
+            assert not dark, f"{r.text}: {len(dark)} dark pixels in the quiet zone, e.g. {dark[:3]}"
     assert sorted(decoded) == sorted(catalog.short_url(g) for g in guides)
     assert min(sides) >= 3.5, f"smallest QR {min(sides):.2f} cm"
     words = flat(pdf_text(pdf))

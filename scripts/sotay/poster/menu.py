@@ -138,11 +138,11 @@ def render_menu(ctx: texts.PosterText, guides: list, size_name: str = "A4", head
     width = size.w - 2 * M
     gap = 4.0
     cell_w = (width - gap * (size.columns - 1)) / size.columns
-    # every QR in a menu has the same size; modules from the longest link
-    n = max(len(draw.qr_matrix(ctx.short_url(g), EC_LEVEL)) for g in guides)
+    # every QR in a menu has the same size; the quiet zone is 4 of the largest modules
+    n = min(len(draw.qr_matrix(ctx.short_url(g), EC_LEVEL)) for g in guides)
     side = size.qr
     qz = side / n * QUIET_MODULES
-    cell_h = side + qz                   # top quiet zone + symbol
+    cell_h = side + qz + 1.0             # top quiet zone (+1 mm to spare) + symbol
     heading_h = size.heading_pt * 0.3528 * 1.25 + 5
     categories = list(ctx.catalog.categories)
 
