@@ -340,3 +340,19 @@ def test_allowlist_matches_on_dot_boundaries():
     assert domain_allowed("gov.vn", allow.domains)
     for bad in ("vneid-gov.com", "gov.vn.evil.com", "dichvucong-gov.vn", "evilgov.vn", "gov.vn-x.com"):
         assert not domain_allowed(bad, allow.domains), bad
+
+
+def test_front_matter_text_is_checked_like_the_body(repo):
+    """title, summary, audience, needs are shown on pages (as Markdown): same HTML and link rules."""
+    line = replace(repo, 'audience: "', 'audience: "<img src=x onerror=alert(1)> ')
+    assert_refused(repo, REL, line, "<img|onerror")
+    replace(repo, '<img src=x onerror=alert(1)> ', "")
+    line = replace(repo, 'summary: "', 'summary: "Vào [trang này](https://vneid-gov.com/) hoặc vneid-gov.net. ')
+    out = assert_refused(repo, REL, line, "vneid-gov")
+    assert "vneid-gov.net" in out
+    # "sources" may name any site (shown as plain text); "review" is a note for editors
+    replace(repo, 'Vào [trang này](https://vneid-gov.com/) hoặc vneid-gov.net. ', "")
+    replace(repo, "review:\n", "review:\n  - Đường đi chỉ thấy trên trang không chính thức huongdancongdong.com.\n")
+    replace(repo, "sources:\n", "sources:\n  - title: Bài báo trên vnexpress.net\n    url: https://vnexpress.net/bai-bao\n")
+    r = check(repo)
+    assert r.returncode == 0, output(r)

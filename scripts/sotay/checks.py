@@ -73,7 +73,6 @@ IMAGE_RE = re.compile(r"!\[")
 TAG_RE = re.compile(r"<(/?)([A-Za-z][^\s/>]*)([^>]*)>?")
 CODE_SPAN_RE = re.compile(r"(`+)(.+?)\1")
 LINK_DEST_RE = re.compile(r"\]\([^)]*\)|<[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*>")
-URL_TEXT_RE = re.compile(r"(?i)\b(?:https?|ftp)://[^\s<>()\[\]\"'`]+")
 ANY_URL_RE = re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://[^\s<>()\[\]\"'`]+")
 DOMAIN_RE = re.compile(r"(?i)(?<![\w@.\-/])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:"
                        + "|".join(TLDS) + r"))(?![\w\-]|\.[a-z0-9])")
@@ -199,18 +198,24 @@ def _clean_url(url: str) -> str:
 # --- the checks --------------------------------------------------------------------------------
 
 class _GuideChecker:
-    def __init__(self, guide: Guide, root: Path, allow: Allowlists):
-        self.g, self.root, self.allow = guide, root, allow
-        self.lines = guide.body.split("\n")
+    """Checks of one guide's body; with `front=True`, of its front matter's text fields instead
+    (title, summary, audience, needs… are shown on pages as Markdown too)."""
+
+    def __init__(self, guide: Guide, root: Path, allow: Allowlists, front: bool = False):
+        self.g, self.root, self.allow, self.front = guide, root, allow, front
+        if front:
+            self.lines, self.first, self.markdown = _front_matter_text(guide)
+        else:
+            self.lines, self.first, self.markdown = guide.body.split("\n"), guide.body_line, guide.body
         self.problems: list[Problem] = []
         self.code_lines = self._code_lines()
 
     # helpers
     def file_line(self, i: int) -> int:
-        return self.g.body_line + i
+        return self.first + i
 
     def add(self, i: int | None, message: str):
-        line = self.file_line(i) if i is not None else self.g.body_line
+        line = self.file_line(i) if i is not None else self.first
         self.problems.append(Problem(self.g.path, message, line))
 
     def _code_lines(self) -> set[int]:
@@ -336,7 +341,7 @@ class _GuideChecker:
     def rendered(self):
         scan = _HtmlScan()
         try:
-            scan.feed(render(self.root, self.g.body))
+            scan.feed(render(self.root, self.markdown))
             scan.close()
         except Exception as exc:  # noqa: BLE001 — a Markdown extension crashed on this input
             self.add(None, f"không chuyển được nội dung thành trang web ({exc}). Kiểm tra cú pháp Markdown.")
@@ -344,6 +349,11 @@ class _GuideChecker:
         used: dict = {}
         reported_lines = {p.line for p in self.problems}
         for tag, attrs in scan.elements:
+            if self.front and tag in ("a", "img"):
+                i = self.locate(["](", "<http", "://", "www."], used)
+                self.add(i, "phần đầu (title, summary, audience, needs…) không được có liên kết hay ảnh: "
+                            "chỉ ghi chữ. Liên kết tới trang chính thức đặt trong các bước; nguồn đặt trong "
+                            '"sources".')
             if tag == "h1":
                 i = self.locate(["<h1"], used)
                 if i is None or self.file_line(i) not in reported_lines:
@@ -484,6 +494,23 @@ def personal_data(path: Path, text: str, first_line: int, allow: Allowlists) -> 
     return out
 
 
+def _front_matter_text(guide: Guide) -> tuple[list[str], int, str]:
+    """The front matter's lines (numbered as in the file) without "sources" (shown as plain text
+    by the build, and may name any site) and "review" (notes for editors, never shown), and its
+    text fields as Markdown, as pages show them."""
+    text = unicodedata.normalize("NFC", guide.path.read_text(encoding="utf-8").replace("\r\n", "\n"))
+    lines = text.split("\n")[:guide.body_line - 1]
+    key = None
+    for k, line in enumerate(lines):
+        m = re.match(r"^([A-Za-z_]+)\s*:", line)
+        if m:
+            key = m.group(1)
+        if line.startswith("---") or key in ("sources", "review"):
+            lines[k] = ""
+    fields = [guide.title, guide.summary, guide.audience, *guide.needs, *guide.keywords]
+    return lines, 1, "\n\n".join(f.replace("\n", " ") for f in fields) + "\n"
+
+
 def check_guide(guide: Guide, root: Path, allow: Allowlists) -> list[Problem]:
     c = _GuideChecker(guide, root, allow)
     c.structure()
@@ -491,6 +518,11 @@ def check_guide(guide: Guide, root: Path, allow: Allowlists) -> list[Problem]:
     c.rendered()
     c.bare_links()
     problems = c.problems
+    f = _GuideChecker(guide, root, allow, front=True)
+    f.raw_html()
+    f.rendered()
+    f.bare_links()
+    problems += f.problems
     text = guide.path.read_text(encoding="utf-8").replace("\r\n", "\n")
     problems += personal_data(guide.path, unicodedata.normalize("NFC", text), 1, allow)
     images_yml = guide.dir / "images.yml"
