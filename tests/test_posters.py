@@ -435,3 +435,17 @@ def test_step_headings_are_parsed_in_one_place():
         (1, "Mở VNeID", 12), (2, "Chạm Đăng nhập", 19), (3, "Nhập mã OTP", 21)]
     assert pick(list(range(9)), 3) == [0, 4, 8]
     assert pick(list(range(2)), 3) == [0, 1]
+
+
+def test_selection_by_category_and_by_several_ids(tmp_path, guides, catalog):
+    key = guides[-1].category
+    out = tmp_path / "cat"
+    r = run_py(POSTERS, "--category", key, "--out", out)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{g.id}.pdf" for g in catalog.in_category(key))
+    two = [guides[0].id, guides[-1].id]
+    out = tmp_path / "ids"
+    r = run_py(POSTERS, "--guide", *two, "--out", out, "--png", "--dpi", "30")
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted([f"{i}.pdf" for i in two] + [f"{i}.png" for i in two])
+    assert "Đang tạo poster" in r.stderr          # the progress bar of a batch

@@ -126,7 +126,7 @@ def render_guide(ctx: texts.PosterText, g, canvas: Canvas | None = None) -> tupl
     points = [s.title for s in pick(steps, 3)]
     scan = fit(texts.SCAN, BOLD, col_w, 17, 13, 4, leading=1.15)
     scan_h = 15 + scan.height
-    col_top, col_bottom = qr_top, qr_top + side
+    col_top, col_bottom = max(top_end + 2.0, qr_top - qz + 2.0), qr_top + side
     y = col_top
     avail = col_bottom - col_top - scan_h - 6
     for size in (13.5, 13, 12.5, 12, 11.5, 11, 10.5, 10):
@@ -165,7 +165,7 @@ def render_guide(ctx: texts.PosterText, g, canvas: Canvas | None = None) -> tupl
         kw = draw.text_width(ctx.short_text(g), BOLD, size)
         if lw + kw <= room:
             break
-    x0 = qr_x + side / 2 - (lw + kw) / 2
+    x0 = min(qr_x + side / 2 - (lw + kw) / 2, W - M - (lw + kw))   # never past the right margin
     base = yl + 7.5
     pen.text(x0, base, texts.TYPE_IT, REGULAR, label_size, MUTED)
     pen.text(x0 + lw, base, ctx.short_text(g), BOLD, size, BRAND)

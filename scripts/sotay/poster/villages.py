@@ -138,6 +138,7 @@ def load_villages(root: Path, default_commune: str = "") -> Villages:
                 bad(f'thôn "{vid}" cần các dòng thụt vào: "name:", "hall:", "contact:", "schedule:".', vline)
                 continue
             values: dict[str, str] = {}
+            field_lines: dict[str, int] = {}
             before = len(problems)
             for f_node, val_node in _mapping_items(v_node):
                 field, fline = str(f_node.value), _line(f_node)
@@ -150,7 +151,10 @@ def load_villages(root: Path, default_commune: str = "") -> Villages:
                     continue
                 required, limit, example = FIELDS[field]
                 value = _scalar_text(val_node)
-                if value is None and isinstance(val_node, yaml.ScalarNode) and field == "phone":
+                field_lines[field] = fline
+                if isinstance(val_node, yaml.ScalarNode) and val_node.tag.endswith(":null"):
+                    value = ""              # "hall:" left empty: reported once, as missing, below
+                elif value is None and isinstance(val_node, yaml.ScalarNode) and field == "phone":
                     value = val_node.value  # a phone number written without quotes
                 if value is None:
                     bad(f'thôn "{vid}": "{field}" phải là một dòng chữ, ví dụ: {example}', fline)
@@ -164,8 +168,10 @@ def load_villages(root: Path, default_commune: str = "") -> Villages:
                         f'(hoặc xóa dòng này nếu chưa có).', fline)
                 values[field] = value
             for field, (required, _limit, example) in FIELDS.items():
-                if required and not values.get(field):
-                    bad(f'thôn "{vid}": thiếu "{field}". Thêm một dòng thụt vào, ví dụ: {example}', vline)
+                if required and not values.get(field) and not any(
+                        p.line == field_lines.get(field) for p in problems[before:]):
+                    bad(f'thôn "{vid}": thiếu "{field}". Thêm một dòng thụt vào, ví dụ: {example}',
+                        field_lines.get(field, vline))
             if len(problems) == before:
                 villages[vid] = Village(id=vid, name=values["name"], hall=values["hall"],
                                         contact=values["contact"], schedule=values["schedule"],
