@@ -17,11 +17,13 @@ var MARKS = /\p{M}/gu;
 
 /* Field weights: title, keywords, summary, step headings, body. */
 var W = [10, 7, 5, 3, 1.2];
-var EXACT = 1, FOLDED = 0.8, PREFIX = 0.65, SYNONYM = 0.9, BIGRAM = 0.9;
+/* A query word without (some of) the document word's marks matches it at FOLDED; one whose
+ * marks contradict it ("tăng" for "tảng", "bán" for "bạn") only at CLASH. */
+var EXACT = 1, FOLDED = 0.8, CLASH = 0.3, PREFIX = 0.65, SYNONYM = 0.9, BIGRAM = 0.9;
 var KIND = [1, 0.35];                  /* guide, other page */
-var MAX_RESULTS = 20, MAX_PREFIX = 64;
+var MAX_RESULTS = 10, MAX_PREFIX = 64;
 
-var keyCache = new Map();
+var keyCache = new Map(), foldCache = new Map();
 
 /* "Hoá" → "hoaS": shape marks kept, tone as a trailing Telex letter, lone y → i. */
 function exactKey(word) {
@@ -46,14 +48,37 @@ function foldKey(key) {
   return key.replace(TONE_END, "").replace(/đ/g, "d").normalize("NFD").replace(MARKS, "");
 }
 
+/* Is exact key q (typed) a less-marked spelling of exact key d? Tone absent or equal, and each
+ * letter equal or typed without its shape mark: "tiên"/"tien"/"tiền" fit "tiênF"; "tăng" does not fit "tangR". */
+function fits(q, d) {
+  var qt = TONE_END.test(q) ? q[q.length - 1] : "", dt = TONE_END.test(d) ? d[d.length - 1] : "";
+  if (qt && qt !== dt) return false;
+  var qb = (qt ? q.slice(0, -1) : q).normalize("NFD"), db = (dt ? d.slice(0, -1) : d).normalize("NFD");
+  for (var i = 0, j = 0; i < qb.length; i++, j++) {
+    while (j < db.length && db[j] !== qb[i] && /\p{M}/u.test(db[j])) j++;   /* skip marks the query lacks */
+    if (j >= db.length || db[j] !== qb[i]) {
+      if (qb[i] === "đ" && db[j] === "d") return false;
+      if (qb[i] === "d" && db[j] === "đ") continue;
+      return false;
+    }
+  }
+  while (j < db.length) { if (!/\p{M}/u.test(db[j])) return false; j++; }
+  return true;
+}
+
 /* Words of a text: [{s, start, end, e, f}] */
 function tokens(text) {
   text = text.normalize("NFC");
   var out = [], m;
   WORD.lastIndex = 0;
   while ((m = WORD.exec(text)) !== null) {
-    var e = exactKey(m[0]);
-    out.push({ s: m[0], start: m.index, end: m.index + m[0].length, e: e, f: foldKey(e) });
+    var k = foldCache.get(m[0]);
+    if (k === undefined) {
+      var ek = exactKey(m[0]);
+      k = [ek, foldKey(ek)];
+      if (foldCache.size < 50000) foldCache.set(m[0], k);
+    }
+    out.push({ s: m[0], start: m.index, end: m.index + m[0].length, e: k[0], f: k[1] });
   }
   return out;
 }
@@ -70,17 +95,20 @@ function post(map, key, doc, mask) {
   if (p[n - 2] === doc) p[n - 1] |= mask; else p.push(doc, mask);
 }
 
-function decodeInto(map, terms, lists, mask, transform) {
-  if (!terms) return;
+/* Body postings: "key key ..." + "gaps;gaps;..." → Map(key → [doc, ...]), folding keys if asked */
+function decodeLists(terms, lists, transform) {
+  var map = new Map();
+  if (!terms) return map;
   var ls = lists.split(";");
   for (var i = 0; i < terms.length; i++) {
+    var gaps = ls[i].split(","), doc = 0, docs = new Array(gaps.length);
+    for (var j = 0; j < gaps.length; j++) { doc += parseInt(gaps[j], 36); docs[j] = doc; }
     var key = transform ? transform(terms[i]) : terms[i];
-    var gaps = ls[i].split(","), doc = 0;
-    for (var j = 0; j < gaps.length; j++) {
-      doc += parseInt(gaps[j], 36);
-      post(map, key, doc, mask);
-    }
+    var had = map.get(key);
+    if (had === undefined) map.set(key, docs);
+    else map.set(key, Array.from(new Set(had.concat(docs))).sort(function (x, y) { return x - y; }));
   }
+  return map;
 }
 
 function Engine(data) {
@@ -91,8 +119,8 @@ function Engine(data) {
              kind: r[5] || 0 };
   });
   this.N = this.docs.length;
+  /* Cards (fields 0-3): Map(key → [doc, fieldMask, doc, fieldMask, ...]) built in doc order */
   this.ue = new Map(); this.uf = new Map(); this.bf = new Map();
-  var be = new Map(), bb = new Map();
   this.docs.forEach(function (doc, n) {
     var fields = [[doc.title], doc.keywords, [doc.summary], doc.headings];
     for (var f = 0; f < fields.length; f++) {
@@ -107,13 +135,22 @@ function Engine(data) {
       }
     }
   });
-  /* Body words and pairs (field 4) come as posting lists; merge them after the cards. */
-  decodeInto(be, data.w ? data.w.split(" ") : null, data.wp, 16);
-  decodeInto(bb, data.b ? data.b.split("|") : null, data.bp, 16);
-  mergeInto(this.ue, be, null);
-  mergeInto(this.uf, be, foldKey);
-  mergeInto(this.bf, bb, null);
-  this.vocab = Array.from(this.uf.keys()).sort();
+  /* Body (field 4): Map(key → [doc, ...]) */
+  var words = data.w ? data.w.split(" ") : null;
+  this.be = decodeLists(words, data.wp, null);
+  this.bodyF = decodeLists(words, data.wp, foldKey);
+  this.bb = decodeLists(data.b ? data.b.split("|") : null, data.bp, null);
+  var vocab = new Set(this.uf.keys());
+  this.bodyF.forEach(function (_, k) { vocab.add(k); });
+  this.vocab = Array.from(vocab).sort();
+  /* folded key → the exact spellings behind it */
+  this.variants = new Map();
+  var addVariant = function (_, e) {
+    var f = foldKey(e), list = self.variants.get(f);
+    if (list === undefined) self.variants.set(f, [e]); else if (list.indexOf(e) < 0) list.push(e);
+  };
+  this.ue.forEach(addVariant);
+  this.be.forEach(addVariant);
   /* Synonyms: phrase (folded words) → its group's other phrases. */
   this.syn = new Map();
   (data.s || []).forEach(function (group) {
@@ -127,35 +164,19 @@ function Engine(data) {
   });
 }
 
-function mergeInto(target, source, transform) {
-  source.forEach(function (p, key) {
-    var k = transform ? transform(key) : key;
-    for (var i = 0; i < p.length; i += 2) mergePost(target, k, p[i], p[i + 1]);
-  });
-}
-
-function mergePost(map, key, doc, mask) {
-  var p = map.get(key);
-  if (p === undefined) { map.set(key, [doc, mask]); return; }
-  /* Cards were added in doc order; body docs may interleave: find the doc (lists are short). */
-  for (var i = p.length - 2; i >= 0; i -= 2) {
-    if (p[i] === doc) { p[i + 1] |= mask; return; }
-    if (p[i] < doc) break;
-  }
-  p.push(doc, mask);
-  if (p.length > 2 && p[p.length - 4] > doc) sortPairs(p);
-}
-
-function sortPairs(p) {
-  var pairs = [];
-  for (var i = 0; i < p.length; i += 2) pairs.push([p[i], p[i + 1]]);
-  pairs.sort(function (a, b) { return a[0] - b[0]; });
-  for (var j = 0; j < pairs.length; j++) { p[2 * j] = pairs[j][0]; p[2 * j + 1] = pairs[j][1]; }
-}
-
 function bestWeight(mask) {
   for (var f = 0; f < W.length; f++) if (mask & (1 << f)) return W[f];
   return 0;
+}
+
+/* out[doc] = max(out[doc], weight) over a card list and a body list */
+function raise(out, card, body, factor) {
+  var i, w;
+  if (card) for (i = 0; i < card.length; i += 2) {
+    w = bestWeight(card[i + 1]) * factor;
+    if (w > out[card[i]]) out[card[i]] = w;
+  }
+  if (body) { w = W[4] * factor; for (i = 0; i < body.length; i++) if (w > out[body[i]]) out[body[i]] = w; }
 }
 
 Engine.prototype.idf = function (df) {
@@ -163,25 +184,19 @@ Engine.prototype.idf = function (df) {
 };
 
 Engine.prototype.docFreq = function (f) {
-  var p = this.uf.get(f);
-  return p ? p.length / 2 : 0;
+  var c = this.uf.get(f), b = this.bodyF.get(f);
+  return Math.min(this.N, (c ? c.length / 2 : 0) + (b ? b.length : 0));
 };
 
 /* Score of one query word for every doc: Float64Array (0 = no match) */
 Engine.prototype.wordScores = function (tok, prefix) {
-  var out = new Float64Array(this.N), i, p, w;
-  var idf = this.idf(this.docFreq(tok.f));
-  p = this.uf.get(tok.f);
-  if (p) for (i = 0; i < p.length; i += 2) {
-    w = bestWeight(p[i + 1]) * FOLDED * idf;
-    if (w > out[p[i]]) out[p[i]] = w;
+  var out = new Float64Array(this.N);
+  var df = this.docFreq(tok.f), idf = this.idf(df), vs = this.variants.get(tok.f) || [];
+  for (var x = 0; x < vs.length; x++) {
+    var factor = vs[x] === tok.e ? EXACT : fits(tok.e, vs[x]) ? FOLDED : CLASH;
+    raise(out, this.ue.get(vs[x]), this.be.get(vs[x]), factor * idf);
   }
-  p = this.ue.get(tok.e);
-  if (p) for (i = 0; i < p.length; i += 2) {
-    w = bestWeight(p[i + 1]) * EXACT * idf;
-    if (w > out[p[i]]) out[p[i]] = w;
-  }
-  tok.known = !!(this.uf.get(tok.f));
+  tok.known = df > 0;
   tok.idf = idf;
   if (prefix && tok.f.length >= 2) {
     var lo = 0, hi = this.vocab.length;
@@ -193,11 +208,7 @@ Engine.prototype.wordScores = function (tok, prefix) {
       n++;
       tok.known = true;
       var pidf = this.idf(this.docFreq(v));
-      p = this.uf.get(v);
-      for (i = 0; i < p.length; i += 2) {
-        w = bestWeight(p[i + 1]) * PREFIX * pidf;
-        if (w > out[p[i]]) out[p[i]] = w;
-      }
+      raise(out, this.uf.get(v), this.bodyF.get(v), PREFIX * pidf);
       if (pidf > tok.idf) tok.idf = pidf;
     }
   }
@@ -206,10 +217,11 @@ Engine.prototype.wordScores = function (tok, prefix) {
 
 /* Phrase bonus for two adjacent words (complete words only) */
 Engine.prototype.pairScores = function (a, b, acc, factor) {
-  var p = this.bf.get(a.f + " " + b.f);
-  if (!p) return;
-  var idf = (a.idf + b.idf) / 2;
-  for (var i = 0; i < p.length; i += 2) acc[p[i]] += bestWeight(p[i + 1]) * BIGRAM * idf * factor;
+  /* The index lists a body pair only for docs whose card lacks it: add both lists directly. */
+  var key = a.f + " " + b.f, card = this.bf.get(key), body = this.bb.get(key), i;
+  var w = BIGRAM * factor * (a.idf + b.idf) / 2;
+  if (card) for (i = 0; i < card.length; i += 2) acc[card[i]] += bestWeight(card[i + 1]) * w;
+  if (body) for (i = 0; i < body.length; i++) acc[body[i]] += W[4] * w;
 };
 
 /* Query words → segments; a segment is one word or a synonym phrase with its alternatives. */
@@ -242,8 +254,8 @@ Engine.prototype.seqScores = function (toks, lastIsPrefix) {
     var s = this.wordScores(toks[i], lastIsPrefix && i === toks.length - 1);
     for (var d = 0; d < N; d++) if (s[d] > 0) { sum[d] += s[d]; hits[d] += 1; }
   }
-  for (var k = 1; k < toks.length; k++)
-    if (!(lastIsPrefix && k === toks.length - 1)) this.pairScores(toks[k - 1], toks[k], sum, 1);
+  /* the last word may still be growing, but if it is already whole it forms a pair too */
+  for (var k = 1; k < toks.length; k++) this.pairScores(toks[k - 1], toks[k], sum, 1);
   for (var e = 0; e < N; e++) hits[e] /= toks.length;
   return [sum, hits];
 };
@@ -279,7 +291,7 @@ Engine.prototype.search = function (query) {
     var inSame = false;
     for (var g = 0; g < segs.length; g++)
       if (segs[g].toks.indexOf(toks[b - 1]) >= 0 && segs[g].toks.indexOf(toks[b]) >= 0) inSame = true;
-    if (!inSame && !(prefix && b === toks.length - 1)) this.pairScores(toks[b - 1], toks[b], score, 1);
+    if (!inSame) this.pairScores(toks[b - 1], toks[b], score, 1);
   }
   var ranked = [];
   for (var n = 0; n < N; n++) {
@@ -365,7 +377,7 @@ function handle(message) {
 }
 
 if (typeof module !== "undefined" && module.exports) {
-  module.exports = { exactKey: exactKey, foldKey: foldKey, tokens: tokens, Engine: Engine, handle: handle };
+  module.exports = { exactKey: exactKey, foldKey: foldKey, fits: fits, tokens: tokens, Engine: Engine, handle: handle };
 } else {
   addEventListener("message", function (ev) { postMessage(handle(ev.data)); });
 }

@@ -1,0 +1,285 @@
+#!/usr/bin/env python3
+"""`make bench-search`: the site's Vietnamese search against stock Material search (lunr).
+
+1. Builds the site twice (ours, and stock with SOTAY_SEARCH=lunr) into bench-out/search/.
+2. Runs ../shared/tools/search-eval.py with ../shared/search/dev-queries.yml on both builds
+   (headless Chromium, the real search dialog) and prints top-1 / top-3 per query kind.
+3. Bytes the search downloads (code + index, gzip -6 like the test server) at the real number
+   of guides and with synthetic copies at 200 and 1,000 guides.
+4. Keystroke → result-list latency with 1,000 guides on a 4× throttled CPU (CDP
+   Emulation.setCPUThrottlingRate), for ours and for stock.
+
+Usage: bench_search.py [--skip-quality] [--skip-latency] [--out DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from sotay.catalog import load_catalog  # noqa: E402
+from sotay.search import WORKER, site_index  # noqa: E402
+from sotay.search.index import KIND_GUIDE, SearchDoc, build_index, catalog_docs, dumps, load_synonyms  # noqa: E402
+
+SHARED = Path(os.environ.get("SOTAY_SHARED", ROOT.parent / "shared"))
+EVAL = SHARED / "tools" / "search-eval.py"
+QUERIES = SHARED / "search" / "dev-queries.yml"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+MATERIAL_JS = Path(sys.prefix) / "lib" / f"python{sys.version_info[0]}.{sys.version_info[1]}" / \
+    "site-packages" / "material" / "templates" / "assets" / "javascripts"
+TYPED = "thanh toan tien dien"
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, 6))
+
+
+def build(out: Path, stock: bool) -> Path:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"))
+    if stock:
+        env["SOTAY_SEARCH"] = "lunr"
+    else:
+        env.pop("SOTAY_SEARCH", None)
+    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(out)],
+                       cwd=ROOT, env=env, capture_output=True, text=True)
+    if r.returncode:
+        sys.exit(f"mkdocs build failed ({'stock' if stock else 'ours'}):\n{r.stdout}\n{r.stderr}")
+    return out
+
+
+# --- quality -------------------------------------------------------------------------------
+
+def evaluate(site: Path, port: int, out_json: Path) -> dict | None:
+    r = subprocess.run([sys.executable, str(EVAL), str(site), str(QUERIES), "--port", str(port),
+                        "--json", str(out_json)], cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    if r.returncode:
+        print(r.stdout[-3000:], r.stderr[-3000:])
+        return None
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    data["stdout"] = r.stdout
+    return data
+
+
+def quality(out: Path, ours: Path, stock: Path) -> None:
+    if not (EVAL.exists() and QUERIES.exists()):
+        print(f"\n[quality] skipped: {EVAL} or {QUERIES} not found. The shared folder is expected "
+              f"beside the repository (../shared); set SOTAY_SHARED=/path/to/shared to point elsewhere.")
+        return
+    print(f"\n== Quality on {QUERIES.relative_to(SHARED.parent) if SHARED.parent in QUERIES.parents else QUERIES}"
+          " (headless Chromium, real search dialog) ==")
+    res = {"ours": evaluate(ours, 8796, out / "eval-ours.json"),
+           "stock": evaluate(stock, 8797, out / "eval-stock.json")}
+    if not res["ours"]:
+        sys.exit("search-eval failed on our build")
+    print("\nOur search, per query:")
+    for line in res["ours"]["stdout"].splitlines():
+        if line[:3] in ("OK ", "ok3", "-- "):
+            print("  " + line)
+    kinds = sorted(res["ours"]["score"], key=lambda k: (k == "all", k))
+    print(f"\n{'kind':6} {'n':>3}   {'ours top1':>9} {'ours top3':>9}   {'stock top1':>10} {'stock top3':>10}")
+    for k in kinds:
+        o = res["ours"]["score"][k]
+        s = (res["stock"] or {"score": {}})["score"].get(k, [o[0], 0, 0])
+        pct = lambda v, i: 100.0 * v[i] / max(1, v[0])  # noqa: E731
+        print(f"{k:6} {o[0]:3}   {pct(o, 1):8.1f}% {pct(o, 2):8.1f}%   {pct(s, 1):9.1f}% {pct(s, 2):9.1f}%")
+    o = res["ours"]["score"]["all"]
+    print(f"target: top1 ≥ 90%, top3 ≥ 98% → ours top1={100*o[1]/o[0]:.1f}% top3={100*o[2]/o[0]:.1f}%")
+
+
+# --- bytes ---------------------------------------------------------------------------------
+
+FILLER = ["Thôn Đông", "Thôn Đoài", "xóm Bãi", "bản Mường", "ấp Mới", "làng Chài", "buôn Ea", "thôn Trung"]
+
+
+def synthetic_docs(real: list[SearchDoc], n: int) -> list[SearchDoc]:
+    """n guides made from the real ones: renamed copies with rotated body lines and a place name."""
+    guides = [d for d in real if d.kind == KIND_GUIDE]
+    out = []
+    for k in range(n):
+        src = guides[k % len(guides)]
+        gen = k // len(guides)
+        lines = src.body.splitlines()
+        if gen and lines:
+            cut = (gen * 7) % len(lines)
+            lines = lines[cut:] + lines[:cut]
+            lines = [ln for i, ln in enumerate(lines) if (i + gen) % 5]      # drop every 5th line
+        place = FILLER[gen % len(FILLER)] + (f" {gen}" if gen else "")
+        out.append(SearchDoc(location=f"huong-dan/{src.location.strip('/').split('/')[-1]}-{k}/",
+                             title=src.title if not gen else f"{src.title} ({place})",
+                             summary=src.summary, keywords=src.keywords + ([place] if gen else []),
+                             headings=src.headings, body="\n".join(lines), kind=KIND_GUIDE))
+    return out
+
+
+def stock_index(docs: list[SearchDoc]) -> dict:
+    """The same documents in stock Material's search_index.json format (for the stock latency)."""
+    items = []
+    for d in docs:
+        items.append({"location": d.location, "title": d.title,
+                      "text": "<p>" + d.summary + "</p><p>" + " ".join(d.keywords) + "</p>"})
+        for i, h in enumerate(d.headings or [""]):
+            items.append({"location": f"{d.location}#s{i}", "title": h or d.title,
+                          "text": "<p>" + d.body.replace("\n", "</p><p>") + "</p>" if i == 0 else ""})
+    return {"config": {"lang": ["vi"], "separator": "[\\s\\-]+", "pipeline": ["stopWordFilter"],
+                       "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}},
+            "docs": items}
+
+
+def sizes(ours_site: Path, stock_site: Path, catalog) -> dict:
+    worker = (ours_site / WORKER).read_bytes()
+    real = json.loads((ours_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    real_docs = catalog_docs(catalog)
+    syn = load_synonyms(ROOT)
+    print("\n== Bytes the search downloads (gzip -6; Material's page bundle not counted: it is loaded anyway) ==")
+    print(f"{'guides':>7} {'index':>10} {'code':>8} {'total':>9} {'per guide':>10}")
+    rows = {}
+    n_real = len(catalog.guides)
+    for n in (n_real, 200, 1000):
+        idx = real if n == n_real else build_index(synthetic_docs(real_docs, n), syn)
+        ib = gz(dumps(idx).encode())
+        rows[n] = ib + gz(worker)
+        print(f"{n:7} {ib:10,} {gz(worker):8,} {rows[n]:9,} {rows[n] / n:10,.0f}")
+    ns = sorted(rows)
+    import math
+    alpha = math.log(rows[ns[-1]] / rows[ns[0]]) / math.log(ns[-1] / ns[0])
+    print(f"growth: bytes ∝ guides^{alpha:.2f} between {ns[0]} and {ns[-1]} guides "
+          f"(1.00 would be linear); budget at {n_real} guides: {rows[n_real]:,} ≤ 61,440 "
+          f"{'OK' if rows[n_real] <= 61440 else 'OVER'}")
+    stock_code = sum(gz(p.read_bytes()) for p in [
+        stock_site / "assets/javascripts/workers" / next(f.name for f in (stock_site / "assets/javascripts/workers").glob("search.*.min.js")),
+        stock_site / "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
+        stock_site / "assets/javascripts/lunr/min/lunr.vi.min.js"])
+    stock_idx = gz((stock_site / "search" / "search_index.json").read_bytes())
+    print(f"stock Material at {n_real} guides: index {stock_idx:,} + code {stock_code:,} = {stock_idx + stock_code:,}")
+    return {"ours": rows, "stock": stock_idx + stock_code}
+
+
+# --- latency -------------------------------------------------------------------------------
+
+def serve(site: Path, overrides: dict[str, bytes]):
+    import functools
+    import http.server
+    import io
+
+    class H(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+        def send_head(self):
+            path = urllib.parse.urlparse(self.path).path.lstrip("/")
+            body = overrides.get(path)
+            if body is None:
+                return super().send_head()
+            data = gzip.compress(body, 6)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            return io.BytesIO(data)
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(H, directory=str(site)))
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv
+
+
+INSTALL_JS = """
+() => {
+  const list = document.querySelector('.md-search-result__list');
+  window.__lat = {t0: null, up: null, first: null};
+  document.addEventListener('keydown', () => { window.__lat = {t0: performance.now(), up: null, first: null}; }, true);
+  document.addEventListener('keyup', () => { window.__lat.up = performance.now() - window.__lat.t0; }, true);
+  // Material empties the list and appends the first 10 results in one task: the first
+  // mutation callback after a keystroke is the moment the updated list is in the DOM.
+  new MutationObserver(() => {
+    const l = window.__lat;
+    if (l.t0 !== null && l.first === null && list.children.length) l.first = performance.now() - l.t0;
+  }).observe(list, {childList: true});
+}
+"""
+
+
+def keystroke_latency(site: Path, index: dict, text: str = TYPED) -> list[tuple[float, float]]:
+    """Per keystroke of `text`: ms from keydown, and from keyup (when Material reads the input),
+    to the updated result list in the DOM."""
+    from playwright.sync_api import sync_playwright
+    srv = serve(site, {"search/search_index.json": dumps(index).encode()})
+    url = f"http://127.0.0.1:{srv.server_address[1]}/"
+    times = []
+    try:
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            page = b.new_page(viewport={"width": 412, "height": 915})
+            cdp = page.context.new_cdp_session(page)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+            page.goto(url + "?q=" + urllib.parse.quote(text.split()[0]), wait_until="networkidle")
+            # the worker is ready (index downloaded and set up) once the ?q= query shows results
+            page.wait_for_selector("li.md-search-result__item", timeout=120000)
+            inp = page.locator("input.md-search__input")
+            inp.fill("")
+            page.keyboard.press("End")
+            page.evaluate(INSTALL_JS)
+            for ch in text:
+                page.keyboard.type(ch)
+                page.wait_for_timeout(350)
+                lat = page.evaluate("window.__lat")
+                if lat["first"] is not None:
+                    times.append((lat["first"], lat["first"] - (lat["up"] or 0)))
+            b.close()
+    finally:
+        srv.shutdown()
+    return times
+
+
+def latency(ours_site: Path, stock_site: Path, catalog) -> None:
+    docs = synthetic_docs(catalog_docs(catalog), 1000)
+    syn = load_synonyms(ROOT)
+    print(f"\n== Keystroke → result list, 1,000 guides, CPU throttled 4× (typing {TYPED!r}) ==")
+    for label, site, index in (("ours", ours_site, build_index(docs, syn)),
+                               ("stock", stock_site, stock_index(docs))):
+        t = []
+        for _ in range(2):
+            t += keystroke_latency(site, index)
+        if not t:
+            print(f"{label:6} no result-list updates observed")
+            continue
+        for name, vals in (("from keydown", sorted(x[0] for x in t)), ("from keyup", sorted(x[1] for x in t))):
+            p90 = vals[min(len(vals) - 1, int(0.9 * len(vals)))]
+            print(f"{label:6} {name:12} n={len(vals):2} median={statistics.median(vals):6.1f} ms  "
+                  f"p90={p90:6.1f} ms  max={vals[-1]:6.1f} ms" + ("   (target ≤ 50 ms)" if label == "ours" else ""))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=str(ROOT / "bench-out" / "search"))
+    ap.add_argument("--skip-quality", action="store_true")
+    ap.add_argument("--skip-latency", action="store_true")
+    a = ap.parse_args()
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    t = time.time()
+    catalog = load_catalog(ROOT)
+    print(f"Building the site with our search and with stock Material search ({len(catalog.guides)} guides)…")
+    ours = build(out / "site-ours", stock=False)
+    stock = build(out / "site-stock", stock=True)
+    if not a.skip_quality:
+        quality(out, ours, stock)
+    sizes(ours, stock, catalog)
+    if not a.skip_latency:
+        latency(ours, stock, catalog)
+    print(f"\n(bench-search took {time.time() - t:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,165 @@
+"""Search engine unit tests: normalisation (Python and the browser worker, one table) and ranking.
+
+The worker JS runs in Node (scripts/sotay/search/harness.js) on indexes built by the Python
+module from small hand-made documents, so each ranking rule is tested in isolation.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from sotay.search.index import KIND_GUIDE, KIND_PAGE, SearchDoc, build_index, markdown_text
+from sotay.search.normalize import exact_key, fold_key, words
+
+CASES = json.loads((ROOT / "scripts/sotay/search/cases.json").read_text(encoding="utf-8"))
+WORKER = ROOT / "overrides/assets/javascripts/sotay-search-worker.js"
+HARNESS = ROOT / "scripts/sotay/search/harness.js"
+NODE = shutil.which("node")
+needs_node = pytest.mark.skipif(NODE is None, reason="node is not installed")
+
+
+def node(payload: dict) -> dict:
+    r = subprocess.run([NODE, str(HARNESS)], input=json.dumps({"worker": str(WORKER), **payload}),
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def doc(slug, title, summary="", keywords=(), headings=(), body="", kind=KIND_GUIDE):
+    return SearchDoc(f"huong-dan/{slug}/", title, summary, list(keywords), list(headings), body, kind)
+
+
+def search(docs, queries, synonyms=()):
+    out = node({"index": build_index(docs, [list(g) for g in synonyms]), "queries": queries})
+    assert out["ready"]
+    return [[r["location"].strip("/").split("/")[-1] for r in res] for res in out["results"]], out
+
+
+# --- normalisation: the same table for both halves --------------------------------------
+
+@pytest.mark.parametrize("word,exact,folded", CASES["keys"] + CASES["decomposed"])
+def test_python_keys(word, exact, folded):
+    assert exact_key(word) == exact
+    assert fold_key(exact_key(word)) == folded
+
+
+@needs_node
+def test_js_keys_match_the_same_table():
+    rows = CASES["keys"] + CASES["decomposed"]
+    out = node({"cases": [w for w, _, _ in rows], "words": [t for t, _ in CASES["words"]]})
+    assert out["keys"] == [[e, f] for _, e, f in rows]
+    assert out["words"] == [ws for _, ws in CASES["words"]]
+
+
+@pytest.mark.parametrize("text,expected", CASES["words"])
+def test_python_words(text, expected):
+    assert [w.lower() for w in words(text)] == expected
+
+
+def test_variants_share_keys():
+    assert exact_key("hoá") == exact_key("hóa") != exact_key("hòa")
+    assert exact_key("thuỷ") == exact_key("thủy")
+    assert exact_key("kí") == exact_key("ký") and exact_key("lí") == exact_key("lý")
+    assert exact_key("bán") != exact_key("bạn") and fold_key(exact_key("bán")) == fold_key(exact_key("bạn"))
+    assert fold_key(exact_key("Đường")) == fold_key(exact_key("dương")) == "duong"
+
+
+def test_markdown_text_keeps_words_and_headings():
+    heads, body = markdown_text('## Bước 1: Mở **VNeID** {#mo}\n\nChạm [Đăng nhập](https://x.gov.vn).\n\n'
+                                '![Nút Kích hoạt](buoc-1.svg)\n\n=== "Android"\n\n    Chạm **OK**.\n')
+    assert heads == ["Bước 1: Mở VNeID"]
+    assert "Chạm Đăng nhập." in body and "Nút Kích hoạt" in body and "Android" in body
+    assert "https" not in body and "**" not in body and "svg" not in body
+
+
+# --- ranking rules -------------------------------------------------------------------------
+
+@needs_node
+def test_missing_partial_and_full_diacritics_including_d():
+    docs = [doc("kich-hoat", "Kích hoạt tài khoản định danh điện tử", "Kích hoạt VNeID trên điện thoại."),
+            doc("nop-ho-so", "Nộp hồ sơ trực tuyến", "Nộp hồ sơ trên Cổng dịch vụ công."),
+            doc("dang-ky", "Đăng ký tài khoản", "Đăng ký trên ứng dụng.")]
+    got, _ = search(docs, ["kich hoat vneid", "kích hoat vneid", "kích hoạt VNeID", "KICH HOAT", "dang ky",
+                           "nop ho so"])
+    assert [g[0] for g in got] == ["kich-hoat"] * 4 + ["dang-ky", "nop-ho-so"]
+
+
+@needs_node
+def test_exact_diacritics_rank_above_folded_matches():
+    docs = [doc("ban-be", "Nhắn tin cho bạn bè"), doc("ban-hang", "Cách bán hàng")]
+    got, _ = search(docs, ["bán", "bạn", "ban"])
+    assert got[0][0] == "ban-hang" and got[1][0] == "ban-be"
+    assert set(got[2]) == {"ban-be", "ban-hang"}          # no diacritics: both, either order
+
+
+@needs_node
+def test_old_and_new_tone_placement_and_i_y_are_the_same_word():
+    docs = [doc("hoa-don", "Xem hoá đơn", "Hoá đơn hằng tháng."), doc("ky-nang", "Học kỹ năng số"),
+            doc("khac", "Hòa mạng điện thoại")]
+    got, out = search(docs, ["hóa đơn", "kĩ năng", "ki nang"])
+    assert got[0][0] == "hoa-don" and got[1][0] == "ky-nang" and got[2][0] == "ky-nang"
+    # "hóa" matches the exact (tone-placement-independent) key: same score as the document's spelling
+    alt, out2 = search(docs, ["hoá đơn"])
+    assert abs(out["results"][0][0]["score"] - out2["results"][0][0]["score"]) < 1e-9
+
+
+@needs_node
+def test_adjacent_syllables_beat_scattered_ones():
+    # both titles hold "tiền" and "điện"; only one has them side by side (and it is listed last)
+    docs = [doc("ho-tro", "Nhận tiền hỗ trợ vào tài khoản điện tử", "Nhận tiền từ xã."),
+            doc("tien-dien", "Trả tiền điện hằng tháng", "Trả tiền từ xa.")]
+    got, _ = search(docs, ["tiền điện", "tien dien"])
+    assert got[0][0] == "tien-dien" and got[1][0] == "tien-dien"
+
+
+@needs_node
+def test_shared_synonyms_and_guide_keywords():
+    docs = [doc("tich-hop", "Tích hợp giấy tờ vào VNeID", "Thêm giấy phép lái xe và bảo hiểm y tế.",
+                keywords=["thẻ bảo hiểm"]),
+            doc("can-cuoc", "Làm thẻ căn cước công dân", "Ra công an xã."),
+            doc("cai-app", "Cài ứng dụng an toàn", "Tải từ kho chính thức.")]
+    syn = [["CCCD", "căn cước công dân"], ["bằng lái", "giấy phép lái xe"], ["BHYT", "bảo hiểm y tế"],
+           ["app", "ứng dụng"]]
+    got, _ = search(docs, ["cccd", "bang lai xe", "BHYT", "tai app", "the bao hiem"], syn)
+    assert [g[0] for g in got] == ["can-cuoc", "tich-hop", "tich-hop", "cai-app", "tich-hop"]
+
+
+@needs_node
+def test_title_and_summary_weigh_more_than_body():
+    docs = [doc("a-body", "Hướng dẫn chung", "Các việc thường gặp.", body="Cách chặn người lạ trên Zalo."),
+            doc("b-summary", "Nhắn tin", "Chặn người lạ trên Zalo."),
+            doc("c-title", "Chặn người lạ trên Zalo", "Giữ an toàn.")]
+    got, _ = search(docs, ["chặn người lạ zalo"])
+    assert got[0] == ["c-title", "b-summary", "a-body"]
+
+
+@needs_node
+def test_guides_rank_above_other_pages_and_prefix_while_typing():
+    docs = [doc("thanh-toan", "Chuyển tiền bằng mã QR", kind=KIND_PAGE),     # a category page, listed first
+            doc("chuyen-tien", "Chuyển tiền bằng mã QR trên điện thoại")]
+    got, _ = search(docs, ["chuyển tiền bằng mã QR", "chuyen ti", "chuyen tien b"])
+    assert got[0][0] == "chuyen-tien" and got[1][0] == "chuyen-tien" and got[2][0] == "chuyen-tien"
+    none, _ = search(docs, ["chuyen ti "])       # a finished word is not a prefix
+    assert none[0] == ["chuyen-tien", "thanh-toan"]
+    typing, _ = search([doc("kich-hoat", "Kích hoạt VNeID"), doc("khac", "Đổi mật khẩu")], ["kich ho", "kich ho "])
+    assert typing == [["kich-hoat"], ["kich-hoat"]]
+
+
+@needs_node
+def test_result_shape_snippet_and_highlight_are_escaped_html():
+    docs = [doc("tien-dien", "Trả tiền điện <nhanh>", "Trả tiền điện hằng tháng bằng ứng dụng & ví.",
+                headings=["Bước 1: Mở ứng dụng ngân hàng"], body="Chọn mục hoá đơn.")]
+    _, out = search(docs, ["tien dien", "ngan hang", ""])
+    r = out["results"][0][0]
+    assert r["location"] == "huong-dan/tien-dien/"
+    assert r["title"] == "Trả <mark>tiền</mark> <mark>điện</mark> &lt;nhanh&gt;"
+    assert "<p>Trả <mark>tiền</mark> <mark>điện</mark> hằng tháng bằng ứng dụng &amp; ví.</p>" == r["text"]
+    assert set(r["terms"]) == {"tiền", "điện"} and all(r["terms"].values())
+    step = out["results"][1][0]["text"]
+    assert "<mark>ngân</mark> <mark>hàng</mark>" in step           # the step heading that matched
+    assert out["results"][2] == []
