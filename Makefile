@@ -59,6 +59,9 @@ bench-build: $(STAMP)
 	$(PY) scripts/bench_build.py
 
 # Benchmarks print figures; they are not pass/fail tests.
+bench-search: $(STAMP) chromium
+	$(PY) scripts/bench_search.py
+
 bench: bench-build
 	-$(MAKE) --no-print-directory bench-search
 	-$(MAKE) --no-print-directory bench-pages
