@@ -27,6 +27,7 @@ from sotay.catalog import load_catalog  # noqa: E402
 from sotay.config import ROOT  # noqa: E402
 from sotay.errors import ContentError  # noqa: E402
 from sotay.poster import build  # noqa: E402
+from sotay.poster.guide import LayoutError  # noqa: E402
 from sotay.poster.villages import FILE as VILLAGES_FILE, load_villages  # noqa: E402
 
 SIZES = ("A4", "A3")
@@ -171,7 +172,11 @@ def main(argv: list[str]) -> int:
             return tqdm(items, desc="Đang tạo poster", unit="tệp", file=sys.stderr)
 
     started = time.perf_counter()
-    written = build.write_batch(catalog, jobs, out, printed, args.dpi if args.png else None, progress)
+    try:
+        written = build.write_batch(catalog, jobs, out, printed, args.dpi if args.png else None, progress)
+    except LayoutError as exc:
+        print(f"Chưa tạo poster nào. Hãy sửa:\n  - {exc}", file=sys.stderr)
+        return 1
     elapsed = time.perf_counter() - started
     shown = out
     try:

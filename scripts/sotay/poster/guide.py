@@ -114,7 +114,9 @@ def render_guide(ctx: texts.PosterText, g, canvas: Canvas | None = None) -> tupl
     # --- where the QR goes: at the right, as large as the space allows ----------------------
     qz = side / n * QUIET_MODULES
     if side < MIN_QR:
-        raise LayoutError(f"QR {side:.0f} mm < {MIN_QR:.0f} mm for {g.id} (top {top_end:.0f}, bottom {bottom_start:.0f}, {n} modules)")
+        raise LayoutError(f'{g.path.relative_to(ctx.catalog.root).as_posix() if g.path.is_absolute() else g.path}: '
+                          f'poster không đủ chỗ cho mã QR 12 cm (chỉ còn {side:.0f} mm). '
+                          f'Hãy rút ngắn "title" hoặc "summary" của hướng dẫn.')
     qr_right = W - EDGE - qz
     qr_x = qr_right - side
     extra = space - link_h - (side + 2 * qz)
@@ -130,7 +132,7 @@ def render_guide(ctx: texts.PosterText, g, canvas: Canvas | None = None) -> tupl
     y = col_top
     avail = col_bottom - col_top - scan_h - 6
     for size in (13.5, 13, 12.5, 12, 11.5, 11, 10.5, 10):
-        head = fit(texts.YOU_WILL_DO, BOLD, col_w, 16, 12, 1)
+        head = fit(texts.YOU_WILL_DO if points else "Thời gian", BOLD, col_w, 16, 12, 1)
         sub = fit(ctx.steps_line(g, len(steps)), REGULAR, col_w, 11, 9.5, 2)
         blocks = [fit(p, REGULAR, col_w - 8, size, size, 99, leading=1.2) for p in points]
         need = head.height + sub.height + 3 + sum(b.height + 2.5 for b in blocks)
