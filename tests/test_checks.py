@@ -25,6 +25,7 @@ Gọi tổng đài chính thức 1900 0368 nếu cần. Mở trang <https://dich
 hoặc [Cổng Dịch vụ công](https://dichvucong.gov.vn/) hay vào vneid.gov.vn. Nhấn <kbd>Tiếp tục</kbd>.
 Ví dụ số định danh: 001xxxxxxxxx, số điện thoại 0xx xxx xxxx, e-mail nguyenvana@example.com.
 Phí 10.000.000 đồng, ngày 20/11/2026, lúc 7 giờ 30.
+Tin nhắn lừa đảo hay có đường link như http://vneid-•••••.xyz hoặc https://trang-gia.example/.
 
 === "Android"
 
@@ -145,6 +146,7 @@ CASES = {
     "autolink": ("<https://vneid-gov.com/>", r"vneid-gov\.com"),
     "bare-url": ("Vào trang https://vneid-gov.com/kich-hoat để kích hoạt.", r"vneid-gov\.com"),
     "bare-domain": ("Vào trang vneid-gov.com để kích hoạt.", r"vneid-gov\.com"),
+    "masked-as-link": ("[Bấm](http://vneid-•••.xyz)", r"bất thường"),
     "external-image": ("![Ảnh](https://dichvucong.gov.vn/anh.png)", r"ảnh"),
     "citizen-id": ("Số định danh của tôi là 001204012345.", r"12 chữ số"),
     "citizen-id-spaced": ("Số căn cước: 001 204 012 345.", r"12 chữ số"),

@@ -201,9 +201,13 @@ class _GuideChecker:
     """Checks of one guide's body; with `front=True`, of its front matter's text fields instead
     (title, summary, audience, needs… are shown on pages as Markdown too)."""
 
-    def __init__(self, guide: Guide, root: Path, allow: Allowlists, front: bool = False):
+    def __init__(self, guide: Guide, root: Path, allow: Allowlists, front: bool = False,
+                 images_yml: Path | None = None):
         self.g, self.root, self.allow, self.front = guide, root, allow, front
-        if front:
+        self.path = images_yml or guide.path
+        if images_yml:    # text drawn into mock screens: only the link checks apply
+            self.lines, self.first, self.markdown = images_yml.read_text(encoding="utf-8").split("\n"), 1, ""
+        elif front:
             self.lines, self.first, self.markdown = _front_matter_text(guide)
         else:
             self.lines, self.first, self.markdown = guide.body.split("\n"), guide.body_line, guide.body
@@ -216,7 +220,7 @@ class _GuideChecker:
 
     def add(self, i: int | None, message: str):
         line = self.file_line(i) if i is not None else self.first
-        self.problems.append(Problem(self.g.path, message, line))
+        self.problems.append(Problem(self.path, message, line))
 
     def _code_lines(self) -> set[int]:
         inside, fence, out = False, "", set()
@@ -441,6 +445,8 @@ class _GuideChecker:
 
     # bare URLs and domain names in the text (links were checked above)
     def bare_links(self):
+        """URLs and domain names written as text (not links). A masked example ("vneid-•••.xyz",
+        used to show what a scam message looks like) or a reserved one (".example") is fine."""
         used: dict = {}
         for i, line in self.text_lines():
             text = LINK_DEST_RE.sub(" ", line)
@@ -448,6 +454,8 @@ class _GuideChecker:
             for m in ANY_URL_RE.finditer(text):
                 url = m.group(0).rstrip(".,;:!?")
                 scheme = url.split(":", 1)[0].lower()
+                if _masked_or_reserved(_host(url)):
+                    continue
                 if scheme not in ("http", "https"):
                     self.add(i, f'địa chỉ "{url[:60]}" dùng giao thức "{scheme}:" không được phép.')
                     continue
@@ -458,7 +466,22 @@ class _GuideChecker:
                 if not domain_allowed(host, self.allow.domains):
                     self.add(i, f'tên miền "{m.group(1)}" không thuộc danh sách trang chính thức '
                                 "(config/allowed-domains.yml). Chỉ nhắc tới trang chính thức; nếu đây đúng "
-                                "là trang chính thức, thêm nó vào danh sách đó (kèm ghi chú).")
+                                "là trang chính thức, thêm nó vào danh sách đó (kèm ghi chú). Nếu chỉ là ví dụ "
+                                'về trang lừa đảo, che bớt chữ để không ai gõ theo được, ví dụ "vneid-•••.xyz".')
+
+
+def _host(url: str) -> str:
+    rest = re.sub(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:)?/*", "", url.replace("\\", "/"))
+    netloc = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    return netloc.rsplit("@", 1)[-1].lower().rstrip(".")
+
+
+RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost") + tuple("." + d for d in FAKE_EMAIL_DOMAINS)
+
+
+def _masked_or_reserved(host: str) -> bool:
+    """"vneid-•••••.xyz" (masked, cannot be typed) or a name reserved for examples (RFC 2606)."""
+    return any(ch in host for ch in "•*…") or host in FAKE_EMAIL_DOMAINS or host.endswith(RESERVED_SUFFIXES)
 
 
 def personal_data(path: Path, text: str, first_line: int, allow: Allowlists) -> list[Problem]:
