@@ -1,0 +1,115 @@
+"""Search on the built site: our index and worker behind Material's dialog, in a real browser."""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import urllib.parse
+
+import pytest
+
+from conftest import ROOT
+from test_search_engine import needs_node, node
+from sotay.search import WORKER, search_extra, write_search_index
+from sotay.vietnamese import fold
+
+BUDGET = 60 * 1024
+
+
+def _index(site_dir):
+    return json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def _ids(hrefs):
+    return [urllib.parse.urlparse(h).path.strip("/").split("/")[-1] for h in hrefs]
+
+
+def _results(page):
+    page.wait_for_selector("li.md-search-result__item > a", timeout=15000)
+    return page.eval_on_selector_all("li.md-search-result__item > a", "els => els.map(e => e.href)")
+
+
+def test_built_site_uses_our_index_and_worker(site_dir, catalog):
+    data = _index(site_dir)
+    assert data["docs"]["v"] == 1, "search_index.json is Material's, not ours: on_post_build order?"
+    locations = [row[0] for row in data["docs"]["d"]]
+    assert {g.url_path for g in catalog.guides} <= set(locations)
+    assert "" in locations and any(loc.startswith("chu-de/") for loc in locations)   # other pages too
+    for page in ("index.html", f"{catalog.guides[0].url_path}index.html"):
+        html = (site_dir / page).read_text(encoding="utf-8")
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)[1])
+        assert config["search"].split("?")[0].endswith(WORKER) and "?v=" in config["search"]
+        assert config["translations"]["search.result.none"]          # the rest of Material's block kept
+
+
+def test_download_budget(site_dir, catalog):
+    size = sum(len(gzip.compress((site_dir / p).read_bytes(), 6)) for p in ("search/search_index.json", WORKER))
+    assert size <= BUDGET, f"search downloads {size} bytes (gzip) for {len(catalog.guides)} guides"
+
+
+def test_stock_mode_leaves_material_alone(monkeypatch, tmp_path, catalog):
+    monkeypatch.setenv("SOTAY_SEARCH", "lunr")
+    assert search_extra(ROOT) is None
+    assert write_search_index(catalog, tmp_path) is None and not (tmp_path / "search").exists()
+
+
+@needs_node
+def test_every_guide_is_found_first_by_its_title_typed_without_diacritics(site_dir, catalog):
+    queries = [fold(g.title).lower() for g in catalog.guides]
+    out = node({"index": _index(site_dir), "queries": queries})
+    got = [res[0]["location"] if res else None for res in out["results"]]
+    assert got == [g.url_path for g in catalog.guides]
+
+
+def _guide_or_skip(catalog, gid):
+    if gid not in {g.id for g in catalog.guides}:
+        pytest.skip(f"guide {gid} not written yet")
+
+
+def test_q_opens_search_with_the_electricity_guide_first(phone, site_url, catalog):
+    _guide_or_skip(catalog, "tien-dien")
+    phone.goto(site_url + "?q=tien%20dien")
+    ids = _ids(_results(phone))
+    assert phone.is_checked("#__search"), "the search dialog is not open"
+    assert phone.input_value("input.md-search__input") == "tien dien"
+    assert ids[0] == "tien-dien", ids
+    first = phone.locator("li.md-search-result__item").first
+    assert first.locator("mark").count() >= 2                        # "tiền", "điện" highlighted
+    assert "tiền" in first.locator("mark").all_inner_texts()
+    # our worker and index, same origin; nothing of lunr; typing more asks nothing of the network
+    search_requests = [r for r in phone.requests if "search" in r or "lunr" in r]
+    assert any(WORKER in r for r in search_requests) and any("search_index.json" in r for r in search_requests)
+    assert all(r.startswith(site_url) and "lunr" not in r and "workers/search." not in r
+               for r in search_requests), search_requests
+    before = len(phone.requests)
+    phone.keyboard.type(" thang nay", delay=15)
+    phone.wait_for_timeout(500)
+    assert phone.requests[before:] == []
+
+
+def test_typing_and_keyboard_navigation(phone, site_url, catalog):
+    target = catalog.guides[0]
+    phone.goto(site_url)
+    phone.click("label[for=__search]")
+    phone.keyboard.type(fold(target.title).lower()[:-2], delay=20)     # last word still incomplete
+    assert _ids(_results(phone))[0] == target.id
+    phone.wait_for_timeout(300)
+    hrefs = _results(phone)
+    phone.keyboard.press("ArrowDown")
+    assert phone.evaluate("document.activeElement.href") == hrefs[0]
+    phone.keyboard.press("ArrowDown")
+    if len(hrefs) > 1:
+        assert phone.evaluate("document.activeElement.href") == hrefs[1]
+    phone.keyboard.press("ArrowUp")
+    phone.keyboard.press("Enter")
+    phone.wait_for_url(re.compile(re.escape(urllib.parse.urlparse(hrefs[0]).path)))
+    assert urllib.parse.urlparse(phone.url).path.strip("/").endswith(target.id)
+
+
+def test_escape_closes_and_no_results_message(phone, site_url):
+    phone.goto(site_url + "?q=" + urllib.parse.quote("xyzzy qwerty"))
+    phone.wait_for_function("document.querySelector('.md-search-result__meta').textContent.length > 0")
+    phone.wait_for_timeout(500)
+    assert phone.locator("li.md-search-result__item").count() == 0
+    phone.keyboard.press("Escape")
+    assert not phone.is_checked("#__search")
