@@ -18,7 +18,7 @@ NFC and the short-link registry. This module checks everything else, for each gu
   other than the official hotlines of config/official-contacts.yml, e-mail addresses other than the
   official ones listed there (addresses at the reserved example.com/.net/.org are obviously fake);
 * images: `check_guide_images()` from image_checks.py (missing files, alt text, size budget,
-  metadata) when that module exists.
+  metadata, images.yml up to date).
 
 `check_content(catalog)` returns every problem; `run_checks(root)` adds the catalog's own problems.
 `scripts/check.py` prints them and the MkDocs hooks refuse to build on the same list.
@@ -38,6 +38,7 @@ import yaml
 
 from .catalog import Catalog, Guide, find_guide_files, load_catalog, load_categories, read_guide
 from .errors import ContentError, Problem
+from .image_checks import check_guide_images
 from .vietnamese import fold
 
 # Raw HTML allowed in a guide (no attributes): keyboard keys, highlight, line break, super/subscript.
@@ -551,42 +552,8 @@ def check_guide(guide: Guide, root: Path, allow: Allowlists) -> list[Problem]:
     images_yml = guide.dir / "images.yml"
     if images_yml.exists():
         problems += personal_data(images_yml, images_yml.read_text(encoding="utf-8"), 1, allow)
-    image_check = _image_checker()
-    if image_check is not None:
-        problems += image_check(guide)
-    else:
-        problems += _basic_image_checks(guide)
+    problems += check_guide_images(guide)   # the screenshot pipeline's checks (image_checks.py)
     return problems
-
-
-def _image_checker():
-    """check_guide_images from image_checks.py (the screenshot pipeline), if it exists."""
-    try:
-        from .image_checks import check_guide_images
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.endswith("image_checks"):
-            return None
-        raise
-    return check_guide_images
-
-
-IMG_MD_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-
-
-def _basic_image_checks(guide: Guide) -> list[Problem]:
-    """Fallback while image_checks.py does not exist: image files present, alt text written."""
-    out = []
-    for k, line in enumerate(guide.body.split("\n")):
-        for m in IMG_MD_RE.finditer(line):
-            alt, src = m.group(1).strip(), m.group(2)
-            n = guide.body_line + k
-            if not alt:
-                out.append(Problem(guide.path, f'ảnh "{src}" chưa có mô tả (alt). Viết mô tả trong [ ]: màn hình '
-                                               "gì, chạm vào đâu.", n))
-            if "://" not in src and ":" not in src.split("/")[0] and not (guide.dir / unquote(src)).is_file():
-                out.append(Problem(guide.path, f'không tìm thấy tệp ảnh "{src}" cạnh index.md. Khai báo ảnh '
-                                               "trong images.yml rồi chạy `make images`, hoặc sửa tên tệp.", n))
-    return out
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:
