@@ -146,6 +146,7 @@ CASES = {
     "autolink": ("<https://vneid-gov.com/>", r"vneid-gov\.com"),
     "bare-url": ("Vào trang https://vneid-gov.com/kich-hoat để kích hoạt.", r"vneid-gov\.com"),
     "bare-domain": ("Vào trang vneid-gov.com để kích hoạt.", r"vneid-gov\.com"),
+    "domain-in-code": ("Gõ `vneid-gov.com` vào trình duyệt.", r"vneid-gov\.com"),
     "masked-as-link": ("[Bấm](http://vneid-•••.xyz)", r"bất thường"),
     "external-image": ("![Ảnh](https://dichvucong.gov.vn/anh.png)", r"ảnh"),
     "citizen-id": ("Số định danh của tôi là 001204012345.", r"12 chữ số"),

@@ -449,7 +449,7 @@ class _GuideChecker:
         """URLs and domain names written as text (not links). A masked example ("vneid-•••.xyz",
         used to show what a scam message looks like) or a reserved one (".example") is fine."""
         used: dict = {}
-        for i, line in self.text_lines():
+        for i, line in enumerate(self.lines):    # code is shown as text too: scanned as well
             text = LINK_DEST_RE.sub(" ", line)
             text = EMAIL_RE.sub(" ", text)
             for m in ANY_URL_RE.finditer(text):
