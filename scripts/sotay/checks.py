@@ -66,7 +66,7 @@ TLDS = ("vn", "com", "net", "org", "info", "biz", "me", "io", "app", "xyz", "top
 
 STEP_RE = re.compile(r"^##\s+Bước\s+(\d+)\s*:\s*(\S.*)$")
 H2_RE = re.compile(r"^##(?!#)\s*(.*?)\s*(?:\{[^}]*\})?\s*#*\s*$")
-H1_RE = re.compile(r"^ {0,3}#(?!#)(\s|$)")
+H1_RE = re.compile(r"^ {0,3}#(?!#)")   # Python-Markdown needs no space: "#Tiêu đề" is an H1
 SETEXT_H1_RE = re.compile(r"^ {0,3}=+\s*$")
 FENCE_RE = re.compile(r"^\s*(```+|~~~+)")
 TAB_RE = re.compile(r'^\s*===[+!]*\s+"(.*)"\s*$')
