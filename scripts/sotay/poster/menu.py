@@ -23,10 +23,11 @@ class MenuSize:
     name: str
     pagesize: tuple
     columns: int
-    qr: float            # symbol side, mm
+    qr: float            # symbol side, mm (the densest layout)
     title_pt: float
     heading_pt: float
     big_pt: float
+    max_qr: float = 0.0  # largest symbol tried when few guides leave room on one page
 
     @property
     def w(self) -> float:
@@ -38,8 +39,8 @@ class MenuSize:
 
 
 SIZES = {
-    "A4": MenuSize("A4", A4, 2, 36.0, 13.0, 15.0, 26.0),
-    "A3": MenuSize("A3", A3, 3, 38.0, 14.5, 18.0, 34.0),
+    "A4": MenuSize("A4", A4, 2, 36.0, 13.0, 15.0, 26.0, max_qr=60.0),
+    "A3": MenuSize("A3", A3, 3, 38.0, 14.5, 18.0, 34.0, max_qr=70.0),
 }
 MIN_QR = 35.0
 EC_LEVEL = "Q"          # smaller symbols: Q keeps the modules larger than H would
@@ -80,19 +81,29 @@ def _page_frame(pen: Pen, ctx: texts.PosterText, size: MenuSize, heading: str, p
         left += f" · Trang {page}/{pages}"
     pen.text(M, fy, left, REGULAR, 9, MUTED)
     pen.text(W - M, fy, right_txt, REGULAR, 9, MUTED, "right")
-    pad = 2.5
-    w1 = fit(ctx.safety_line + ".", BOLD, width - 2 * pad - 10, size.title_pt - 1, 10, 2)
-    w2 = fit(ctx.secret_line, REGULAR, width - 2 * pad - 10, size.title_pt - 2.5, 9, 2)
-    box_h = w1.height + w2.height + 2 * pad
+    # safety (left) and help (right), side by side, same height
+    pad, gap = 2.5, 3.0
+    half = (width - gap) / 2
+    tw = half - 2 * pad - 10
+    w1 = fit(ctx.safety_line, BOLD, tw, size.title_pt - 1, 10, 2, leading=1.2)
+    w2 = fit(ctx.secret_line, REGULAR, tw, size.title_pt - 2.5, 9, 4, leading=1.2)
+    h1 = fit(ctx.help_title, BOLD, tw, size.title_pt - 1, 10, 2, leading=1.2)
+    h2 = fit(ctx.help_text, REGULAR, tw, size.title_pt - 2.5, 9, 5, leading=1.2)
+    box_h = max(w1.height + w2.height, h1.height + h2.height) + 2 * pad
     top = fy - 4.5 - box_h
-    pen.rect(M, top, width, box_h, fill=WARN_LIGHT, stroke=WARN, radius=2.5, line=1.1)
-    pen.warn_icon(M + pad, top + (box_h - 7) / 2, 7)
+    pen.rect(M, top, half, box_h, fill=WARN_LIGHT, stroke=WARN, radius=2.5, line=1.1)
+    pen.warn_icon(M + pad, top + pad + 0.5, 7)
     yy = pen.block(M + pad + 10, top + pad, w1, WARN)
     pen.block(M + pad + 10, yy, w2, INK)
+    hx = M + half + gap
+    pen.rect(hx, top, half, box_h, fill=BRAND_LIGHT, stroke=BRAND, radius=2.5, line=1.1)
+    pen.phone_icon(hx + pad + 0.5, top + pad, 8.5)
+    yy = pen.block(hx + pad + 10, top + pad, h1, BRAND)
+    pen.block(hx + pad + 10, yy, h2, INK)
     return y, top - 3
 
 
-def _layout(ctx, guides, size: MenuSize, cell_w: float, cell_h: float, heading_h: float,
+def _layout(ctx, guides, columns: int, cell_h: float, heading_h: float,
             space_top: float, space_bottom: float, categories, qz: float) -> list[list[tuple]]:
     """Place category headings and cells on pages. Returns pages: [("heading", cat, y) | ("cell", g, col, y)].
 
@@ -104,7 +115,7 @@ def _layout(ctx, guides, size: MenuSize, cell_w: float, cell_h: float, heading_h
         group = [g for g in guides if g.category == key]
         if not group:
             continue
-        rows = [group[i:i + size.columns] for i in range(0, len(group), size.columns)]
+        rows = [group[i:i + columns] for i in range(0, len(group), columns)]
         first = True
         for row in rows:
             need = cell_h + qz + (heading_h if first else 0)
@@ -137,19 +148,28 @@ def render_menu(ctx: texts.PosterText, guides: list, size_name: str = "A4", head
     pen = Pen(c, size.h)
     width = size.w - 2 * M
     gap = 4.0
-    cell_w = (width - gap * (size.columns - 1)) / size.columns
     # every QR in a menu has the same size; the quiet zone is 4 of the largest modules
     n = min(len(draw.qr_matrix(ctx.short_url(g), EC_LEVEL)) for g in guides)
-    side = size.qr
-    qz = side / n * QUIET_MODULES
-    cell_h = side + qz + 1.0             # top quiet zone (+1 mm to spare) + symbol
     heading_h = size.heading_pt * 0.3528 * 1.25 + 5
     categories = list(ctx.catalog.categories)
 
     # the frame's space is the same on every page: measure it on a throwaway canvas
     probe = Canvas(io.BytesIO(), pagesize=size.pagesize, initialFontName=REGULAR)
     space_top, space_bottom = _page_frame(Pen(probe, size.h), ctx, size, heading, 1, 2)
-    pages = _layout(ctx, guides, size, cell_w, cell_h, heading_h, space_top, space_bottom, categories, qz)
+    # a few guides (one category): larger codes and text, if they all fit on one page
+    # (largest code first, then fewest columns; the text beside a code keeps at least 45 mm)
+    candidates = [(c, float(sd)) for sd in range(int(size.max_qr), int(size.qr), -2)
+                  for c in range(1, size.columns + 1)]
+    for columns, side in (*candidates, (size.columns, size.qr)):
+        cell_w = (width - gap * (columns - 1)) / columns
+        qz = side / n * QUIET_MODULES
+        if cell_w - (side + 2 * qz) < 45 and (columns, side) != (size.columns, size.qr):
+            continue
+        cell_h = side + qz + 1.0             # top quiet zone (+1 mm to spare) + symbol
+        pages = _layout(ctx, guides, columns, cell_h, heading_h, space_top, space_bottom, categories, qz)
+        if len(pages) == 1:
+            break
+    title_pt = size.title_pt * min(1.35, side / size.qr)
 
     cells: list[Cell] = []
     for p, items in enumerate(pages, start=1):
@@ -170,11 +190,11 @@ def render_menu(ctx: texts.PosterText, guides: list, size_name: str = "A4", head
             cells.append(Cell(g.id, p, qx, qtop, side))
             tx = x + side + 2 * qz + 0.5
             tw = cell_w - (side + 2 * qz) - 1
-            link = fit(ctx.short_text(g), BOLD, tw, size.title_pt - 3, 7.5, 1)
-            title = fit(g.title, BOLD, tw, size.title_pt, 9, 4, leading=1.15)
+            link = fit(ctx.short_text(g), BOLD, tw, title_pt - 3, 7.5, 1)
+            title = fit(g.title, BOLD, tw, title_pt, 9, 4, leading=1.15)
             summary_room = side - title.height - link.height - 1.5
             yy = pen.block(tx, qtop - 0.5, title, INK) + 1
-            summary = fit(g.summary, REGULAR, tw, size.title_pt - 3.5, size.title_pt - 3.5, 99, leading=1.2)
+            summary = fit(g.summary, REGULAR, tw, title_pt - 3.5, title_pt - 3.5, 99, leading=1.2)
             keep = int(max(0, summary_room) // summary.line_mm)
             if keep:
                 lines = summary.lines[:keep]
