@@ -32,9 +32,15 @@ def stale_guides(catalog: Catalog, days: int, today: dt.date | None = None) -> l
     return sorted((g for g in catalog.guides if is_stale(g, days, today)), key=lambda g: g.updated)
 
 
+def _days(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f'"{value}" không phải số ngày (viết số, ví dụ --days 90)')
+    return int(value)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Liệt kê hướng dẫn lâu chưa được kiểm tra lại.")
-    ap.add_argument("--days", type=int, help="số ngày (mặc định: stale_days trong config/site.yml)")
+    ap.add_argument("--days", type=_days, help="số ngày (mặc định: stale_days trong config/site.yml)")
     ap.add_argument("--fail", action="store_true", help="thoát với mã 1 nếu có hướng dẫn cần xem lại")
     ap.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
     opts = ap.parse_args(argv)
@@ -44,9 +50,6 @@ def main(argv: list[str] | None = None) -> int:
         print(exc.report(), file=sys.stderr)
         return 1
     days = opts.days if opts.days is not None else catalog.config.stale_days
-    if days < 0:
-        print("--days phải là số ngày (0 trở lên).", file=sys.stderr)
-        return 2
     today = dt.date.today()
     old = stale_guides(catalog, days, today)
     if not old:
