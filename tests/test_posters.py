@@ -222,8 +222,9 @@ def test_text_layer_has_the_words(posters_dir, guides, catalog):
         assert f"{domain}/q/{g.code}" in words
         assert f"In ngày {PRINTED_VN}" in words
         assert catalog.categories[g.category].title in words
-        meta = PdfReader(str(posters_dir / f"{g.id}.pdf")).metadata
-        assert meta.title == g.title
+        reader = PdfReader(str(posters_dir / f"{g.id}.pdf"))
+        assert reader.metadata.title == g.title
+        assert reader.trailer["/Root"]["/Lang"] == "vi"     # screen readers speak Vietnamese
 
 
 def test_fonts_are_embedded_subsets(posters_dir, menus_dir, guides):

@@ -71,7 +71,7 @@ def render_guide(ctx: texts.PosterText, g, canvas: Canvas | None = None) -> tupl
     """Draw the poster of guide `g` (a catalog Guide); return the PDF bytes and the QR geometry."""
     draw.register_fonts()
     buf = io.BytesIO()
-    c = canvas or Canvas(buf, pagesize=A4, pageCompression=1, invariant=1, initialFontName=REGULAR)
+    c = canvas or Canvas(buf, pagesize=A4, pageCompression=1, invariant=1, initialFontName=REGULAR, lang="vi")
     c.setTitle(g.title)
     c.setSubject(g.summary)
     c.setAuthor(ctx.author)

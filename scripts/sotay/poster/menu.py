@@ -140,7 +140,7 @@ def render_menu(ctx: texts.PosterText, guides: list, size_name: str = "A4", head
     draw.register_fonts()
     size = SIZES[size_name]
     buf = io.BytesIO()
-    c = canvas or Canvas(buf, pagesize=size.pagesize, pageCompression=1, invariant=1, initialFontName=REGULAR)
+    c = canvas or Canvas(buf, pagesize=size.pagesize, pageCompression=1, invariant=1, initialFontName=REGULAR, lang="vi")
     heading = heading or "Tất cả hướng dẫn"
     c.setTitle(f"{ctx.site_name}: {heading}")
     c.setAuthor(ctx.author)
