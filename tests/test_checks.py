@@ -359,3 +359,13 @@ def test_front_matter_text_is_checked_like_the_body(repo):
     replace(repo, "sources:\n", "sources:\n  - title: Bài báo trên vnexpress.net\n    url: https://vnexpress.net/bai-bao\n")
     r = check(repo)
     assert r.returncode == 0, output(r)
+
+
+def test_addresses_drawn_in_mock_screens(repo):
+    """images.yml text becomes part of an image residents read: same address rules as the text."""
+    yml = f"guides/{CAT}/{GID}/images.yml"
+    line = replace(repo, 'text: "Dòng chữ trên màn hình"', 'text: "Cài lại ứng dụng tại vneid-gov.com"', yml)
+    assert_refused(repo, yml, line, "vneid-gov.com")
+    replace(repo, "vneid-gov.com", "http://vneid-•••.xyz", yml)   # masked scam example: fine
+    out = output(check(repo))      # (the image itself is now out of date: that is reported, nothing else)
+    assert "vneid-" not in out and "tên miền" not in out and "bất thường" not in out, out

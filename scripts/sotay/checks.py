@@ -552,6 +552,9 @@ def check_guide(guide: Guide, root: Path, allow: Allowlists) -> list[Problem]:
     images_yml = guide.dir / "images.yml"
     if images_yml.exists():
         problems += personal_data(images_yml, images_yml.read_text(encoding="utf-8"), 1, allow)
+        m = _GuideChecker(guide, root, allow, images_yml=images_yml)   # addresses drawn in mock screens
+        m.bare_links()
+        problems += m.problems
     problems += check_guide_images(guide)   # the screenshot pipeline's checks (image_checks.py)
     return problems
 
