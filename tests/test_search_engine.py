@@ -118,6 +118,14 @@ def test_adjacent_syllables_beat_scattered_ones():
 
 
 @needs_node
+def test_adjacent_syllables_in_body_text_count_too():
+    docs = [doc("a", "Hướng dẫn A", body="Nhận tiền hỗ trợ qua ví điện tử."),
+            doc("b", "Hướng dẫn B", body="Xem hóa đơn tiền điện hằng tháng.")]
+    got, _ = search(docs, ["tien dien", "hoá đơn tiền điện"])
+    assert got == [["b", "a"], ["b", "a"]]
+
+
+@needs_node
 def test_shared_synonyms_and_guide_keywords():
     docs = [doc("tich-hop", "Tích hợp giấy tờ vào VNeID", "Thêm giấy phép lái xe và bảo hiểm y tế.",
                 keywords=["thẻ bảo hiểm"]),

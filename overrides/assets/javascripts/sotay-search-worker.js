@@ -111,6 +111,16 @@ function decodeLists(terms, lists, transform) {
   return map;
 }
 
+/* "a:b,c|d:e" → ["a b", "a c", "d e"] */
+function pairsOf(grouped) {
+  var out = [];
+  grouped.split("|").forEach(function (g) {
+    var i = g.indexOf(":"), first = g.slice(0, i);
+    g.slice(i + 1).split(",").forEach(function (second) { out.push(first + " " + second); });
+  });
+  return out;
+}
+
 function Engine(data) {
   var self = this;
   this.docs = data.d.map(function (r) {
@@ -139,7 +149,7 @@ function Engine(data) {
   var words = data.w ? data.w.split(" ") : null;
   this.be = decodeLists(words, data.wp, null);
   this.bodyF = decodeLists(words, data.wp, foldKey);
-  this.bb = decodeLists(data.b ? data.b.split("|") : null, data.bp, null);
+  this.bb = decodeLists(data.b ? pairsOf(data.b) : null, data.bp, null);
   var vocab = new Set(this.uf.keys());
   this.bodyF.forEach(function (_, k) { vocab.add(k); });
   this.vocab = Array.from(vocab).sort();

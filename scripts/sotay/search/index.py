@@ -13,7 +13,8 @@ Shape (kept small; the worker rebuilds its lookup tables from it once, in the ba
        "d": [[location, title, summary, keywords ("\n"-joined), step headings ("\n"-joined), kind]],
        "w": "exact keys of body words, space separated, sorted",
        "wp": "postings of each: doc numbers as base-36 gaps, ',' between docs, ';' between words",
-       "b": "folded body bigrams ('a b'), '|' separated, sorted",  "bp": "postings, as for 'wp'",
+       "b": "folded body word pairs grouped by first word: 'a:b,c|d:e' (= 'a b', 'a c', 'd e')",
+       "bp": "postings of each pair, as for 'wp'",
        "s": [[phrase, phrase, ...], ...]                             # synonym groups
      }}
 
@@ -133,8 +134,8 @@ def load_synonyms(root: Path) -> list[list[str]]:
     return groups
 
 
-def _postings(entries: dict[str, list[int]]) -> tuple[str, str]:
-    terms = sorted(entries)
+def _postings(entries: dict[str, list[int]], key=None) -> tuple[list[str], str]:
+    terms = sorted(entries, key=key)
     lists = []
     for t in terms:
         prev, gaps = 0, []
@@ -143,6 +144,18 @@ def _postings(entries: dict[str, list[int]]) -> tuple[str, str]:
             prev = d
         lists.append(",".join(gaps))
     return terms, ";".join(lists)
+
+
+def _group_pairs(pairs: list[str]) -> str:
+    """["a b", "a c", "d e"] → "a:b,c|d:e" (pairs sorted by first, then second word)."""
+    groups: list[tuple[str, list[str]]] = []
+    for pair in pairs:
+        first, second = pair.split(" ")
+        if groups and groups[-1][0] == first:
+            groups[-1][1].append(second)
+        else:
+            groups.append((first, [second]))
+    return "|".join(f"{a}:{','.join(bs)}" for a, bs in groups)
 
 
 def _b36(n: int) -> str:
@@ -185,10 +198,10 @@ def build_index(docs: list[SearchDoc], synonyms: list[list[str]]) -> dict:
                     seen_p.add(p)
                     body_pairs.setdefault(p, []).append(n)
     w, wp = _postings(body_words)
-    b, bp = _postings(body_pairs)
+    b, bp = _postings(body_pairs, key=lambda pair: pair.split(" "))
     return {
         "config": {"lang": ["vi"], "separator": SEPARATOR, "pipeline": [], "fields": {}},
-        "docs": {"v": 1, "d": rows, "w": " ".join(w), "wp": wp, "b": "|".join(b), "bp": bp,
+        "docs": {"v": 1, "d": rows, "w": " ".join(w), "wp": wp, "b": _group_pairs(b), "bp": bp,
                  "s": synonyms},
     }
 
