@@ -369,3 +369,14 @@ def test_addresses_drawn_in_mock_screens(repo):
     replace(repo, "vneid-gov.com", "http://vneid-•••.xyz", yml)   # masked scam example: fine
     out = output(check(repo))      # (the image itself is now out of date: that is reported, nothing else)
     assert "vneid-" not in out and "tên miền" not in out and "bất thường" not in out, out
+
+
+def test_commune_hotline_is_allowed(repo):
+    line = insert(repo, "## Bước 2:", "Gọi tổ công nghệ số: 0912 345 678.")
+    assert_refused(repo, REL, line, "số điện thoại")
+    cfg = repo / "config/site.yml"
+    text = cfg.read_text(encoding="utf-8")
+    assert re.search(r'^  hotline: .*$', text, re.M)
+    cfg.write_text(re.sub(r'^  hotline: .*$', '  hotline: "0912 345 678"', text, flags=re.M), encoding="utf-8")
+    r = check(repo)
+    assert r.returncode == 0, output(r)

@@ -135,6 +135,13 @@ def load_allowlists(root: Path) -> tuple[Allowlists, list[Problem]]:
                         emails.add(str(item["address"]).strip().lower())
         except (OSError, yaml.YAMLError, AttributeError) as exc:
             problems.append(Problem(con_path, f"không đọc được danh sách liên hệ chính thức: {exc}"))
+    try:   # the commune's own hotline (config/site.yml) is official by definition
+        from .config import load_config
+        hotline = (load_config(root).commune or {}).get("hotline")
+        if hotline:
+            phones.add(_digits(str(hotline)))
+    except ContentError as exc:
+        problems += exc.problems
     return Allowlists(tuple(domains), frozenset(phones), frozenset(emails)), problems
 
 
