@@ -194,6 +194,7 @@ def serve(site: Path, overrides: dict[str, bytes]):
     return srv
 
 
+READY: list[float] = []
 INSTALL_JS = """
 () => {
   const list = document.querySelector('.md-search-result__list');
@@ -223,9 +224,12 @@ def keystroke_latency(site: Path, index: dict, text: str = TYPED) -> list[tuple[
             page = b.new_page(viewport={"width": 412, "height": 915})
             cdp = page.context.new_cdp_session(page)
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-            page.goto(url + "?q=" + urllib.parse.quote(text.split()[0]), wait_until="networkidle")
+            t0 = time.time()
+            page.goto(url + "?q=" + urllib.parse.quote(text.split()[0]), wait_until="commit")
             # the worker is ready (index downloaded and set up) once the ?q= query shows results
             page.wait_for_selector("li.md-search-result__item", timeout=120000)
+            READY.append(time.time() - t0)
+            page.wait_for_load_state("networkidle")
             inp = page.locator("input.md-search__input")
             inp.fill("")
             page.keyboard.press("End")
@@ -249,6 +253,7 @@ def latency(ours_site: Path, stock_site: Path, catalog) -> None:
     for label, site, index in (("ours", ours_site, build_index(docs, syn)),
                                ("stock", stock_site, stock_index(docs))):
         t = []
+        READY.clear()
         for _ in range(2):
             t += keystroke_latency(site, index)
         if not t:
@@ -258,6 +263,8 @@ def latency(ours_site: Path, stock_site: Path, catalog) -> None:
             p90 = vals[min(len(vals) - 1, int(0.9 * len(vals)))]
             print(f"{label:6} {name:12} n={len(vals):2} median={statistics.median(vals):6.1f} ms  "
                   f"p90={p90:6.1f} ms  max={vals[-1]:6.1f} ms" + ("   (target ≤ 50 ms)" if label == "ours" else ""))
+        print(f"{label:6} page open → first results of ?q= (index download + worker setup): "
+              f"{min(READY):.1f} s")
 
 
 def main():
