@@ -171,3 +171,29 @@ def test_result_shape_snippet_and_highlight_are_escaped_html():
     step = out["results"][1][0]["text"]
     assert "<mark>ngân</mark> <mark>hàng</mark>" in step           # the step heading that matched
     assert out["results"][2] == []
+
+
+@needs_node
+def test_little_words_do_not_decide_and_whole_keywords_do():
+    # as on the real site, "điện thoại" is everywhere; "cài app" is one guide's keyword
+    docs = [doc("vneid", "Đăng ký tài khoản trên điện thoại", "Làm trên điện thoại của bạn."),
+            doc("app", "Tải ứng dụng an toàn", "Từ kho chính thức.", keywords=["cài app", "apk"],
+                body="Mở kho ứng dụng trên điện thoại."),
+            *[doc(f"x{i}", f"Việc số {i} trên điện thoại", "Cài đặt cho máy.") for i in range(5)]]
+    got, _ = search(docs, ["cài app trên điện thoại", "cai app tren dien thoai"])
+    assert got[0][0] == "app" and got[1][0] == "app"
+
+
+@needs_node
+def test_little_words_count_little():
+    docs = [doc("anh", "Cách làm thế nào để chụp ảnh đẹp"), doc("mat-khau", "Bảo vệ tài khoản", "Đổi mật khẩu khó đoán.")]
+    # unmarked "the", "de", "lam" may be content words (thẻ, dễ, lâm), so only marked ones are little
+    got, _ = search(docs, ["cách làm thế nào để đổi mật khẩu", "cach lam nhu the nao de doi mat khau"])
+    assert got[0][0] == "mat-khau"
+
+
+@needs_node
+def test_a_guide_keyword_found_whole_in_the_query_counts_extra():
+    docs = [doc("nuoc", "Trả tiền nước, xem số điện"), doc("dien", "Thanh toán hoá đơn", keywords=["trả tiền điện"])]
+    got, _ = search(docs, ["trả tiền điện", "tra tien dien"])
+    assert got[0][0] == "dien" and got[1][0] == "dien"

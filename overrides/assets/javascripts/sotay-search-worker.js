@@ -15,15 +15,24 @@ var Y_ONLY = /^(qu|[bcdđghklmnprstvx]*)y$/;
 var WORD = /[\p{L}\p{N}\p{M}]+/gu;
 var MARKS = /\p{M}/gu;
 
+var keyCache = new Map(), foldCache = new Map();
+
 /* Field weights: title, keywords, summary, step headings, body. */
 var W = [10, 7, 5, 3, 1.2];
 /* A query word without (some of) the document word's marks matches it at FOLDED; one whose
  * marks contradict it ("tăng" for "tảng", "bán" for "bạn") only at CLASH. */
 var EXACT = 1, FOLDED = 0.8, CLASH = 0.3, PREFIX = 0.65, SYNONYM = 0.9, BIGRAM = 0.9;
 var KIND = [1, 0.35];                  /* guide, other page */
+var KEYPHRASE = 0.4;                   /* a guide keyword of 2+ words found whole in the query */
+/* Little words that carry no topic: they count 0.25 (score and coverage). Exact spellings, plus
+ * unmarked spellings that cannot be a content word. */
+var STOP = 0.25;
+var STOP_EXACT = new Set(("trên của và để cho với bằng qua các những là có được khi thì này vào ra tại " +
+  "từ trong một như mà hay hoặc rồi đã sẽ đang bị nào gì thế sao ở tôi bạn em ơi muốn cần cách " +
+  "làm sao thế nào hướng dẫn").split(" ").map(exactKey));
+var STOP_FOLDED = new Set("tren cua va duoc vao cac nhung voi khi nay mot nhu hoac roi cach toi muon ".trim().split(" "));
 var MAX_RESULTS = 10, MAX_PREFIX = 64;
 
-var keyCache = new Map(), foldCache = new Map();
 
 /* "Hoá" → "hoaS": shape marks kept, tone as a trailing Telex letter, lone y → i. */
 function exactKey(word) {
@@ -161,6 +170,17 @@ function Engine(data) {
   };
   this.ue.forEach(addVariant);
   this.be.forEach(addVariant);
+  /* Guide keywords of 2+ words: first folded word → [[doc, [folded words]]] */
+  this.kw = new Map();
+  this.docs.forEach(function (doc, n) {
+    doc.keywords.forEach(function (k) {
+      var f = tokens(k).map(function (t) { return t.f; });
+      if (f.length < 2) return;
+      var list = self.kw.get(f[0]) || [];
+      list.push([n, f]);
+      self.kw.set(f[0], list);
+    });
+  });
   /* Synonyms: phrase (folded words) → its group's other phrases. */
   this.syn = new Map();
   (data.s || []).forEach(function (group) {
@@ -208,6 +228,7 @@ Engine.prototype.wordScores = function (tok, prefix) {
   }
   tok.known = df > 0;
   tok.idf = idf;
+  tok.stop = STOP_EXACT.has(tok.e) || (tok.e === tok.f && STOP_FOLDED.has(tok.f));
   if (prefix && tok.f.length >= 2) {
     var lo = 0, hi = this.vocab.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (this.vocab[mid] < tok.f) lo = mid + 1; else hi = mid; }
@@ -232,6 +253,23 @@ Engine.prototype.pairScores = function (a, b, acc, factor) {
   var w = BIGRAM * factor * (a.idf + b.idf) / 2;
   if (card) for (i = 0; i < card.length; i += 2) acc[card[i]] += bestWeight(card[i + 1]) * w;
   if (body) for (i = 0; i < body.length; i++) acc[body[i]] += W[4] * w;
+};
+
+/* Bonus for guide keywords found whole in a word sequence; the last word may be a prefix. */
+Engine.prototype.keyphrases = function (toks, lastIsPrefix, acc, factor) {
+  for (var i = 0; i < toks.length; i++) {
+    var cands = this.kw.get(toks[i].f);
+    if (!cands) continue;
+    for (var c = 0; c < cands.length; c++) {
+      var doc = cands[c][0], words = cands[c][1], ok = i + words.length <= toks.length, idf = 0;
+      for (var j = 0; ok && j < words.length; j++) {
+        var t = toks[i + j], last = lastIsPrefix && i + j === toks.length - 1;
+        ok = t.f === words[j] || (last && t.f.length >= 2 && words[j].lastIndexOf(t.f, 0) === 0);
+        idf += t.idf || 0;
+      }
+      if (ok) acc[doc] += W[1] * KEYPHRASE * idf * factor;
+    }
+  }
 };
 
 /* Query words → segments; a segment is one word or a synonym phrase with its alternatives. */
@@ -262,7 +300,8 @@ Engine.prototype.seqScores = function (toks, lastIsPrefix) {
   var N = this.N, sum = new Float64Array(N), hits = new Float64Array(N);
   for (var i = 0; i < toks.length; i++) {
     var s = this.wordScores(toks[i], lastIsPrefix && i === toks.length - 1);
-    for (var d = 0; d < N; d++) if (s[d] > 0) { sum[d] += s[d]; hits[d] += 1; }
+    var sw = toks[i].stop ? STOP : 1;
+    for (var d = 0; d < N; d++) if (s[d] > 0) { sum[d] += s[d] * sw; hits[d] += 1; }
   }
   /* the last word may still be growing, but if it is already whole it forms a pair too */
   for (var k = 1; k < toks.length; k++) this.pairScores(toks[k - 1], toks[k], sum, 1);
@@ -291,7 +330,9 @@ Engine.prototype.search = function (query) {
       }
     }
     var known = seg.alts.length > 0 || seg.toks.some(function (t) { return t.known; });
-    var weight = known ? Math.max.apply(null, seg.toks.map(function (t) { return t.idf || 0; })) : 0;
+    var weight = known ? Math.max.apply(null, seg.toks.map(function (t) {
+      return (t.idf || 0) * (t.stop && !seg.alts.length ? STOP : 1);
+    })) : 0;
     seg.weight = weight;
     total += weight;
     for (var e = 0; e < N; e++) { score[e] += best[e]; covered[e] += cov[e] * weight; }
@@ -303,6 +344,9 @@ Engine.prototype.search = function (query) {
       if (segs[g].toks.indexOf(toks[b - 1]) >= 0 && segs[g].toks.indexOf(toks[b]) >= 0) inSame = true;
     if (!inSame) this.pairScores(toks[b - 1], toks[b], score, 1);
   }
+  this.keyphrases(toks, prefix, score, 1);
+  for (var sg = 0; sg < segs.length; sg++)
+    for (var al = 0; al < segs[sg].alts.length; al++) this.keyphrases(segs[sg].alts[al], false, score, SYNONYM);
   var ranked = [];
   for (var n = 0; n < N; n++) {
     if (score[n] <= 0) continue;
