@@ -197,3 +197,12 @@ def test_a_guide_keyword_found_whole_in_the_query_counts_extra():
     docs = [doc("nuoc", "Trả tiền nước, xem số điện"), doc("dien", "Thanh toán hoá đơn", keywords=["trả tiền điện"])]
     got, _ = search(docs, ["trả tiền điện", "tra tien dien"])
     assert got[0][0] == "dien" and got[1][0] == "dien"
+
+
+@needs_node
+def test_synonyms_are_highlighted_only_as_whole_phrases():
+    docs = [doc("cc", "Làm thẻ", "Mang căn cước công dân và giấy tờ công ty.")]
+    _, out = search(docs, ["cccd"], [["CCCD", "căn cước công dân"]])
+    text = out["results"][0][0]["text"]
+    assert "<mark>căn</mark> <mark>cước</mark> <mark>công</mark> <mark>dân</mark>" in text
+    assert "giấy tờ công ty" in text                       # the lone "công" stays plain

@@ -363,28 +363,39 @@ Engine.prototype.search = function (query) {
   var matcher = this.matcher(segs, prefix);
   var self = this;
   return {
-    items: ranked.map(function (x) { return [self.item(x[0], x[1], matcher, toks)]; })
+    items: ranked.map(function (x) { return [self.item(x[0], x[1], matcher)]; })
   };
 };
 
-/* What to highlight: folded keys of query words and of their synonyms; the last word as a prefix */
+/* What to highlight: the query's own words (the last one also as a prefix), and synonym
+ * phrases only where the whole phrase stands in the text. Returns (tokens) → [marked?]. */
 Engine.prototype.matcher = function (segs, prefix) {
-  var words = new Set(), pre = null;
+  var words = new Set(), pre = null, phrases = [];
   segs.forEach(function (seg, s) {
     seg.toks.forEach(function (t, i) {
       if (prefix && s === segs.length - 1 && i === seg.toks.length - 1 && t.f.length >= 2) pre = t.f;
-      else words.add(t.f);
+      else if (!t.stop) words.add(t.f);
     });
-    seg.alts.forEach(function (alt) { alt.forEach(function (t) { words.add(t.f); }); });
+    seg.alts.forEach(function (alt) { phrases.push(alt.map(function (t) { return t.f; })); });
   });
-  return function (f) { return words.has(f) || (pre !== null && f.lastIndexOf(pre, 0) === 0); };
+  return function (ts) {
+    var marks = ts.map(function (t) { return words.has(t.f) || (pre !== null && t.f.lastIndexOf(pre, 0) === 0); });
+    phrases.forEach(function (ph) {
+      for (var i = 0; i + ph.length <= ts.length; i++) {
+        var ok = true;
+        for (var j = 0; ok && j < ph.length; j++) ok = ts[i + j].f === ph[j];
+        if (ok) for (j = 0; j < ph.length; j++) marks[i + j] = true;
+      }
+    });
+    return marks;
+  };
 };
 
 function highlight(text, match, found) {
-  var ts = tokens(text), html = "", at = 0, hits = 0;
   text = text.normalize("NFC");
+  var ts = tokens(text), marks = match(ts), html = "", at = 0, hits = 0;
   for (var i = 0; i < ts.length; i++) {
-    if (!match(ts[i].f)) continue;
+    if (!marks[i]) continue;
     html += escapeHTML(text.slice(at, ts[i].start)) + "<mark>" + escapeHTML(ts[i].s) + "</mark>";
     at = ts[i].end;
     hits++;
@@ -393,12 +404,14 @@ function highlight(text, match, found) {
   return { html: html + escapeHTML(text.slice(at)), hits: hits };
 }
 
-Engine.prototype.item = function (n, score, match, toks) {
+/* Result: title and summary with marks, plus the step heading or the keywords that match more. */
+Engine.prototype.item = function (n, score, match) {
   var doc = this.docs[n], found = new Set();
   var title = highlight(doc.title, match, found);
   var summary = highlight(doc.summary, match, found);
   var extra = null, line = null;
-  doc.headings.concat(doc.keywords.length ? [doc.keywords.join(", ")] : []).forEach(function (l) {
+  var kws = doc.keywords.filter(function (k) { return highlight(k, match, null).hits > 0; });
+  doc.headings.concat(kws.length ? [kws.join(", ")] : []).forEach(function (l) {
     var h = highlight(l, match, null);
     if (h.hits > 0 && (!extra || h.hits > extra.hits)) { extra = h; line = l; }
   });
