@@ -206,3 +206,10 @@ def test_synonyms_are_highlighted_only_as_whole_phrases():
     text = out["results"][0][0]["text"]
     assert "<mark>căn</mark> <mark>cước</mark> <mark>công</mark> <mark>dân</mark>" in text
     assert "giấy tờ công ty" in text                       # the lone "công" stays plain
+
+
+@needs_node
+def test_synonym_phrases_must_stand_together():
+    docs = [doc("gian-hang", "Mở gian hàng đỡ lận đận"), doc("lua", "Cẩn thận", "Nhận ra kẻ gian lận.")]
+    got, _ = search(docs, ["lua dao", "lừa đảo"], [["lừa đảo", "gian lận"]])
+    assert got == [["lua", "gian-hang"], ["lua", "gian-hang"]] or got == [["lua"], ["lua"]]

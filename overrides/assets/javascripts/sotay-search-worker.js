@@ -23,13 +23,14 @@ var W = [10, 7, 5, 3, 1.2];
  * marks contradict it ("tăng" for "tảng", "bán" for "bạn") only at CLASH. */
 var EXACT = 1, FOLDED = 0.8, CLASH = 0.3, PREFIX = 0.65, SYNONYM = 0.9, BIGRAM = 0.9;
 var KIND = [1, 0.35];                  /* guide, other page */
+var SCATTERED = 0.25;                  /* a synonym phrase whose words are not side by side */
 var KEYPHRASE = 0.4;                   /* a guide keyword of 2+ words found whole in the query */
 /* Little words that carry no topic: they count 0.25 (score and coverage). Exact spellings, plus
  * unmarked spellings that cannot be a content word. */
 var STOP = 0.25;
 var STOP_EXACT = new Set(("trên của và để cho với bằng qua các những là có được khi thì này vào ra tại " +
   "từ trong một như mà hay hoặc rồi đã sẽ đang bị nào gì thế sao ở tôi bạn em ơi muốn cần cách " +
-  "làm sao thế nào hướng dẫn").split(" ").map(exactKey));
+  "làm sao thế nào hướng dẫn đâu không chưa ạ nhé giúp giùm hỏi xin").split(" ").map(exactKey));
 var STOP_FOLDED = new Set("tren cua va duoc vao cac nhung voi khi nay mot nhu hoac roi cach toi muon ".trim().split(" "));
 var MAX_RESULTS = 10, MAX_PREFIX = 64;
 
@@ -199,6 +200,13 @@ function bestWeight(mask) {
   return 0;
 }
 
+/* cov[doc] = max(cov[doc], c) over a card list and a body list */
+function credit(cov, card, body, c) {
+  var i;
+  if (card) for (i = 0; i < card.length; i += 2) if (c > cov[card[i]]) cov[card[i]] = c;
+  if (body) for (i = 0; i < body.length; i++) if (c > cov[body[i]]) cov[body[i]] = c;
+}
+
 /* out[doc] = max(out[doc], weight) over a card list and a body list */
 function raise(out, card, body, factor) {
   var i, w;
@@ -220,11 +228,12 @@ Engine.prototype.docFreq = function (f) {
 
 /* Score of one query word for every doc: Float64Array (0 = no match) */
 Engine.prototype.wordScores = function (tok, prefix) {
-  var out = new Float64Array(this.N);
+  var out = new Float64Array(this.N), cov = tok.cov = new Float64Array(this.N);
   var df = this.docFreq(tok.f), idf = this.idf(df), vs = this.variants.get(tok.f) || [];
   for (var x = 0; x < vs.length; x++) {
     var factor = vs[x] === tok.e ? EXACT : fits(tok.e, vs[x]) ? FOLDED : CLASH;
     raise(out, this.ue.get(vs[x]), this.be.get(vs[x]), factor * idf);
+    credit(cov, this.ue.get(vs[x]), this.be.get(vs[x]), factor === CLASH ? CLASH : 1);
   }
   tok.known = df > 0;
   tok.idf = idf;
@@ -240,6 +249,7 @@ Engine.prototype.wordScores = function (tok, prefix) {
       tok.known = true;
       var pidf = this.idf(this.docFreq(v));
       raise(out, this.uf.get(v), this.bodyF.get(v), PREFIX * pidf);
+      credit(cov, this.uf.get(v), this.bodyF.get(v), 1);
       if (pidf > tok.idf) tok.idf = pidf;
     }
   }
@@ -272,6 +282,19 @@ Engine.prototype.keyphrases = function (toks, lastIsPrefix, acc, factor) {
   }
 };
 
+/* Docs holding every adjacent pair of a phrase (Uint8Array), or null for a one-word phrase */
+Engine.prototype.phraseDocs = function (toks) {
+  if (toks.length < 2) return null;
+  var count = new Uint8Array(this.N), i, k, need = toks.length - 1;
+  for (k = 1; k < toks.length; k++) {
+    var key = toks[k - 1].f + " " + toks[k].f, card = this.bf.get(key), body = this.bb.get(key);
+    if (card) for (i = 0; i < card.length; i += 2) count[card[i]]++;
+    if (body) for (i = 0; i < body.length; i++) count[body[i]]++;
+  }
+  for (i = 0; i < count.length; i++) count[i] = count[i] >= need ? 1 : 0;
+  return count;
+};
+
 /* Query words → segments; a segment is one word or a synonym phrase with its alternatives. */
 Engine.prototype.segments = function (toks) {
   var segs = [], i = 0;
@@ -301,7 +324,7 @@ Engine.prototype.seqScores = function (toks, lastIsPrefix) {
   for (var i = 0; i < toks.length; i++) {
     var s = this.wordScores(toks[i], lastIsPrefix && i === toks.length - 1);
     var sw = toks[i].stop ? STOP : 1;
-    for (var d = 0; d < N; d++) if (s[d] > 0) { sum[d] += s[d] * sw; hits[d] += 1; }
+    for (var d = 0; d < N; d++) if (s[d] > 0) { sum[d] += s[d] * sw; hits[d] += toks[i].cov[d]; }
   }
   /* the last word may still be growing, but if it is already whole it forms a pair too */
   for (var k = 1; k < toks.length; k++) this.pairScores(toks[k - 1], toks[k], sum, 1);
@@ -320,13 +343,14 @@ Engine.prototype.search = function (query) {
     var r = this.seqScores(seg.toks, prefix && last);
     var best = r[0], cov = r[1];
     for (var a = 0; a < seg.alts.length; a++) {
-      var ra = this.seqScores(seg.alts[a], false);
+      var ra = this.seqScores(seg.alts[a], false), whole = this.phraseDocs(seg.alts[a]);
       /* a longer alternative must not outweigh the words it stands for */
       var scale = SYNONYM * Math.min(1, seg.toks.length / seg.alts[a].length);
       for (var d = 0; d < N; d++) {
-        var v = ra[0][d] * scale;
+        var part = whole === null || whole[d] ? 1 : SCATTERED;
+        var v = ra[0][d] * scale * part;
         if (v > best[d]) best[d] = v;
-        if (ra[1][d] > cov[d]) cov[d] = ra[1][d];
+        if (ra[1][d] * part > cov[d]) cov[d] = ra[1][d] * part;
       }
     }
     var known = seg.alts.length > 0 || seg.toks.some(function (t) { return t.known; });
