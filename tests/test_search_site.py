@@ -104,6 +104,9 @@ def test_typing_and_keyboard_navigation(phone, site_url, catalog):
     phone.keyboard.press("Enter")
     phone.wait_for_url(re.compile(re.escape(urllib.parse.urlparse(hrefs[0]).path)))
     assert urllib.parse.urlparse(phone.url).path.strip("/").endswith(target.id)
+    # Material's ?h= highlights the words the search matched, with their marks, on the guide page
+    assert "h=" in phone.url
+    phone.wait_for_selector("article mark[data-md-highlight]", timeout=5000)
 
 
 def test_escape_closes_and_no_results_message(phone, site_url):
