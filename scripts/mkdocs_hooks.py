@@ -53,7 +53,10 @@ def on_config(config):
     config.extra["commune"] = site.commune
     config.extra["site"] = {"domain": site.domain, "repo_url": site.repo_url,
                             "issue_url": f"{site.repo_url}/issues/new?template=bao-loi.yml"}
-    config.extra["sotay_search"] = sotay_search.search_extra(ROOT)  # our search worker (issue 4)
+    try:
+        config.extra["sotay_search"] = sotay_search.search_extra(ROOT)  # our search worker (issue 4)
+    except ContentError as exc:
+        raise PluginError("Danh sách từ đồng nghĩa chưa hợp lệ, chưa thể xây dựng trang.\n" + exc.report()) from None
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
     config.nav = [
         {"Trang chủ": "index.md"},

@@ -213,3 +213,23 @@ def test_synonym_phrases_must_stand_together():
     docs = [doc("gian-hang", "Mở gian hàng đỡ lận đận"), doc("lua", "Cẩn thận", "Nhận ra kẻ gian lận.")]
     got, _ = search(docs, ["lua dao", "lừa đảo"], [["lừa đảo", "gian lận"]])
     assert got == [["lua", "gian-hang"], ["lua", "gian-hang"]] or got == [["lua"], ["lua"]]
+
+
+def test_synonym_list_errors_name_the_line_in_vietnamese(tmp_path):
+    from sotay.errors import ContentError
+    from sotay.search.index import load_synonyms
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "synonyms.yml").write_text("- [app, ứng dụng]\n- [chỉ một]\n- CCCD\n", encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_synonyms(tmp_path)
+    report = err.value.report()
+    assert "synonyms.yml:2: nhóm cần ít nhất hai cách nói" in report
+    assert "synonyms.yml:3: mỗi nhóm là một danh sách" in report
+
+
+def test_the_shared_synonym_list_is_valid():
+    from sotay.search.index import load_synonyms
+    groups = load_synonyms(ROOT)
+    flat = {p.lower() for g in groups for p in g}
+    assert {"cccd", "căn cước công dân", "bằng lái", "giấy phép lái xe", "bhyt", "bảo hiểm y tế", "app",
+            "ứng dụng", "chuyển khoản", "chuyển tiền", "online", "trực tuyến"} <= flat

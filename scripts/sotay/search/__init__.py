@@ -36,6 +36,7 @@ def search_extra(root: Path) -> dict | None:
     """What the theme override needs: the worker's URL with a content hash against stale caches."""
     if not enabled():
         return None
+    load_synonyms(root)                      # raises ContentError early, with the file and line
     digest = hashlib.sha256(worker_path(root).read_bytes()).hexdigest()[:10]
     return {"worker": f"{WORKER}?v={digest}"}
 

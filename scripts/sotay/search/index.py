@@ -35,6 +35,7 @@ from pathlib import Path
 import yaml
 
 from ..catalog import Catalog, Guide
+from ..errors import ContentError, Problem
 from .normalize import exact_key, fold_key, keys
 
 SEPARATOR = r"[\s\-]+"    # Material's default; used by its on-page highlighter only
@@ -120,17 +121,45 @@ def pages_from_material_index(data: dict, skip: set[str]) -> list[SearchDoc]:
     return list(pages.values())
 
 
-def load_synonyms(root: Path) -> list[list[str]]:
+def synonym_problems(root: Path) -> tuple[list[list[str]], list[Problem]]:
+    """Groups of config/synonyms.yml, and the problems an editor must fix (in Vietnamese)."""
     path = Path(root) / "config" / "synonyms.yml"
     if not path.exists():
-        return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    groups = []
-    for group in data:
-        if isinstance(group, list):
-            phrases = [unicodedata.normalize("NFC", str(p)).strip() for p in group if str(p).strip()]
-            if len(phrases) > 1:
-                groups.append(phrases)
+        return [], []
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text) or []
+        node = yaml.compose(text)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return [], [Problem(path, f"không đọc được danh sách từ đồng nghĩa ({getattr(exc, 'problem', exc)}). "
+                                  "Mỗi dòng phải có dạng: - [từ 1, từ 2, từ 3]",
+                            mark.line + 1 if mark is not None else None)]
+    if not isinstance(data, list):
+        return [], [Problem(path, "tệp phải là danh sách các nhóm, mỗi dòng dạng: - [từ 1, từ 2]", 1)]
+    lines = [n.start_mark.line + 1 for n in node.value] if isinstance(node, yaml.SequenceNode) else []
+    groups, problems = [], []
+    for i, group in enumerate(data):
+        line = lines[i] if i < len(lines) else None
+        if not (isinstance(group, list) and all(isinstance(p, (str, int)) for p in group)):
+            problems.append(Problem(path, "mỗi nhóm là một danh sách trong ngoặc vuông, ví dụ: "
+                                          "- [CCCD, căn cước công dân]", line))
+            continue
+        phrases = [unicodedata.normalize("NFC", str(p)).strip() for p in group if str(p).strip()]
+        if len(phrases) < 2:
+            problems.append(Problem(path, "nhóm cần ít nhất hai cách nói, ví dụ: - [app, ứng dụng]", line))
+            continue
+        if any(not keys(p) for p in phrases):
+            problems.append(Problem(path, "có mục không chứa chữ hoặc số nào.", line))
+            continue
+        groups.append(phrases)
+    return groups, problems
+
+
+def load_synonyms(root: Path) -> list[list[str]]:
+    groups, problems = synonym_problems(root)
+    if problems:
+        raise ContentError(problems, Path(root))
     return groups
 
 
