@@ -116,3 +116,11 @@ def test_escape_closes_and_no_results_message(phone, site_url):
     assert phone.locator("li.md-search-result__item").count() == 0
     phone.keyboard.press("Escape")
     assert not phone.is_checked("#__search")
+
+
+def test_bad_synonym_list_stops_the_build_with_a_vietnamese_message(tmp_repo):
+    from conftest import run_py
+    (tmp_repo / "config" / "synonyms.yml").write_text("- [app, ứng dụng]\n- [một mình]\n", encoding="utf-8")
+    r = run_py("-m", "mkdocs", "build", "--site-dir", tmp_repo / "out", cwd=tmp_repo, timeout=120)
+    assert r.returncode != 0
+    assert "config/synonyms.yml:2: nhóm cần ít nhất hai cách nói" in r.stdout + r.stderr
