@@ -97,6 +97,42 @@ def quality(out: Path, ours: Path, stock: Path) -> None:
     print(f"target: top1 ≥ 90%, top3 ≥ 98% → ours top1={100*o[1]/o[0]:.1f}% top3={100*o[2]/o[0]:.1f}%")
 
 
+EXTRA = ROOT / "scripts" / "sotay" / "search" / "extra-queries.yml"
+
+
+def extra_quality(ours: Path) -> None:
+    """The project's own extra queries, run through the same worker in Node (fast, no browser)."""
+    import shutil
+    import yaml
+    node = shutil.which("node")
+    if not (node and EXTRA.exists()):
+        print("\n[extra queries] skipped: needs node and " + str(EXTRA.relative_to(ROOT)))
+        return
+    qs = yaml.safe_load(EXTRA.read_text(encoding="utf-8"))
+    flat = [(gid, it["q"], it["kind"]) for gid, items in qs.items() for it in items]
+    index = json.loads((ours / "search" / "search_index.json").read_text(encoding="utf-8"))
+    payload = {"worker": str(ours / WORKER), "index": index, "queries": [q for _, q, _ in flat]}
+    r = subprocess.run([node, str(ROOT / "scripts/sotay/search/harness.js")], input=json.dumps(payload),
+                       capture_output=True, text=True, timeout=300)
+    if r.returncode:
+        print("[extra queries] harness failed:", r.stderr[-2000:])
+        return
+    results = json.loads(r.stdout)["results"]
+    score: dict[str, list[int]] = {}
+    print(f"\n== Extra queries ({EXTRA.relative_to(ROOT)}), our worker in Node ==")
+    for (gid, q, kind), res in zip(flat, results):
+        ids = [x["location"].strip("/").split("/")[-1] for x in res]
+        top1, top3 = ids[:1] == [gid], gid in ids[:3]
+        for k in (kind, "all"):
+            v = score.setdefault(k, [0, 0, 0])
+            v[0] += 1; v[1] += top1; v[2] += top3
+        if not top1:
+            print(f"  {'ok3' if top3 else '-- '} [{kind:5}] {q!r:45} want={gid:24} got={ids[:3]}")
+    for k in sorted(score, key=lambda k: (k == "all", k)):
+        n, a, b = score[k]
+        print(f"{k:6} n={n:3} top1={100 * a / n:5.1f}% top3={100 * b / n:5.1f}%")
+
+
 # --- bytes ---------------------------------------------------------------------------------
 
 FILLER = ["Thôn Đông", "Thôn Đoài", "xóm Bãi", "bản Mường", "ấp Mới", "làng Chài", "buôn Ea", "thôn Trung"]
@@ -282,6 +318,7 @@ def main():
     stock = build(out / "site-stock", stock=True)
     if not a.skip_quality:
         quality(out, ours, stock)
+        extra_quality(ours)
     sizes(ours, stock, catalog)
     if not a.skip_latency:
         latency(ours, stock, catalog)

@@ -354,8 +354,9 @@ Engine.prototype.search = function (query) {
       }
     }
     var known = seg.alts.length > 0 || seg.toks.some(function (t) { return t.known; });
+    /* coverage: the share of the resident's words found (little words count 0.25, unknown 0) */
     var weight = known ? Math.max.apply(null, seg.toks.map(function (t) {
-      return (t.idf || 0) * (t.stop && !seg.alts.length ? STOP : 1);
+      return t.stop && !seg.alts.length ? STOP : 1;
     })) : 0;
     seg.weight = weight;
     total += weight;
