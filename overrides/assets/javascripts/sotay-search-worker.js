@@ -238,7 +238,7 @@ Engine.prototype.wordScores = function (tok, prefix) {
   tok.known = df > 0;
   tok.idf = idf;
   tok.stop = STOP_EXACT.has(tok.e) || (tok.e === tok.f && STOP_FOLDED.has(tok.f));
-  if (prefix && tok.f.length >= 2) {
+  if (prefix && tok.f.length >= 1) {
     var lo = 0, hi = this.vocab.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (this.vocab[mid] < tok.f) lo = mid + 1; else hi = mid; }
     for (var k = lo, n = 0; k < this.vocab.length && n < MAX_PREFIX; k++) {
@@ -398,7 +398,7 @@ Engine.prototype.matcher = function (segs, prefix) {
   var words = new Set(), pre = null, phrases = [];
   segs.forEach(function (seg, s) {
     seg.toks.forEach(function (t, i) {
-      if (prefix && s === segs.length - 1 && i === seg.toks.length - 1 && t.f.length >= 2) pre = t.f;
+      if (prefix && s === segs.length - 1 && i === seg.toks.length - 1 && t.f.length >= 1) pre = t.f;
       else if (!t.stop) words.add(t.f);
     });
     seg.alts.forEach(function (alt) { phrases.push(alt.map(function (t) { return t.f; })); });
