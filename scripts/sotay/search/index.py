@@ -20,9 +20,12 @@ Shape (kept small; the worker rebuilds its lookup tables from it once, in the ba
 
 Cards (title, summary, keywords, step headings) are stored as text: the worker matches them and
 cuts result snippets from them. Body text (intro, steps, "Nếu gặp lỗi", audience, needs) is not
-stored, only its distinct words and adjacent-word pairs as posting lists, minus what the card of
-the same page already contains: that keeps the download far below the text's size and makes it
-grow more slowly than the number of guides (the vocabulary is shared; doc-number gaps shrink).
+stored, only its distinct words and its adjacent-word pairs as posting lists, minus what the card
+of the same page already contains. Body pairs are kept only for phrases the site itself uses in
+some card or synonym ("known" phrases): the pairs were two thirds of the index, and dropping the
+rest changed no result on the dev and extra query sets. That keeps the download far below the
+text's size and makes it grow more slowly than the number of guides (shared vocabulary, shrinking
+doc-number gaps).
 """
 from __future__ import annotations
 
@@ -206,10 +209,19 @@ def _card_keys(doc: SearchDoc) -> tuple[set[str], set[str]]:
     return exact, bigrams
 
 
-def build_index(docs: list[SearchDoc], synonyms: list[list[str]]) -> dict:
+def build_index(docs: list[SearchDoc], synonyms: list[list[str]], body_pairs_mode: str = "known") -> dict:
+    """body_pairs_mode: "known" keeps body word pairs that are a phrase somewhere in the site's
+    cards (titles, summaries, keywords, headings) or in a synonym; "all"; or "none"."""
     body_words: dict[str, list[int]] = {}
     body_pairs: dict[str, list[int]] = {}
     rows = []
+    known: set[str] = set()
+    for doc in docs:
+        known |= _card_keys(doc)[1]
+    for group in synonyms:
+        for phrase in group:
+            ks = keys(phrase)
+            known.update(f"{a[1]} {b[1]}" for a, b in zip(ks, ks[1:]))
     for n, doc in enumerate(docs):
         rows.append([doc.location, doc.title, doc.summary, "\n".join(doc.keywords),
                      "\n".join(doc.headings), doc.kind])
@@ -223,7 +235,8 @@ def build_index(docs: list[SearchDoc], synonyms: list[list[str]]) -> dict:
                     body_words.setdefault(e, []).append(n)
             for a, b in zip(ks, ks[1:]):
                 p = f"{a[1]} {b[1]}"
-                if p not in card_pairs and p not in seen_p:
+                if (p not in card_pairs and p not in seen_p and body_pairs_mode != "none"
+                        and (body_pairs_mode == "all" or p in known)):
                     seen_p.add(p)
                     body_pairs.setdefault(p, []).append(n)
     w, wp = _postings(body_words)
