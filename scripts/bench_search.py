@@ -192,6 +192,22 @@ def sizes(ours_site: Path, stock_site: Path, catalog) -> dict:
     print(f"growth: bytes ∝ guides^{alpha:.2f} between {ns[0]} and {ns[-1]} guides "
           f"(1.00 would be linear); budget at {n_real} guides: {rows[n_real]:,} ≤ 61,440 "
           f"{'OK' if rows[n_real] <= 61440 else 'OVER'}")
+    # Synthetic copies reuse the real guides' words; real guides bring new ones. Measure the growth
+    # on subsets of the real guides too, and project it.
+    import random
+    rng = random.Random(4)
+    subsets = [k for k in (4, 8, 12) if k < n_real] + [n_real]
+    alphas = []
+    for _ in range(3):
+        order = real_docs[:]
+        rng.shuffle(order)
+        b = {k: gz(dumps(build_index(order[:k], syn)).encode()) for k in subsets}
+        alphas.append(math.log(b[subsets[-1]] / b[subsets[0]]) / math.log(subsets[-1] / subsets[0]))
+    a_real = sum(alphas) / len(alphas)
+    base = gz(dumps(build_index(real_docs, syn)).encode())
+    proj = {n: base * (n / n_real) ** a_real + gz(worker) for n in (200, 1000)}
+    print(f"real guides only (random subsets of {subsets}): index bytes ∝ guides^{a_real:.2f}; projected "
+          f"with new words at that rate: {proj[200]:,.0f} at 200, {proj[1000]:,.0f} at 1000 guides")
     stock_code = sum(gz(p.read_bytes()) for p in [
         stock_site / "assets/javascripts/workers" / next(f.name for f in (stock_site / "assets/javascripts/workers").glob("search.*.min.js")),
         stock_site / "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
