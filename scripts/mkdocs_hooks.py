@@ -139,7 +139,9 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output: str, page, config):
-    return page_assets.defer_lightbox(output)
+    if config.extra.get("sotay_stock"):          # scripts/bench_pages.py's stock-Material comparison
+        return output
+    return page_assets.post_page(output)
 
 
 def on_serve(server, config, builder):

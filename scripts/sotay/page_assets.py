@@ -20,3 +20,43 @@ def defer_lightbox(html: str) -> str:
     html = _GLB_CSS.sub("", html, count=1)
     html = _GLB_JS.sub("", html, count=1)
     return _GLB_INIT.sub("", html, count=1)
+
+
+_NAV_TOGGLE = re.compile(
+    r'(<label class="md-nav__link[^"]*" for="(__nav_[\w]+)" id="\2_label" tabindex="0">\s*'
+    r'<span class="md-nav__icon md-icon"></span>)(\s*</label>)')
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def name_nav_toggles(html: str) -> str:
+    """With navigation.indexes, Material's section toggles are empty <label>s, and each sub-<nav> is
+    `aria-labelledby` that empty label: no accessible name (axe: landmark-unique). Give each toggle a
+    visually hidden name taken from its section title."""
+    def fix(m: re.Match) -> str:
+        title = re.search(r'<label class="md-nav__title" for="%s">(.*?)</label>' % re.escape(m.group(2)),
+                          html[m.end():], re.S)
+        if not title:
+            return m.group(0)
+        text = " ".join(_TAGS.sub(" ", title.group(1)).split())
+        return f'{m.group(1)}<span class="sotay-sr">{text}</span>{m.group(3)}'
+    html = _NAV_TOGGLE.sub(fix, html)
+
+    def orphan(m: re.Match) -> str:           # a section without pages has no toggle label at all
+        if f'id="{m.group(1)}"' in html:
+            return m.group(0)
+        title = re.search(r'<label class="md-nav__title" for="%s">(.*?)</label>' % re.escape(m.group(1)[:-6]),
+                          html[m.end():], re.S)
+        text = " ".join(_TAGS.sub(" ", title.group(1)).split()) if title else "Mục"
+        return f'aria-label="{text}"'
+    return re.sub(r'aria-labelledby="(__nav_\w+_label)"', orphan, html)
+
+
+def name_search_dialog(html: str) -> str:
+    """Material's search overlay is role="dialog" without a name (axe: aria-dialog-name)."""
+    return html.replace('<div class="md-search" data-md-component="search" role="dialog">',
+                        '<div class="md-search" data-md-component="search" role="dialog" aria-label="Tìm kiếm">', 1)
+
+
+def post_page(html: str) -> str:
+    """Everything this module does to a finished page."""
+    return name_search_dialog(name_nav_toggles(defer_lightbox(html)))
