@@ -24,7 +24,7 @@ var W = [10, 7, 5, 3, 1.2];
 var EXACT = 1, FOLDED = 0.8, CLASH = 0.3, PREFIX = 0.65, SYNONYM = 0.9, BIGRAM = 0.9;
 var KIND = [1, 0.35];                  /* guide, other page */
 var SCATTERED = 0.25;                  /* a synonym phrase whose words are not side by side */
-var KEYPHRASE = 0.4;                   /* a guide keyword of 2+ words found whole in the query */
+var KEYPHRASE = 0.4;                   /* a guide keyword found whole in the query */
 /* Little words that carry no topic: they count 0.25 (score and coverage). Exact spellings, plus
  * unmarked spellings that cannot be a content word. */
 var STOP = 0.25;
@@ -171,12 +171,12 @@ function Engine(data) {
   };
   this.ue.forEach(addVariant);
   this.be.forEach(addVariant);
-  /* Guide keywords of 2+ words: first folded word → [[doc, [folded words]]] */
+  /* Guide keywords: first folded word → [[doc, [folded words]]] */
   this.kw = new Map();
   this.docs.forEach(function (doc, n) {
     doc.keywords.forEach(function (k) {
       var f = tokens(k).map(function (t) { return t.f; });
-      if (f.length < 2) return;
+      if (!f.length) return;
       var list = self.kw.get(f[0]) || [];
       list.push([n, f]);
       self.kw.set(f[0], list);
