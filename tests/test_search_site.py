@@ -124,3 +124,9 @@ def test_bad_synonym_list_stops_the_build_with_a_vietnamese_message(tmp_repo):
     r = run_py("-m", "mkdocs", "build", "--site-dir", tmp_repo / "out", cwd=tmp_repo, timeout=120)
     assert r.returncode != 0
     assert "config/synonyms.yml:2: nhóm cần ít nhất hai cách nói" in r.stdout + r.stderr
+
+
+def test_search_works_from_a_guide_page(phone, site_url, catalog):
+    here, target = catalog.guides[0], catalog.guides[-1]
+    phone.goto(f"{site_url}{here.url_path}?q=" + urllib.parse.quote(fold(target.title).lower()))
+    assert _ids(_results(phone))[0] == target.id
