@@ -1,0 +1,102 @@
+"""Offline reading (issue 6): after one visit a guide reopens with no network, through the service
+worker at the site root; with the network there, the page is always fresh."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import PHONE
+from test_page_theme import ANDROID_UA, _guides
+
+
+def _ctx(browser):
+    ctx = browser.new_context(viewport=PHONE, locale="vi-VN", user_agent=ANDROID_UA, service_workers="allow")
+    return ctx, ctx.new_page()
+
+
+def _wait_cached(page, urls, timeout=15000):
+    page.wait_for_function("""async (urls) => {
+        const c = await caches.open('sotay-v1');
+        for (const u of urls) if (!(await c.match(u))) return false;
+        return true; }""", arg=urls, timeout=timeout, polling=250)
+
+
+def test_guide_reopens_offline_after_one_visit(browser, site_url, site_dir):
+    gid = _guides(site_dir)[0]
+    url = f"{site_url}huong-dan/{gid}/"
+    ctx, page = _ctx(browser)
+    try:
+        page.goto(url, wait_until="networkidle")
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+        scope = page.evaluate("navigator.serviceWorker.controller.scriptURL")
+        assert scope == f"{site_url}sw.js"
+        images = page.evaluate("[...document.querySelectorAll('.md-content img')].map(i => i.src)")
+        assert images, "the guide has no images"
+        _wait_cached(page, [url, *images])                              # all images, also the lazy ones
+        title = page.title()
+
+        ctx.set_offline(True)
+        page.reload(wait_until="load")
+        assert page.title() == title
+        assert page.locator(".md-content__inner h1").is_visible()
+        # theme styles applied (from cache) and the step images are there
+        assert page.eval_on_selector(".md-header", "el => getComputedStyle(el).position") in ("sticky", "fixed")
+        last = page.locator(".md-content img").last
+        last.scroll_into_view_if_needed()
+        page.wait_for_function("""() => [...document.querySelectorAll('.md-content img')]
+                                   .every(i => i.complete && i.naturalWidth > 0)""", timeout=10000)
+        # a page never opened: a clear Vietnamese message, not the browser's error
+        others = [g for g in _guides(site_dir) if g != gid]
+        if others:
+            page.goto(f"{site_url}huong-dan/{others[-1]}/?never-opened")
+            assert "không có mạng" in page.inner_text("body")
+    finally:
+        ctx.close()
+
+
+def test_online_page_is_never_stale(browser, site_url, site_dir):
+    gid = _guides(site_dir)[0]
+    url = f"{site_url}huong-dan/{gid}/"
+    path = site_dir / "huong-dan" / gid / "index.html"
+    original = path.read_text(encoding="utf-8")
+    ctx, page = _ctx(browser)
+    try:
+        page.goto(url, wait_until="networkidle")
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+        _wait_cached(page, [url])
+        path.write_text(original.replace("</h1>", " — BẢN MỚI</h1>", 1), encoding="utf-8")
+        page.reload(wait_until="load")
+        assert "BẢN MỚI" in page.inner_text(".md-content__inner h1")
+        ctx.set_offline(True)
+        page.reload(wait_until="load")                                  # the cache now holds the new page
+        assert "BẢN MỚI" in page.inner_text(".md-content__inner h1")
+    finally:
+        path.write_text(original, encoding="utf-8")
+        ctx.close()
+
+
+def test_save_category_for_offline(browser, site_url, site_dir):
+    cats = sorted(p.parent.name for p in (site_dir / "chu-de").glob("*/index.html")
+                  if (p.parent / "index.html").read_text(encoding="utf-8").count('href="../../huong-dan/') > 0)
+    assert cats, "no category page lists a guide"
+    cat_url = f"{site_url}chu-de/{cats[0]}/"
+    ctx, page = _ctx(browser)
+    try:
+        page.goto(cat_url, wait_until="networkidle")
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+        links = page.evaluate("[...new Set([...document.querySelectorAll('.sotay-guides a[href]')].map(a => a.href.split('#')[0]))]")
+        assert links
+        btn = page.locator('[data-sotay-action="save-offline"]')
+        assert btn.is_visible()
+        btn.click()
+        page.wait_for_function("document.querySelector('.sotay-offline__status').textContent.startsWith('Đã lưu')",
+                               timeout=20000)
+        ctx.set_offline(True)
+        page.goto(links[-1], wait_until="load")                          # never opened before
+        assert page.locator(".md-content__inner h1").is_visible()
+        page.wait_for_function("""() => [...document.querySelectorAll('.md-content img')]
+                                   .every(i => { i.loading = 'eager'; return true; })""")
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_function("""() => [...document.querySelectorAll('.md-content img')]
+                                   .every(i => i.complete && i.naturalWidth > 0)""", timeout=10000)
+    finally:
+        ctx.close()

@@ -1,0 +1,354 @@
+"""The guide page for a resident on a cheap phone (issue 6), in headless Chromium on the built site:
+text size, Android/iPhone tabs, share fallback, read aloud, lightbox, print, offline, budgets."""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import PHONE
+
+ANDROID_UA = ("Mozilla/5.0 (Linux; Android 12; SM-A135F) AppleWebKit/537.36 (KHTML, like Gecko) "
+              "Chrome/120.0 Mobile Safari/537.36")
+IPHONE_UA = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+             "Version/17.5 Mobile/15E148 Safari/604.1")
+
+
+def _soup(path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def _guides(site_dir) -> list[str]:
+    return sorted(p.parent.name for p in (site_dir / "huong-dan").glob("*/index.html"))
+
+
+def _tab_guides(site_dir) -> list[str]:
+    """Guides whose page has an Android / iPhone tab set."""
+    out = []
+    for gid in _guides(site_dir):
+        soup = _soup(site_dir / "huong-dan" / gid / "index.html")
+        for labels in soup.select(".tabbed-set .tabbed-labels"):
+            names = {lab.get_text(strip=True) for lab in labels.find_all("label")}
+            if {"Android", "iPhone"} <= names:
+                out.append(gid)
+                break
+    return out
+
+
+@pytest.fixture(scope="session")
+def guide(site_dir) -> str:
+    guides = _guides(site_dir)
+    assert guides, "the build has no guide pages"
+    tabbed = _tab_guides(site_dir)
+    return tabbed[0] if tabbed else guides[0]
+
+
+def _new_page(browser, ua=ANDROID_UA, **kw):
+    ctx = browser.new_context(viewport=PHONE, device_scale_factor=1, locale="vi-VN", user_agent=ua, **kw)
+    page = ctx.new_page()
+    page.set_default_timeout(15000)
+    return ctx, page
+
+
+def as_deployed(page, site_url, catalog):
+    """Material's instant navigation only follows links listed in sitemap.xml, whose URLs carry the
+    public site_url; it maps their protocol and host to the current page but not the port. Serve
+    the sitemap with the test server's address, as it is on the real host."""
+    def rewrite(route):
+        body = route.fetch().text().replace(catalog.config.site_url, site_url)
+        route.fulfill(status=200, body=body, headers={"Content-Type": "application/xml"})
+    page.route("**/sitemap.xml", rewrite)
+
+
+def instant_click(page, href):
+    """Follow a link inside the page (Material instant navigation) and wait for the new page."""
+    page.evaluate("window.__navs = 0; document$.subscribe(() => window.__navs++)")
+    page.evaluate("""(href) => { const a = document.createElement('a'); a.href = href;
+                                 document.querySelector('.md-content__inner').append(a); a.click(); }""", href)
+    page.wait_for_function("window.__navs >= 2")
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1, "the page was reloaded"
+
+
+def _px(page, selector, prop) -> float:
+    return page.eval_on_selector(selector, f"el => parseFloat(getComputedStyle(el).{prop})")
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+def test_body_text_large_and_tap_targets_48px(browser, site_url, guide):
+    ctx, page = _new_page(browser)
+    try:
+        page.set_viewport_size({"width": 360, "height": 780})
+        page.goto(f"{site_url}huong-dan/{guide}/")
+        size = _px(page, ".md-content__inner > p", "fontSize")
+        line = _px(page, ".md-content__inner > p", "lineHeight")
+        assert size >= 18, f"body text {size}px"
+        assert line / size >= 1.5, f"line height {line / size:.2f}"
+        step = page.locator('h2[id^="buoc-"]').first
+        num = page.evaluate("""() => { const h = document.querySelector('h2[id^="buoc-"]');
+                                       const s = getComputedStyle(h, '::before');
+                                       return [s.content, parseFloat(s.width), s.backgroundColor]; }""")
+        assert num[0] == "counter(sotay-step)" or num[0].strip('"') == "1", num
+        assert num[1] >= 36, f"step number circle {num[1]}px"
+        assert step.is_visible()
+        # every visible control in the header, the tools row and the tabs is ≥ 48 × 48 px
+        small = page.evaluate("""() => [...document.querySelectorAll(
+              '.md-header__button, .sotay-tools button:not([hidden]), .tabbed-labels > label, .md-content__button')]
+            .filter(el => el.offsetParent !== null)
+            .map(el => [el.outerHTML.slice(0, 60), el.getBoundingClientRect()])
+            .filter(([h, r]) => r.width < 47.5 || r.height < 47.5)
+            .map(([h, r]) => `${h} ${Math.round(r.width)}x${Math.round(r.height)}`)""")
+        assert not small, small
+        # the drawer's links are ≥ 48 px tall too
+        page.click('.md-header label[for="__drawer"]')
+        page.wait_for_timeout(400)
+        heights = page.evaluate("""() => [...document.querySelectorAll('.md-nav--primary .md-nav__link')]
+            .filter(el => el.offsetParent !== null && el.getBoundingClientRect().height > 0)
+            .map(el => el.getBoundingClientRect().height)""")
+        assert heights and min(heights) >= 47.5, heights
+    finally:
+        ctx.close()
+
+
+def test_text_size_control_persists_across_pages(browser, site_url, site_dir, catalog, guide):
+    ctx, page = _new_page(browser)
+    try:
+        as_deployed(page, site_url, catalog)
+        page.goto(f"{site_url}huong-dan/{guide}/")
+        base = _px(page, ".md-content__inner > p", "fontSize")
+        smaller = page.locator('[data-sotay-action="smaller"]')
+        assert smaller.get_attribute("aria-disabled") == "true"        # already the smallest size
+        page.click('[data-sotay-action="larger"]')
+        page.click('[data-sotay-action="larger"]')
+        bigger = _px(page, ".md-content__inner > p", "fontSize")
+        assert bigger >= base * 1.2, (base, bigger)
+        assert page.evaluate("localStorage.getItem('sotay.size')") == "2"
+        # instant navigation (Material swaps the page without reloading): size kept
+        page.wait_for_load_state("networkidle")
+        instant_click(page, site_url)
+        page.wait_for_function("!location.pathname.includes('/huong-dan/')")
+        assert page.evaluate("document.documentElement.getAttribute('data-sotay-size')") == "2"
+        assert page.locator('[data-sotay-action="smaller"]').get_attribute("aria-disabled") == "false"
+        # a full page load of another page: size applied before first paint by the head script
+        other = [g for g in _guides(site_dir) if g != guide] or [guide]
+        page.goto(f"{site_url}huong-dan/{other[0]}/")
+        assert page.evaluate("document.documentElement.getAttribute('data-sotay-size')") == "2"
+        assert _px(page, ".md-content__inner > p", "fontSize") == pytest.approx(bigger, abs=0.5)
+        page.click('[data-sotay-action="smaller"]')
+        page.click('[data-sotay-action="smaller"]')
+        assert _px(page, ".md-content__inner > p", "fontSize") == pytest.approx(base, abs=0.5)
+        page.reload()
+        assert _px(page, ".md-content__inner > p", "fontSize") == pytest.approx(base, abs=0.5)
+    finally:
+        ctx.close()
+
+
+def _checked_tab(page) -> str:
+    return page.evaluate("""() => { const set = document.querySelector('.tabbed-set');
+        const input = set.querySelector(':scope > input:checked');
+        return set.querySelector(`label[for="${input.id}"]`).innerText.trim(); }""")
+
+
+@pytest.mark.parametrize("ua, expected", [(ANDROID_UA, "Android"), (IPHONE_UA, "iPhone")])
+def test_tabs_follow_the_phone(browser, site_url, site_dir, ua, expected):
+    tabbed = _tab_guides(site_dir)
+    assert tabbed, "no guide with Android / iPhone tabs in the build"
+    ctx, page = _new_page(browser, ua)
+    try:
+        page.goto(f"{site_url}huong-dan/{tabbed[0]}/")
+        assert _checked_tab(page) == expected
+        visible = page.locator(".tabbed-set").first.locator(".tabbed-block").filter(has=page.locator(":visible"))
+        assert visible.count() >= 1
+    finally:
+        ctx.close()
+
+
+def test_manual_tab_choice_remembered_across_guides(browser, site_url, site_dir, catalog):
+    tabbed = _tab_guides(site_dir)
+    assert tabbed, "no guide with Android / iPhone tabs in the build"
+    ctx, page = _new_page(browser, ANDROID_UA)
+    try:
+        as_deployed(page, site_url, catalog)
+        page.goto(f"{site_url}huong-dan/{tabbed[0]}/")
+        assert _checked_tab(page) == "Android"
+        page.locator(".tabbed-set").first.locator("label", has_text="iPhone").click()
+        assert _checked_tab(page) == "iPhone"
+        target = tabbed[1] if len(tabbed) > 1 else tabbed[0]
+        page.wait_for_load_state("networkidle")
+        instant_click(page, f"{site_url}huong-dan/{target}/")           # Material's instant navigation
+        assert page.url.endswith(f"/huong-dan/{target}/")
+        assert _checked_tab(page) == "iPhone"
+        page.goto(f"{site_url}huong-dan/{tabbed[-1]}/")                 # a full page load
+        assert _checked_tab(page) == "iPhone"
+        page.goto(f"{site_url}huong-dan/{tabbed[0]}/")
+        assert _checked_tab(page) == "iPhone"
+    finally:
+        ctx.close()
+
+
+def test_read_aloud_hidden_without_vietnamese_voice_and_reads_steps_with_one(browser, site_url, guide):
+    ctx, page = _new_page(browser)
+    try:
+        page.add_init_script("""
+            Object.defineProperty(window, 'speechSynthesis', { value: {
+                getVoices: () => [], speak() {}, cancel() {}, addEventListener() {} } });""")
+        page.goto(f"{site_url}huong-dan/{guide}/")
+        assert page.locator('[data-sotay-action="speak"]').is_hidden()
+    finally:
+        ctx.close()
+    ctx, page = _new_page(browser)
+    try:
+        page.add_init_script("""
+            window.__spoken = [];
+            window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+            Object.defineProperty(window, 'speechSynthesis', { value: {
+                getVoices: () => [{ lang: 'en-US', name: 'English' }, { lang: 'vi-VN', name: 'Tiếng Việt' }],
+                speak(u) { window.__spoken.push([u.text, u.lang]); u.onstart && u.onstart(); },
+                cancel() {}, addEventListener() {} } });""")
+        page.goto(f"{site_url}huong-dan/{guide}/")
+        btn = page.locator('[data-sotay-action="speak"]')
+        assert btn.is_visible()
+        btn.click()
+        spoken = page.evaluate("window.__spoken")
+        texts = [t for t, _ in spoken]
+        assert all(lang == "vi-VN" for _, lang in spoken)
+        title = page.locator(".md-content__inner h1").inner_text().replace("¶", "").strip()
+        first_step = page.locator('h2[id^="buoc-"]').first.inner_text().replace("¶", "").strip()
+        assert texts[0] == title
+        assert first_step in texts
+        assert not any("Nguồn tham khảo" in t for t in texts)
+        assert not any("Cần giúp đỡ" in t for t in texts)
+        assert btn.get_attribute("aria-pressed") == "true"
+        btn.click()                                                    # stop
+        assert btn.get_attribute("aria-pressed") == "false"
+    finally:
+        ctx.close()
+
+
+def test_step_image_opens_full_screen_lightbox_loaded_on_demand(phone, site_url, guide):
+    phone.goto(f"{site_url}huong-dan/{guide}/", wait_until="networkidle")
+    assert not any("glightbox" in u for u in phone.requests), "GLightbox must not load before a tap"
+    link = phone.locator(".md-content a.glightbox").first
+    link.scroll_into_view_if_needed()
+    link.click()
+    phone.wait_for_selector(".glightbox-container .gslide-image img", state="visible")
+    assert any(u.endswith("glightbox.min.js") for u in phone.requests)
+    phone.keyboard.press("Escape")
+    phone.wait_for_selector(".glightbox-container", state="detached")
+
+
+# --- sharing -------------------------------------------------------------------------------------
+
+def test_share_fallback_copies_the_short_link(browser, site_url, site_dir, catalog, guide):
+    g = catalog.by_id(guide)
+    short = catalog.short_url(g)
+    ctx, page = _new_page(browser)
+    try:
+        ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+        page.add_init_script("delete Navigator.prototype.share; delete navigator.share;")
+        page.goto(f"{site_url}huong-dan/{guide}/")
+        panel = page.locator("#sotay-share")
+        assert panel.is_hidden()
+        page.click('[data-sotay-action="share"]')
+        assert panel.is_visible()
+        assert page.locator('[data-sotay-action="share"]').get_attribute("aria-expanded") == "true"
+        assert page.input_value("#sotay-share-url") == short
+        page.click('[data-sotay-action="copy"]')
+        page.wait_for_function("document.querySelector('.sotay-share__status').textContent.length > 0")
+        assert "Đã sao chép" in page.inner_text(".sotay-share__status")
+        assert page.evaluate("navigator.clipboard.readText()") == short
+    finally:
+        ctx.close()
+
+
+def test_share_uses_web_share_api_with_the_short_link(browser, site_url, catalog, guide):
+    short = catalog.short_url(catalog.by_id(guide))
+    ctx, page = _new_page(browser)
+    try:
+        page.add_init_script("navigator.share = (data) => { window.__shared = data; return Promise.resolve(); };")
+        page.goto(f"{site_url}huong-dan/{guide}/")
+        page.click('[data-sotay-action="share"]')
+        shared = page.evaluate("window.__shared")
+        assert shared["url"] == short
+        assert shared["title"] == catalog.by_id(guide).title
+        assert page.locator("#sotay-share").is_hidden()
+    finally:
+        ctx.close()
+
+
+def test_link_preview_tags_on_every_page(site_dir, catalog):
+    from PIL import Image
+    pages = [p for p in site_dir.rglob("index.html") if not p.relative_to(site_dir).parts[0] in ("q", "search")]
+    assert len(pages) >= 5
+    site_url = catalog.config.site_url
+    for path in pages:
+        soup = _soup(path)
+        meta = {m.get("property") or m.get("name"): m.get("content") for m in soup.find_all("meta")}
+        rel = path.relative_to(site_dir).as_posix()
+        for key in ("og:title", "og:description", "og:image", "og:url", "twitter:card", "twitter:title",
+                    "twitter:description", "twitter:image", "description"):
+            assert meta.get(key), f"{rel}: no {key}"
+        assert meta["twitter:card"] == "summary_large_image"
+        for key in ("og:image", "og:url", "twitter:image"):
+            assert meta[key].startswith(site_url), f"{rel}: {key} is not absolute: {meta[key]}"
+        image = site_dir / meta["og:image"][len(site_url):]
+        assert image.is_file(), f"{rel}: {image} missing"
+        with Image.open(image) as im:
+            assert im.format == "PNG" and im.size == (1200, 630), (rel, im.format, im.size)
+    for g in catalog.guides:
+        soup = _soup(site_dir / g.url_path / "index.html")
+        meta = {m.get("property") or m.get("name"): m.get("content") for m in soup.find_all("meta")}
+        assert meta["description"] == g.summary
+        assert meta["og:description"] == g.summary
+        assert meta["og:title"] == g.title
+        assert meta["og:url"] == catalog.guide_url(g)
+        assert meta["og:image"] == f"{site_url}assets/social/{g.id}.png"
+
+
+def test_preview_image_shows_the_title(site_dir, catalog):
+    """The preview is not blank: drawn text covers the title area (and differs between guides)."""
+    from PIL import Image, ImageChops
+    if len(catalog.guides) < 2:
+        pytest.skip("needs two guides")
+    a, b = catalog.guides[:2]
+    with Image.open(site_dir / f"assets/social/{a.id}.png") as ia, Image.open(site_dir / f"assets/social/{b.id}.png") as ib:
+        title_box = (80, 190, 1120, 490)
+        diff = ImageChops.difference(ia.convert("RGB").crop(title_box), ib.convert("RGB").crop(title_box))
+        assert diff.getbbox() is not None
+        white = sum(1 for px in ia.convert("L").crop(title_box).getdata() if px > 200)
+        assert white > 5000, "no title text drawn"
+
+
+# --- print ---------------------------------------------------------------------------------------
+
+def test_print_stylesheet(browser, site_url, catalog, guide):
+    import zxingcpp
+    from PIL import Image
+    short = catalog.short_url(catalog.by_id(guide))
+    ctx, page = _new_page(browser)
+    try:
+        page.goto(f"{site_url}huong-dan/{guide}/")
+        assert page.locator(".sotay-print").is_hidden()                # not on screen
+        page.emulate_media(media="print")
+        for sel in (".md-header", ".md-sidebar--primary", ".md-footer", ".sotay-tools"):
+            assert page.eval_on_selector(sel, "el => getComputedStyle(el).display") == "none", sel
+        qr = page.locator(".sotay-print__qr svg")
+        assert qr.is_visible()
+        box = qr.bounding_box()
+        assert box["width"] >= 100 and box["height"] >= 100
+        assert short.split("://", 1)[1].rstrip("/") in page.inner_text(".sotay-print")
+        png = qr.screenshot(scale="css")
+        img = Image.open(io.BytesIO(png)).convert("L").resize((int(box["width"]) * 3, int(box["height"]) * 3))
+        from PIL import ImageOps
+        img = ImageOps.expand(img, border=40, fill=255)
+        decoded = [r.text for r in zxingcpp.read_barcodes(img)]
+        assert short in decoded, decoded
+        # steps and their images stay large on paper
+        width = page.evaluate("() => document.querySelector('.md-content__inner').getBoundingClientRect().width")
+        pdf = page.pdf(format="A4")
+        assert pdf[:4] == b"%PDF"
+        assert width > 300
+    finally:
+        ctx.close()
