@@ -95,7 +95,7 @@ def measure(browser, base: str, path: str, search: bool = False) -> dict:
             outside += 1
     if search:
         page.click('.md-header label[for="__search"]')
-        page.fill(".md-search__input", "vneid")
+        page.locator(".md-search__input").press_sequentially("vneid", delay=60)
         page.wait_for_selector(".md-search-result__item", timeout=15000)
     axe = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
     ctx.close()

@@ -25,7 +25,7 @@ def _views(site_dir):
 def _open_search(page, query="vneid"):
     page.click('label[for="__search"]')
     page.wait_for_selector(".md-search__input", state="visible")
-    page.fill(".md-search__input", query)
+    page.locator(".md-search__input").press_sequentially(query, delay=60)
     page.wait_for_selector(".md-search-result__item", timeout=15000)
 
 

@@ -1,11 +1,48 @@
 """Offline reading (issue 6): after one visit a guide reopens with no network, through the service
-worker at the site root; with the network there, the page is always fresh."""
+worker at the site root; with the network there, the page is always fresh.
+
+Playwright's `context.set_offline(True)` does not cut a service worker's own fetches in Chromium, so
+each test serves the site itself and really stops the server to be offline (and sets the context
+offline too)."""
 from __future__ import annotations
+
+import functools
+import http.server
+import threading
 
 import pytest
 
-from conftest import PHONE
+from conftest import PHONE, _GzipHandler
 from test_page_theme import ANDROID_UA, _guides
+
+
+class Server:
+    """The built site on its own port, so a test can take the network away for real."""
+
+    def __init__(self, directory):
+        handler = functools.partial(_GzipHandler, directory=str(directory))
+        self.srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.port = self.srv.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}/"
+        threading.Thread(target=self.srv.serve_forever, daemon=True).start()
+
+    def stop(self):
+        if self.srv is not None:
+            self.srv.shutdown()
+            self.srv.server_close()
+            self.srv = None
+
+
+@pytest.fixture
+def server(site_dir):
+    s = Server(site_dir)
+    yield s
+    s.stop()
+
+
+def go_offline(ctx, server):
+    server.stop()
+    ctx.set_offline(True)
 
 
 def _ctx(browser):
@@ -13,14 +50,25 @@ def _ctx(browser):
     return ctx, ctx.new_page()
 
 
-def _wait_cached(page, urls, timeout=15000):
-    page.wait_for_function("""async (urls) => {
-        const c = await caches.open('sotay-v1');
-        for (const u of urls) if (!(await c.match(u))) return false;
-        return true; }""", arg=urls, timeout=timeout, polling=250)
+def _wait_cached(page, urls, timeout=20.0):
+    """Wait until the site's cache holds every URL (the page caches itself after it is shown)."""
+    import time
+    deadline = time.monotonic() + timeout
+    missing = urls
+    while time.monotonic() < deadline:
+        missing = page.evaluate("""async (urls) => {
+            const c = await caches.open('sotay-v1');
+            const out = [];
+            for (const u of urls) if (!(await c.match(u))) out.push(u);
+            return out; }""", urls)
+        if not missing:
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError(f"not cached: {missing}")
 
 
-def test_guide_reopens_offline_after_one_visit(browser, site_url, site_dir):
+def test_guide_reopens_offline_after_one_visit(browser, server, site_dir):
+    site_url = server.url
     gid = _guides(site_dir)[0]
     url = f"{site_url}huong-dan/{gid}/"
     ctx, page = _ctx(browser)
@@ -34,7 +82,7 @@ def test_guide_reopens_offline_after_one_visit(browser, site_url, site_dir):
         _wait_cached(page, [url, *images])                              # all images, also the lazy ones
         title = page.title()
 
-        ctx.set_offline(True)
+        go_offline(ctx, server)
         page.reload(wait_until="load")
         assert page.title() == title
         assert page.locator(".md-content__inner h1").is_visible()
@@ -53,7 +101,8 @@ def test_guide_reopens_offline_after_one_visit(browser, site_url, site_dir):
         ctx.close()
 
 
-def test_online_page_is_never_stale(browser, site_url, site_dir):
+def test_online_page_is_never_stale(browser, server, site_dir):
+    site_url = server.url
     gid = _guides(site_dir)[0]
     url = f"{site_url}huong-dan/{gid}/"
     path = site_dir / "huong-dan" / gid / "index.html"
@@ -66,7 +115,7 @@ def test_online_page_is_never_stale(browser, site_url, site_dir):
         path.write_text(original.replace("</h1>", " — BẢN MỚI</h1>", 1), encoding="utf-8")
         page.reload(wait_until="load")
         assert "BẢN MỚI" in page.inner_text(".md-content__inner h1")
-        ctx.set_offline(True)
+        go_offline(ctx, server)
         page.reload(wait_until="load")                                  # the cache now holds the new page
         assert "BẢN MỚI" in page.inner_text(".md-content__inner h1")
     finally:
@@ -74,7 +123,8 @@ def test_online_page_is_never_stale(browser, site_url, site_dir):
         ctx.close()
 
 
-def test_save_category_for_offline(browser, site_url, site_dir):
+def test_save_category_for_offline(browser, server, site_dir):
+    site_url = server.url
     cats = sorted(p.parent.name for p in (site_dir / "chu-de").glob("*/index.html")
                   if (p.parent / "index.html").read_text(encoding="utf-8").count('href="../../huong-dan/') > 0)
     assert cats, "no category page lists a guide"
@@ -90,7 +140,7 @@ def test_save_category_for_offline(browser, site_url, site_dir):
         btn.click()
         page.wait_for_function("document.querySelector('.sotay-offline__status').textContent.startsWith('Đã lưu')",
                                timeout=20000)
-        ctx.set_offline(True)
+        go_offline(ctx, server)
         page.goto(links[-1], wait_until="load")                          # never opened before
         assert page.locator(".md-content__inner h1").is_visible()
         page.wait_for_function("""() => [...document.querySelectorAll('.md-content img')]
