@@ -70,6 +70,12 @@ bench: bench-build
 posters: $(STAMP)
 	$(PY) scripts/posters.py $(if $(GUIDES),--guide "$(GUIDES)") $(if $(VILLAGE),--village "$(VILLAGE)")
 
+# First-view bytes, axe and Lighthouse for a few pages, next to stock Material (issue 6).
+bench-pages: $(STAMP) chromium
+	@test -x node_modules/.bin/lighthouse || npm ci --no-audit --no-fund --silent \
+	  || echo "Không cài được Lighthouse (npm ci): bảng sẽ thiếu điểm Lighthouse."
+	CHROME_PATH=$(CHROMIUM) $(PY) scripts/bench_pages.py
+
 # Time to make every poster (each guide + A4/A3 menus) for the commune and every village.
 bench-posters: $(STAMP)
 	@rm -rf bench-out/posters
