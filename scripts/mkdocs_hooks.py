@@ -126,6 +126,7 @@ def on_post_build(config):
     write_short_links(catalog, site_dir)
     posters.publish_site(catalog, site_dir)  # site/poster/<id>.pdf + menus (issue 5)
     social.write_images(catalog, site_dir)
+    page_assets.minify_own_assets(site_dir)
     sotay_search.write_search_index(catalog, site_dir)  # after Material's search plugin wrote its own
 
 

@@ -59,4 +59,38 @@ def name_search_dialog(html: str) -> str:
 
 def post_page(html: str) -> str:
     """Everything this module does to a finished page."""
-    return name_search_dialog(name_nav_toggles(defer_lightbox(html)))
+    html = name_search_dialog(name_nav_toggles(defer_lightbox(html)))
+    return collapse_whitespace(drop_palette(html))
+
+
+_PALETTE = re.compile(r'<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]{8}\.min\.css">\s*')
+_KEEP = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>|<script\b.*?</script>)", re.S | re.I)
+
+
+def drop_palette(html: str) -> str:
+    """Material's palette.css only holds its named colours and the dark scheme; with
+    `primary: custom` the colours are in sotay.css, so the request is pure cost (≈2 KB gzip)."""
+    return _PALETTE.sub("", html, count=1)
+
+
+def collapse_whitespace(html: str) -> str:
+    """Drop indentation and blank lines Jinja leaves (HTML collapses them anyway); <pre>,
+    <textarea> and <script> are kept as they are."""
+    parts = _KEEP.split(html)
+    for i in range(0, len(parts), 2):
+        parts[i] = re.sub(r"\n\s+", "\n", parts[i])
+    return "".join(parts)
+
+
+def minify_text_asset(text: str) -> str:
+    """Our own CSS/JS (no `//` comments, no "/*" inside strings): drop comments and indentation."""
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip()) + "\n"
+
+
+def minify_own_assets(site_dir) -> None:
+    from pathlib import Path
+    for rel in ("assets/javascripts/sotay.js", "assets/stylesheets/sotay.css", "sw.js"):
+        path = Path(site_dir) / rel
+        if path.is_file():
+            path.write_text(minify_text_asset(path.read_text(encoding="utf-8")), encoding="utf-8")

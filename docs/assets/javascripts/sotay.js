@@ -78,8 +78,8 @@
       if (el.id === "nguon-tham-khao") { stop = true; return; }
       if (el.closest(".sotay-tools, .sotay-share, .sotay-offline, .sotay-print, .sotay-help, figcaption, .md-source-file"))
         return;
-      if (el.tagName === "LI" && $("p", el)) return;            // its paragraphs are read instead
-      if (!el.offsetParent) return;                               // hidden tab, closed details
+      if (el.tagName === "LI" && $("p", el)) return;            /* its paragraphs are read instead */
+      if (!el.offsetParent) return;                               /* hidden tab, closed details */
       var text = el.textContent.replace(/¶/g, "").replace(/\s+/g, " ").trim();
       if (text) out.push({ el: el, text: text });
     });
