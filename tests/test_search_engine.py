@@ -238,3 +238,11 @@ def test_the_shared_synonym_list_is_valid():
     flat = {p.lower() for g in groups for p in g}
     assert {"cccd", "căn cước công dân", "bằng lái", "giấy phép lái xe", "bhyt", "bảo hiểm y tế", "app",
             "ứng dụng", "chuyển khoản", "chuyển tiền", "online", "trực tuyến"} <= flat
+
+
+@needs_node
+def test_the_query_is_cut_where_synonym_phrases_cover_most_words():
+    docs = [doc("online", "Nộp hồ sơ online"), doc("fb", "Bán nông sản trên Facebook")]
+    syn = [["online", "qua mạng"], ["Facebook", "mạng xã hội"]]
+    got, _ = search(docs, ["qua mạng xã hội", "bán hàng qua mạng xã hội"], syn)
+    assert got[0][0] == "fb" and got[1][0] == "fb"

@@ -295,26 +295,33 @@ Engine.prototype.phraseDocs = function (toks) {
   return count;
 };
 
-/* Query words → segments; a segment is one word or a synonym phrase with its alternatives. */
+/* Query words → segments; a segment is one word or a synonym phrase with its alternatives.
+ * Of the ways to cut the query, take the one whose synonym phrases cover the most words (then
+ * the fewest segments, then the earliest phrase): "bán hàng qua mạng xã hội" → … qua,
+ * [mạng xã hội], not [qua mạng], xã, hội; "nộp tiền điện" → [nộp tiền], điện. */
 Engine.prototype.segments = function (toks) {
-  var segs = [], i = 0;
-  while (i < toks.length) {
-    var best = null, cands = this.syn.get(toks[i].f) || [];
-    for (var c = 0; c < cands.length; c++) {
-      var w = cands[c].words;
-      if (i + w.length > toks.length || (best && best.words.length >= w.length)) continue;
-      var ok = true;
-      for (var j = 0; j < w.length; j++) if (toks[i + j].f !== w[j]) { ok = false; break; }
-      if (ok) best = cands[c];
+  var n = toks.length, best = new Array(n + 1), i, c, j;
+  best[n] = { covered: 0, count: 0, seg: null, next: n };
+  for (i = n - 1; i >= 0; i--) {
+    var opts = [{ len: 1, alts: [] }], cands = this.syn.get(toks[i].f) || [];
+    for (c = 0; c < cands.length; c++) {
+      var w = cands[c].words, ok = i + w.length <= n;
+      for (j = 0; ok && j < w.length; j++) ok = toks[i + j].f === w[j];
+      if (ok) opts.push({ len: w.length, alts: cands[c].alts, phrase: true });
     }
-    if (best) {
-      segs.push({ toks: toks.slice(i, i + best.words.length), alts: best.alts });
-      i += best.words.length;
-    } else {
-      segs.push({ toks: [toks[i]], alts: [] });
-      i++;
+    best[i] = null;
+    for (c = 0; c < opts.length; c++) {
+      var rest = best[i + opts[c].len];
+      var cand = { covered: rest.covered + (opts[c].phrase ? opts[c].len : 0), count: rest.count + 1,
+                   seg: opts[c], next: i + opts[c].len };
+      if (!best[i] || cand.covered > best[i].covered ||
+          (cand.covered === best[i].covered && (cand.count < best[i].count ||
+           (cand.count === best[i].count && opts[c].phrase && !best[i].seg.phrase)))) best[i] = cand;
     }
   }
+  var segs = [];
+  for (i = 0; i < n; i = best[i].next)
+    segs.push({ toks: toks.slice(i, best[i].next), alts: best[i].seg.alts });
   return segs;
 };
 
