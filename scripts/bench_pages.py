@@ -79,8 +79,9 @@ def measure(browser, base: str, path: str, search: bool = False) -> dict:
     from axe_playwright_python.sync_playwright import Axe
     ctx = browser.new_context(viewport=PHONE, locale="vi-VN", user_agent=ANDROID_UA, service_workers="block")
     page = ctx.new_page()
-    done = []
+    done, asked = [], []
     page.on("requestfinished", lambda r: done.append(r))
+    page.on("request", lambda r: asked.append(r.url))
     page.goto(base + path, wait_until="networkidle")
     page.wait_for_timeout(500)
     total = index = 0
@@ -91,8 +92,7 @@ def measure(browser, base: str, path: str, search: bool = False) -> dict:
         total += n
         if "search_index" in r.url:
             index += n
-        if not r.url.startswith(base):
-            outside += 1
+    outside = sum(1 for u in asked if not u.startswith((base, "data:", "blob:")))
     if search:
         page.click('.md-header label[for="__search"]')
         page.locator(".md-search__input").press_sequentially("vneid", delay=60)
