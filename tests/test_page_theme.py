@@ -84,6 +84,7 @@ def test_body_text_large_and_tap_targets_48px(browser, site_url, guide):
         page.goto(f"{site_url}huong-dan/{guide}/")
         size = _px(page, ".md-content__inner > p", "fontSize")
         line = _px(page, ".md-content__inner > p", "lineHeight")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, "page wider than a 360 px phone"
         assert size >= 18, f"body text {size}px"
         assert line / size >= 1.5, f"line height {line / size:.2f}"
         step = page.locator('h2[id^="buoc-"]').first
