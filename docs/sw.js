@@ -22,6 +22,7 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(req.url);
   if (req.method !== "GET" || url.origin !== self.location.origin) return;
   if (url.pathname === new URL("sw.js", self.registration.scope).pathname) return;
+  if (url.pathname.indexOf("/livereload/") !== -1) return;           /* `make serve` only */
   event.respondWith(HASHED.test(url.pathname) ? cacheFirst(event, req) : networkFirst(event, req));
 });
 
