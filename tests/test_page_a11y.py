@@ -29,12 +29,18 @@ def _open_search(page, query="vneid"):
     page.wait_for_selector(".md-search-result__item", timeout=15000)
 
 
-@pytest.mark.parametrize("view", ["home", "category", "guide", "search"])
+@pytest.mark.parametrize("view", ["home", "category", "guide", "search", "guide+share+menu"])
 def test_axe_clean(phone, site_url, site_dir, view):
     views = _views(site_dir)
-    phone.goto(site_url + views.get(view, ""), wait_until="networkidle")
+    phone.goto(site_url + views.get(view.split("+")[0], ""), wait_until="networkidle")
     if view == "search":
         _open_search(phone)
+    if view == "guide+share+menu":
+        phone.add_init_script("delete Navigator.prototype.share")
+        phone.reload(wait_until="networkidle")
+        phone.click('[data-sotay-action="share"]')
+        phone.click('.md-header label[for="__drawer"]')
+        phone.wait_for_timeout(400)
     results = Axe().run(phone, options={"runOnly": {"type": "tag", "values": TAGS}})
     assert results.violations_count == 0, results.generate_report()
 
@@ -53,3 +59,25 @@ def test_no_third_party_requests(phone, site_url, site_dir):
     outside = [u for u in phone.requests if not u.startswith(site_url) and not u.startswith(("data:", "blob:"))]
     assert not outside, outside
     assert link is not None
+
+
+def test_keyboard_focus_is_visible(phone, site_url, site_dir):
+    phone.goto(site_url + _views(site_dir)["guide"], wait_until="networkidle")
+    seen = []
+    for _ in range(15):                     # the closed menu drawer and search box are skipped
+        phone.keyboard.press("Tab")
+        seen.append(phone.evaluate("document.activeElement.outerHTML.slice(0, 70)"))
+        if phone.evaluate("document.activeElement.matches('[data-sotay-action]')"):
+            break
+    else:
+        raise AssertionError(f"the reader tools are not near the top of the tab order: {seen}")
+    assert phone.locator(".md-sidebar--primary").get_attribute("inert") is not None
+    phone.click('.md-header label[for="__drawer"]')
+    phone.wait_for_function("!document.querySelector('.md-sidebar--primary').hasAttribute('inert')")
+    phone.keyboard.press("Escape")
+    phone.locator('[data-sotay-action="larger"]').focus()
+    phone.keyboard.press("Shift+Tab")
+    phone.keyboard.press("Tab")
+    style = phone.evaluate("""(() => { const s = getComputedStyle(document.activeElement);
+                                      return [s.outlineStyle, parseFloat(s.outlineWidth)]; })()""")
+    assert style[0] != "none" and style[1] >= 2, style

@@ -235,6 +235,25 @@
     if (document.readyState === "complete") register(); else window.addEventListener("load", register);
   }
 
+  /* --- Off-screen panels are not in the tab order ---------------------------------------------
+     On a phone Material's menu drawer and search box sit off screen while closed, yet their links
+     and input still take keyboard focus (invisible focus, WCAG 2.4.11). Make them inert until
+     opened. Capture phase: before Material's own handler moves focus into the opened panel. */
+  var wide = window.matchMedia ? window.matchMedia("(min-width: 76.25em)") : { matches: false };
+  var wideSearch = window.matchMedia ? window.matchMedia("(min-width: 60em)") : { matches: false };
+  function setInert(el, on) { if (el) { if (on) el.setAttribute("inert", ""); else el.removeAttribute("inert"); } }
+  function syncPanels() {
+    var drawer = document.getElementById("__drawer"), search = document.getElementById("__search");
+    setInert($(".md-sidebar--primary"), !!drawer && !drawer.checked && !wide.matches);
+    setInert($(".md-search__inner"), !!search && !search.checked && !wideSearch.matches);
+  }
+  document.addEventListener("change", function (ev) {
+    if (ev.target && (ev.target.id === "__drawer" || ev.target.id === "__search")) syncPanels();
+  }, true);
+  document.addEventListener("click", function () { setTimeout(syncPanels, 0); });
+  document.addEventListener("keyup", function (ev) { if (ev.key === "Escape") setTimeout(syncPanels, 0); });
+  if (wide.addEventListener) { wide.addEventListener("change", syncPanels); wideSearch.addEventListener("change", syncPanels); }
+
   /* --- Wiring ------------------------------------------------------------------------------- */
   document.addEventListener("click", function (ev) {
     var t = ev.target;
@@ -260,6 +279,7 @@
 
   var firstPage = true;
   function onPage() {
+    syncPanels();
     stopSpeaking();
     syncSize();
     syncSpeak();
