@@ -25,7 +25,6 @@ help:
 $(STAMP): requirements.txt constraints.txt
 	@command -v python3 >/dev/null || { echo "Cần Python 3.11 trở lên (apt-get install python3 python3-venv)."; exit 1; }
 	@test -x $(PY) || python3 -m venv $(VENV) || { echo "Không tạo được môi trường ảo: apt-get install python3-venv"; exit 1; }
-	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt
 	@touch $(STAMP)
 
