@@ -23,8 +23,8 @@ NODE = shutil.which("node")
 needs_node = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
 
-def node(payload: dict) -> dict:
-    r = subprocess.run([NODE, str(HARNESS)], input=json.dumps({"worker": str(WORKER), **payload}),
+def node(payload: dict, worker: Path = WORKER) -> dict:
+    r = subprocess.run([NODE, str(HARNESS)], input=json.dumps({"worker": str(worker), **payload}),
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout)

@@ -9,7 +9,7 @@ import urllib.parse
 import pytest
 
 from conftest import ROOT
-from test_search_engine import needs_node, node
+from test_search_engine import CASES, needs_node, node
 from sotay.search import WORKER, search_extra, write_search_index
 from sotay.vietnamese import fold
 
@@ -55,8 +55,13 @@ def test_stock_mode_leaves_material_alone(monkeypatch, tmp_path, catalog):
 
 @needs_node
 def test_every_guide_is_found_first_by_its_title_typed_without_diacritics(site_dir, catalog):
+    """With the worker as built (minified) and the real index."""
+    built = site_dir / WORKER
+    assert len(built.read_bytes()) < len((ROOT / "overrides" / WORKER).read_bytes())     # minified
     queries = [fold(g.title).lower() for g in catalog.guides]
-    out = node({"index": _index(site_dir), "queries": queries})
+    cases = CASES["keys"] + CASES["decomposed"]
+    out = node({"index": _index(site_dir), "queries": queries, "cases": [w for w, _, _ in cases]}, worker=built)
+    assert out["keys"] == [[e, f] for _, e, f in cases]
     got = [res[0]["location"] if res else None for res in out["results"]]
     assert got == [g.url_path for g in catalog.guides]
 
