@@ -22,18 +22,27 @@ def qr_svg(url: str, title: str = "Mã QR") -> str:
     matrix = qr.get_matrix()
     n = len(matrix)
     size = n + 2 * QUIET
-    parts = []
+    # One stroked line per row: "M<x> <y+.5>h<run>" then "m<gap> 0h<run>" for the next dark run.
+    rows = []
     for y, row in enumerate(matrix):
-        x = 0
+        runs, x = [], 0
         while x < n:
             if row[x]:
                 start = x
                 while x < n and row[x]:
                     x += 1
-                parts.append(f"M{start + QUIET} {y + QUIET}h{x - start}v1h-{x - start}z")
+                runs.append((start, x - start))
             else:
                 x += 1
+        if not runs:
+            continue
+        (x0, w0), pen = runs[0], runs[0][0] + runs[0][1]
+        d = f"M{x0 + QUIET} {y + QUIET}.5h{w0}"
+        for xs, w in runs[1:]:
+            d += f"m{xs - pen} 0h{w}"
+            pen = xs + w
+        rows.append(d)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
             f'role="img" aria-label="{escape(title)}" shape-rendering="crispEdges">'
             f'<rect width="{size}" height="{size}" fill="#fff"/>'
-            f'<path fill="#000" d="{"".join(parts)}"/></svg>')
+            f'<path stroke="#000" stroke-width="1" d="{"".join(rows)}"/></svg>')
