@@ -89,8 +89,16 @@ def minify_text_asset(text: str) -> str:
 
 
 def minify_own_assets(site_dir) -> None:
+    """sotay.js, sotay.css and sw.js as served: rjsmin/rcssmin (pure Python, pinned), else the
+    simple comment-and-indent stripper above."""
     from pathlib import Path
+    try:
+        from rcssmin import cssmin
+        from rjsmin import jsmin
+    except ImportError:                               # pragma: no cover - pinned in requirements.txt
+        cssmin = jsmin = minify_text_asset
     for rel in ("assets/javascripts/sotay.js", "assets/stylesheets/sotay.css", "sw.js"):
         path = Path(site_dir) / rel
         if path.is_file():
-            path.write_text(minify_text_asset(path.read_text(encoding="utf-8")), encoding="utf-8")
+            text = path.read_text(encoding="utf-8")
+            path.write_text((cssmin if rel.endswith(".css") else jsmin)(text), encoding="utf-8")
