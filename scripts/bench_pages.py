@@ -106,6 +106,20 @@ def measure(browser, base: str, path: str, search: bool = False) -> dict:
             "axe": axe.violations_count, "axe_ids": sorted(v["id"] for v in axe.response["violations"])}
 
 
+def first_view_bytes(browser, base: str, path: str) -> int:
+    """Bytes transferred before scrolling, without the search index (as in the table)."""
+    ctx = browser.new_context(viewport=PHONE, locale="vi-VN", user_agent=ANDROID_UA, service_workers="block")
+    page = ctx.new_page()
+    done = []
+    page.on("requestfinished", lambda r: done.append(r))
+    page.goto(base + path, wait_until="networkidle")
+    page.wait_for_timeout(300)
+    total = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]
+                for r in done if "search_index" not in r.url)
+    ctx.close()
+    return total
+
+
 def lighthouse(url: str) -> dict | None:
     lh = ROOT / "node_modules" / ".bin" / "lighthouse"
     if not lh.exists():
@@ -137,7 +151,7 @@ def main() -> int:
         build(stock_cfg, tmp / "stock")
         pages = pick_pages(tmp / "ours")
         servers = {name: serve(tmp / name) for name in ("ours", "stock")}
-        rows = []
+        rows, spread = [], []
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for label, path in pages.items():
@@ -147,6 +161,12 @@ def main() -> int:
                         m["axe_search"] = measure(browser, base, path, search=True)["axe"]
                     m["lh"] = None if args.no_lighthouse else lighthouse(base + path)
                     rows.append((label, path, name, m))
+            base = servers["ours"][0]
+            spread = []
+            for gdir in sorted((tmp / "ours" / "huong-dan").glob("*/index.html")):
+                gid = gdir.parent.name
+                m = first_view_bytes(browser, base, f"huong-dan/{gid}/")
+                spread.append((m, gid))
             browser.close()
         for _, srv in servers.values():
             srv.shutdown()
@@ -171,6 +191,12 @@ def main() -> int:
         if m["axe_ids"]:
             print(f"{'':<17}axe: {', '.join(m['axe_ids'])}")
     print(f"\nTrang: {', '.join(p or '/' for p in pages.values())}. Ngân sách lần đầu: {BUDGET // 1024} KB.")
+    if spread:
+        spread.sort()
+        over = [f"{gid} ({b / 1024:.1f} KB)" for b, gid in spread if b > BUDGET]
+        print(f"Mọi hướng dẫn ({len(spread)}), lần đầu trừ chỉ mục tìm: nhỏ nhất {spread[0][0] / 1024:.1f} KB, "
+              f"giữa {spread[len(spread) // 2][0] / 1024:.1f} KB, lớn nhất {spread[-1][0] / 1024:.1f} KB ({spread[-1][1]}).")
+        print("Vượt ngân sách: " + (", ".join(over) if over else "không có."))
     return 0
 
 
