@@ -198,3 +198,14 @@ def test_removed_guide_with_published_code_fails(tmp_repo):
     assert r.returncode == 0, r.stderr
     page = (tmp_repo / "site" / "q" / code / "index.html").read_text(encoding="utf-8")
     assert f"huong-dan/{new_dir.name}/" in page
+
+
+@pytest.mark.parametrize("name,text", [
+    ("config/villages.yml", "villages:\n  thon-1:\n    name: Thôn 1\n"),
+    ("config/synonyms.yml", "- [cccd, căn cước\n"),
+])
+def test_check_covers_villages_and_synonyms(tmp_repo, name, text):
+    (tmp_repo / name).write_text(text, encoding="utf-8")
+    r = run_py(SCRIPTS / "check.py", tmp_repo)
+    assert r.returncode == 1
+    assert name in r.stderr, r.stderr

@@ -583,9 +583,23 @@ def check_guides(guides: list[Guide], root: Path) -> list[Problem]:
     return _dedupe(problems)
 
 
+def check_settings(root: Path, commune: str = "") -> list[Problem]:
+    """The other files editors change: the synonym list (search) and the villages (posters)."""
+    from .poster.villages import load_villages
+    from .search.index import synonym_problems
+
+    problems = list(synonym_problems(root)[1])
+    try:
+        load_villages(root, commune)
+    except ContentError as exc:
+        problems += exc.problems
+    return problems
+
+
 def check_content(catalog: Catalog) -> list[Problem]:
     """Every content problem of a valid catalog (what the build refuses)."""
-    return check_guides(catalog.guides, catalog.root)
+    return (check_guides(catalog.guides, catalog.root)
+            + check_settings(catalog.root, catalog.config.commune.get("name", "")))
 
 
 def run_checks(root: Path) -> tuple[Catalog | None, list[Problem]]:
@@ -599,5 +613,5 @@ def run_checks(root: Path) -> tuple[Catalog | None, list[Problem]]:
     except ContentError as exc:
         cats, _ = load_categories(root)
         guides = [g for g in (read_guide(p, cats)[0] for p in find_guide_files(root)) if g]
-        return None, _dedupe(list(exc.problems) + check_guides(guides, root))
+        return None, _dedupe(list(exc.problems) + check_guides(guides, root) + check_settings(root))
     return catalog, check_content(catalog)
