@@ -1,12 +1,15 @@
 /* Sổ tay số — offline service worker (issue 6), served at the site root so it covers every page.
-   - Pages and everything unversioned (HTML, sotay.css/js, images, search index): network first,
+   - Pages and everything unversioned (HTML, sotay.css/js, images, search/search_index.json): network first,
      so a reader who has the network always gets the current page; the copy in the cache is
      used only when the network fails.
-   - Material's hashed theme files (name.1a2b3c4d.min.js/css never change): cache first.
+   - Material's hashed theme files (name.1a2b3c4d.min.js/css never change) and the search index
+     (search/sotay-index.<hash>.json, fetched by the search worker on the first query): cache
+     first; a newer index replaces older ones in the cache.
    Pages put themselves and their images in the cache after they are shown (sotay.js). */
 "use strict";
 var CACHE = "sotay-v1";
-var HASHED = /\.[0-9a-f]{8}\.min\.(?:js|css)$/;
+var HASHED = /\.[0-9a-f]{8}\.min\.(?:js|css)$|\/search\/sotay-index\.[0-9a-f]{10}\.json$/;
+var SEARCH_INDEX = /\/search\/sotay-index\.[0-9a-f]{10}\.json$/;
 
 self.addEventListener("install", function () { self.skipWaiting(); });
 
@@ -29,9 +32,18 @@ self.addEventListener("fetch", function (event) {
 function keep(event, req, res) {
   if (res && res.status === 200 && res.type === "basic") {
     var copy = res.clone();
-    event.waitUntil(caches.open(CACHE).then(function (c) { return c.put(req, copy); }));
+    event.waitUntil(caches.open(CACHE).then(function (c) {
+      return c.put(req, copy).then(function () { return SEARCH_INDEX.test(req.url) && prune(c, req.url); });
+    }));
   }
   return res;
+}
+
+function prune(cache, keepUrl) {
+  return cache.keys().then(function (reqs) {
+    return Promise.all(reqs.filter(function (r) { return SEARCH_INDEX.test(r.url) && r.url !== keepUrl; })
+      .map(function (r) { return cache.delete(r); }));
+  });
 }
 
 function cacheFirst(event, req) {

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import re
 import urllib.parse
@@ -16,8 +17,18 @@ from sotay.vietnamese import fold
 BUDGET = 60 * 1024
 
 
-def _index(site_dir):
+def _stub(site_dir):
     return json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def _index_path(site_dir):
+    return site_dir / _stub(site_dir)["docs"]["src"]
+
+
+def _index(site_dir):
+    """What the worker works from: the stub's config with the lazily loaded index as docs."""
+    return {"config": _stub(site_dir)["config"],
+            "docs": json.loads(_index_path(site_dir).read_text(encoding="utf-8"))}
 
 
 def _ids(hrefs):
@@ -30,8 +41,19 @@ def _results(page):
 
 
 def test_built_site_uses_our_index_and_worker(site_dir, catalog):
+    stub = _stub(site_dir)
+    assert set(stub) == {"config", "docs"}, "search_index.json is Material's, not ours: on_post_build order?"
+    assert stub["config"]["separator"] and stub["config"]["lang"] == ["vi"]    # Material's ?h= highlighter
+    assert set(stub["docs"]) == {"v", "src"} and stub["docs"]["v"] == 1       # where the index is, nothing more
+    assert len((site_dir / "search" / "search_index.json").read_bytes()) < 400
+    # the index: a content-hashed name (no cache can serve a stale one), the only one in the folder
+    src = stub["docs"]["src"]
+    assert re.fullmatch(r"search/sotay-index\.[0-9a-f]{10}\.json", src), src
+    body = _index_path(site_dir).read_bytes()
+    assert hashlib.sha256(body).hexdigest()[:10] == src.split(".")[1]
+    assert [p.name for p in (site_dir / "search").glob("sotay-index.*")] == [src.split("/")[1]]
     data = _index(site_dir)
-    assert data["docs"]["v"] == 1, "search_index.json is Material's, not ours: on_post_build order?"
+    assert data["docs"]["v"] == 1
     locations = [row[0] for row in data["docs"]["d"]]
     assert {g.url_path for g in catalog.guides} <= set(locations)
     assert "" in locations and any(loc.startswith("chu-de/") for loc in locations)   # other pages too
@@ -43,7 +65,8 @@ def test_built_site_uses_our_index_and_worker(site_dir, catalog):
 
 
 def test_download_budget(site_dir, catalog):
-    size = sum(len(gzip.compress((site_dir / p).read_bytes(), 6)) for p in ("search/search_index.json", WORKER))
+    size = sum(len(gzip.compress(p.read_bytes(), 6))
+               for p in (site_dir / "search" / "search_index.json", _index_path(site_dir), site_dir / WORKER))
     assert size <= BUDGET, f"search downloads {size} bytes (gzip) for {len(catalog.guides)} guides"
 
 
@@ -84,6 +107,7 @@ def test_q_opens_search_with_the_electricity_guide_first(phone, site_url, catalo
     # our worker and index, same origin; nothing of lunr; typing more asks nothing of the network
     search_requests = [r for r in phone.requests if "search" in r or "lunr" in r]
     assert any(WORKER in r for r in search_requests) and any("search_index.json" in r for r in search_requests)
+    assert sum("/search/sotay-index." in r for r in search_requests) == 1, search_requests
     assert all(r.startswith(site_url) and "lunr" not in r and "workers/search." not in r
                for r in search_requests), search_requests
     before = len(phone.requests)
@@ -135,3 +159,97 @@ def test_search_works_from_a_guide_page(phone, site_url, catalog):
     here, target = catalog.guides[0], catalog.guides[-1]
     phone.goto(f"{site_url}{here.url_path}?q=" + urllib.parse.quote(fold(target.title).lower()))
     assert _ids(_results(phone))[0] == target.id
+
+
+def _index_requests(page):
+    return [r for r in page.requests if "/search/sotay-index." in r]
+
+
+def test_index_is_loaded_on_the_first_query_only(phone, site_url, site_dir, catalog):
+    """A page view costs the stub, not the index; the first query loads it once, from any page depth."""
+    target = catalog.guides[-1]
+    phone.goto(f"{site_url}{catalog.guides[0].url_path}", wait_until="networkidle")
+    phone.wait_for_timeout(800)
+    assert any(r.endswith("/search/search_index.json") for r in phone.requests)     # Material's fetch, the stub
+    assert _index_requests(phone) == [], "the index was downloaded before anyone searched"
+    phone.click('.md-header label[for="__search"]')
+    phone.keyboard.type(" ", delay=20)                          # nothing to search for yet: still nothing
+    phone.wait_for_timeout(300)
+    assert _index_requests(phone) == []
+    phone.keyboard.type(fold(target.title).lower(), delay=20)
+    assert _ids(_results(phone))[0] == target.id
+    assert _index_requests(phone) == [site_url + _stub(site_dir)["docs"]["src"]]
+    phone.keyboard.type(" ", delay=20)
+    phone.keyboard.press("Control+A")
+    phone.keyboard.type("vneid", delay=20)
+    phone.wait_for_function("[...document.querySelectorAll('li.md-search-result__item a')]"
+                            ".some(a => a.textContent.toLowerCase().includes('vneid'))", timeout=10000)
+    assert len(_index_requests(phone)) == 1, "a second query downloaded the index again"
+
+
+@needs_node
+def test_worker_resolves_the_index_under_a_sub_path_and_survives_a_failed_load():
+    """GitHub Pages project sites live under /<repo>/: the index is found from the worker's own URL;
+    a failed download (offline, never cached) answers no results and is retried on the next query."""
+    script = """
+const w = require(process.argv[1]);
+const out = {};
+out.sub = w.resolveIndex("search/sotay-index.0123456789.json",
+  "https://x.github.io/so-tay-so/assets/javascripts/sotay-search-worker.js?v=1");
+out.root = w.resolveIndex("search/sotay-index.0123456789.json",
+  "http://127.0.0.1:8000/assets/javascripts/sotay-search-worker.js");
+let calls = 0, ok = false;
+global.self = { location: { href: "https://x.github.io/so-tay-so/assets/javascripts/sotay-search-worker.js" } };
+global.XMLHttpRequest = function () {
+  this.open = (m, u, sync) => { this.url = u; this.sync = sync; };
+  this.send = () => { calls++; out.url = this.url; out.sync = this.sync;
+    if (!ok) throw new Error("NetworkError"); this.status = 200;
+    this.responseText = JSON.stringify({v: 1, d: [["huong-dan/a/", "Thanh toán tiền điện", "", "", "", 0]]}); };
+};
+console.warn = () => {};
+out.ready = w.handle({type: 0, data: {config: {}, docs: {v: 1, src: "search/sotay-index.0123456789.json"}}}).type;
+out.callsAfterSetup = calls;
+out.empty = w.handle({type: 2, data: "  "}).data.items.length;
+out.callsAfterEmpty = calls;
+out.failed = w.handle({type: 2, data: "tien dien"}).data.items.length;
+ok = true;
+out.retried = w.handle({type: 2, data: "tien dien"}).data.items.map(g => g[0].location);
+out.again = w.handle({type: 2, data: "tien"}).data.items.length;
+out.calls = calls;
+process.stdout.write(JSON.stringify(out));
+"""
+    import subprocess
+    from test_search_engine import NODE
+    r = subprocess.run([NODE, "-e", script, str(ROOT / "overrides" / WORKER)], capture_output=True, text=True,
+                       timeout=60)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["sub"] == "https://x.github.io/so-tay-so/search/sotay-index.0123456789.json"
+    assert out["root"] == "http://127.0.0.1:8000/search/sotay-index.0123456789.json"
+    assert out["url"] == out["sub"] and out["sync"] is False
+    assert (out["ready"], out["callsAfterSetup"], out["empty"], out["callsAfterEmpty"]) == (1, 0, 0, 0)
+    assert out["failed"] == 0 and out["retried"] == ["huong-dan/a/"]
+    assert out["again"] == 1 and out["calls"] == 2                # loaded once, then kept
+
+
+def test_search_works_offline_after_one_search(browser, site_dir, catalog):
+    """The service worker keeps the index once the first search fetched it (issue 4: works with no
+    network once loaded)."""
+    from test_page_offline import _ctx, _wait_cached, Server, go_offline
+    server = Server(site_dir)
+    ctx, page = _ctx(browser)
+    target = catalog.guides[-1]
+    try:
+        url = f"{server.url}{catalog.guides[0].url_path}"
+        page.goto(url, wait_until="networkidle")
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+        page.click('.md-header label[for="__search"]')
+        page.keyboard.type(fold(target.title).lower(), delay=20)
+        assert _ids(_results(page))[0] == target.id
+        _wait_cached(page, [url, server.url + _stub(site_dir)["docs"]["src"]])
+        go_offline(ctx, server)
+        page.goto(url + "?q=" + urllib.parse.quote(fold(target.title).lower()), wait_until="load")
+        assert _ids(_results(page))[0] == target.id
+    finally:
+        server.stop()
+        ctx.close()

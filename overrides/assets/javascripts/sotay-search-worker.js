@@ -3,9 +3,14 @@
  * Speaks Material's worker protocol: {type: 0 SETUP, data: {config, docs}} → {type: 1 READY};
  * {type: 2 QUERY, data: "text"} → {type: 3 RESULT, data: {items: [[item]]}}, where each item is
  * {location, title, text, score, terms} and title/text are HTML with <mark> around matches.
- * The index ("docs") is built by scripts/sotay/search/index.py. Normalisation mirrors
+ * The index is built by scripts/sotay/search/index.py. Normalisation mirrors
  * scripts/sotay/search/normalize.py; both are tested against scripts/sotay/search/cases.json.
- * No network: everything it needs arrives in the setup message.
+ * Lazy: the setup message (Material's page bundle posts search/search_index.json, on every page)
+ * carries only a stub, docs = {v, src: "search/sotay-index.<hash>.json"}. The worker answers
+ * READY at once and downloads the index on the first query with words in it (synchronous XHR,
+ * allowed in a dedicated worker; later queries wait in the message queue meanwhile). If that
+ * fails (offline, never cached) it answers no results and tries again on the next query.
+ * A setup message carrying the whole index (docs.d, as the Node harness sends) is used as is.
  */
 "use strict";
 
@@ -456,16 +461,42 @@ Engine.prototype.item = function (n, score, match) {
 
 /* ---- Worker glue ------------------------------------------------------------------------- */
 
-var engine = null;
+var engine = null, indexURL = null;
+
+/* The index's address is given from the site root; this file is <root>/assets/javascripts/…,
+ * so resolving against the worker's own URL works under a sub-path (GitHub Pages project
+ * site) and whatever page the search was opened from. */
+function resolveIndex(src, workerHref) {
+  return new URL("../../" + src, workerHref).href;
+}
+
+function loadEngine() {
+  try {
+    var xhr = new XMLHttpRequest();
+    xhr.open("GET", indexURL, false);
+    xhr.send(null);
+    if (xhr.status !== 200) throw new Error("HTTP " + xhr.status);
+    return new Engine(JSON.parse(xhr.responseText));
+  } catch (err) {
+    console.warn("Sổ tay số search: index not loaded (" + err + "), will retry");
+    return null;
+  }
+}
 
 function handle(message) {
   switch (message.type) {
     case 0:
-      engine = new Engine(message.data.docs);
+      var docs = message.data && message.data.docs;
+      engine = null;
+      indexURL = null;
+      if (docs && docs.d) engine = new Engine(docs);
+      else if (docs && docs.src) indexURL = resolveIndex(docs.src, self.location.href);
       return { type: 1 };
     case 2:
       try {
-        return { type: 3, data: engine ? engine.search(String(message.data || "")) : { items: [] } };
+        var query = String(message.data || "");
+        if (!engine && indexURL && tokens(query).length) engine = loadEngine();
+        return { type: 3, data: engine ? engine.search(query) : { items: [] } };
       } catch (err) {
         console.warn("Sổ tay số search: " + err);
         return { type: 3, data: { items: [] } };
@@ -476,7 +507,8 @@ function handle(message) {
 }
 
 if (typeof module !== "undefined" && module.exports) {
-  module.exports = { exactKey: exactKey, foldKey: foldKey, fits: fits, tokens: tokens, Engine: Engine, handle: handle };
+  module.exports = { exactKey: exactKey, foldKey: foldKey, fits: fits, tokens: tokens, Engine: Engine, handle: handle,
+                     resolveIndex: resolveIndex };
 } else {
   addEventListener("message", function (ev) { postMessage(handle(ev.data)); });
 }

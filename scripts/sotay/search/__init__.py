@@ -8,6 +8,8 @@ design and the measurements behind it.
 Entry points for the MkDocs adapter (scripts/mkdocs_hooks.py):
     search_extra(root)            -> dict | None   for config.extra["sotay_search"] (on_config)
     write_search_index(catalog, site_dir) -> Path | None                         (on_post_build)
+The index is loaded by the worker on the first query (search/sotay-index.<hash>.json); the page
+only downloads a stub search/search_index.json that says where it is.
 Set SOTAY_SEARCH=lunr to build the stock Material search instead (used by `make bench-search`).
 """
 from __future__ import annotations
@@ -64,15 +66,38 @@ def minify_js(text: str) -> str:
     return jsmin(text) + "\n"
 
 
+INDEX_GLOB = "sotay-index.*.json"
+
+
+def index_files(index: dict) -> tuple[str, str, str]:
+    """(stub text, index path relative to the site root, index text) for a built index.
+
+    The index goes to a content-hashed file, fetched by the worker on the first query; the stub
+    stays at search/search_index.json, which Material's page bundle fetches on every page and
+    posts to the worker as {config, docs}: `config` for its on-page highlighter (?h=), and in
+    `docs` only where the index is (relative to the site root)."""
+    body = dumps(index["docs"])
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:10]
+    rel = f"search/{INDEX_GLOB.replace('*', digest)}"
+    stub = dumps({"config": index["config"], "docs": {"v": index["docs"]["v"], "src": rel}})
+    return stub, rel, body
+
+
 def write_search_index(catalog: Catalog, site_dir: Path) -> Path | None:
-    """Our index over the one Material's plugin wrote; the built worker minified."""
+    """Our index (content-hashed file) and its stub over the file Material's plugin wrote; the
+    built worker minified. Returns the index file."""
     if not enabled():
         return None
-    out = Path(site_dir) / "search" / "search_index.json"
-    index = site_index(catalog, site_dir)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(dumps(index), encoding="utf-8")
-    worker = Path(site_dir) / WORKER
+    site_dir = Path(site_dir)
+    stub_path = site_dir / "search" / "search_index.json"
+    stub, rel, body = index_files(site_index(catalog, site_dir))
+    stub_path.parent.mkdir(parents=True, exist_ok=True)
+    for old in stub_path.parent.glob(INDEX_GLOB):          # from an earlier build into the same dir
+        old.unlink()
+    out = site_dir / rel
+    out.write_text(body, encoding="utf-8")
+    stub_path.write_text(stub, encoding="utf-8")
+    worker = site_dir / WORKER
     if worker.is_file():
         worker.write_text(minify_js(worker.read_text(encoding="utf-8")), encoding="utf-8")
     return out

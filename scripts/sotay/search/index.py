@@ -1,10 +1,13 @@
 """Build the site's search index from the catalog (and the other pages of the site).
 
-The index is one JSON file at site/search/search_index.json — the very address Material's page
-bundle downloads and hands to the search worker in its "setup" message — so the page downloads
-exactly one index, ours (it overwrites the file Material's search plugin wrote a moment before).
+`build_index` returns {"config", "docs"}, the shape of Material's search_index.json. The site
+ships it in two files (see write_search_index in __init__.py): `docs` alone in a content-hashed
+site/search/sotay-index.<hash>.json, which the worker downloads on the first query, and a stub
+at site/search/search_index.json — the address Material's page bundle fetches on every page and
+hands to the worker in its "setup" message — holding `config` and {"v": 1, "src": <the index's
+path from the site root>}. So a page view costs a few hundred bytes, not the index.
 
-Shape (kept small; the worker rebuilds its lookup tables from it once, in the background):
+Shape of `docs` (kept small; the worker rebuilds its lookup tables from it once, in the background):
 
     {"config": {"lang": ["vi"], "separator": ..., "pipeline": [], "fields": {}},   # for Material's
                                                           # on-page highlighter (?h=)
