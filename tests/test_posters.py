@@ -430,7 +430,8 @@ def test_failure_midway_leaves_output_untouched(tmp_path, monkeypatch, guides, c
 def test_step_headings_are_parsed_in_one_place():
     from sotay.steps import parse_steps, pick
     body = ("Mở đầu.\n\n## Bước 1: Mở **VNeID** { #mo }\n\nchữ\n\n```\n## Bước 9: trong khối mã\n```\n"
-            "## Bước 2 – Chạm [Đăng nhập](x.md)\n## Nếu gặp lỗi\n## Bước 3. Nhập mã :material-cellphone: OTP\n")
+            "## Bước 2: Chạm [Đăng nhập](x.md)\n## Nếu gặp lỗi\n## Bước 3: Nhập mã :material-cellphone: OTP\n"
+            "## Bước 4 – không đúng mẫu (make check báo lỗi)\n")
     steps = parse_steps(body, first_line=10)
     assert [(s.number, s.title, s.line) for s in steps] == [
         (1, "Mở VNeID", 12), (2, "Chạm Đăng nhập", 19), (3, "Nhập mã OTP", 21)]

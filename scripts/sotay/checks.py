@@ -38,6 +38,7 @@ import yaml
 
 from .catalog import Catalog, Guide, find_guide_files, load_catalog, load_categories, read_guide
 from .errors import ContentError, Problem
+from .steps import STEP_RE
 from .image_checks import check_guide_images
 from .vietnamese import fold
 
@@ -64,7 +65,6 @@ TLDS = ("vn", "com", "net", "org", "info", "biz", "me", "io", "app", "xyz", "top
         "shop", "store", "club", "vip", "link", "live", "cc", "tk", "co", "asia", "pro", "click", "icu",
         "cyou", "fun", "life", "today", "gov", "edu", "tv", "ly", "to", "gl", "page", "dev")
 
-STEP_RE = re.compile(r"^##\s+Bước\s+(\d+)\s*:\s*(\S.*)$")
 H2_RE = re.compile(r"^##(?!#)\s*(.*?)\s*(?:\{[^}]*\})?\s*#*\s*$")
 H1_RE = re.compile(r"^ {0,3}#(?!#)")   # Python-Markdown needs no space: "#Tiêu đề" is an H1
 SETEXT_H1_RE = re.compile(r"^ {0,3}=+\s*$")

@@ -9,8 +9,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# "## Bước 3: Nhập số điện thoại", "## Bước 3 – …", "## Bước 3. …", optional "{ #id }" at the end.
-STEP_RE = re.compile(r"^##[ \t]+Bước[ \t]+(\d+)[ \t]*[:.\-–—)][ \t]*(.+?)[ \t]*#*[ \t]*$", re.I)
+# "## Bước 3: Nhập số điện thoại", optional "{ #id }" at the end. The one form a step heading
+# takes; sotay/checks.py refuses any other (and uses this same expression).
+STEP_RE = re.compile(r"^##[ \t]+Bước[ \t]+(\d+)[ \t]*:[ \t]*(\S.*?)[ \t]*#*[ \t]*$")
 FENCE_RE = re.compile(r"^[ \t]*(```|~~~)")
 _ATTRS_RE = re.compile(r"\s*\{[^{}]*\}\s*$")          # attr_list: { #id .class }
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")     # [text](url) → text; images too
