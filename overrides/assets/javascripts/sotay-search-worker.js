@@ -463,34 +463,27 @@ Engine.prototype.item = function (n, score, match) {
 
 var engine = null, indexURL = null;
 
-/* The index's address is given from the site root; this file is <root>/assets/javascripts/…,
- * so resolving against the worker's own URL works under a sub-path (GitHub Pages project
- * site) and whatever page the search was opened from. */
-function resolveIndex(src, workerHref) {
-  return new URL("../../" + src, workerHref).href;
-}
-
+/* The index, on the first query (synchronous: the queries typed meanwhile wait their turn).
+ * Offline and never cached: null, so no results now and another try on the next query. */
 function loadEngine() {
   try {
     var xhr = new XMLHttpRequest();
     xhr.open("GET", indexURL, false);
-    xhr.send(null);
-    if (xhr.status !== 200) throw new Error("HTTP " + xhr.status);
-    return new Engine(JSON.parse(xhr.responseText));
-  } catch (err) {
-    console.warn("Sổ tay số search: index not loaded (" + err + "), will retry");
-    return null;
-  }
+    xhr.send();
+    if (xhr.status === 200) return new Engine(JSON.parse(xhr.responseText));
+  } catch (err) { /* network error */ }
+  return null;
 }
 
 function handle(message) {
   switch (message.type) {
     case 0:
-      var docs = message.data && message.data.docs;
-      engine = null;
-      indexURL = null;
-      if (docs && docs.d) engine = new Engine(docs);
-      else if (docs && docs.src) indexURL = resolveIndex(docs.src, self.location.href);
+      var docs = message.data.docs;
+      engine = docs.d ? new Engine(docs) : null;
+      /* docs.src is the index's path from the site root, and this file is
+       * <root>/assets/javascripts/…: resolved against the worker's own URL it holds under a
+       * sub-path (GitHub Pages project site) and whatever page the search was opened from. */
+      indexURL = docs.src && new URL("../../" + docs.src, location.href).href;
       return { type: 1 };
     case 2:
       try {
@@ -507,8 +500,7 @@ function handle(message) {
 }
 
 if (typeof module !== "undefined" && module.exports) {
-  module.exports = { exactKey: exactKey, foldKey: foldKey, fits: fits, tokens: tokens, Engine: Engine, handle: handle,
-                     resolveIndex: resolveIndex };
+  module.exports = { exactKey: exactKey, foldKey: foldKey, fits: fits, tokens: tokens, Engine: Engine, handle: handle };
 } else {
   addEventListener("message", function (ev) { postMessage(handle(ev.data)); });
 }
