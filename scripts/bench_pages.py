@@ -77,6 +77,17 @@ def pick_pages(site: Path) -> dict[str, str]:
     return pages
 
 
+def transferred(r) -> int:
+    """Body + headers of a finished request. Chromium reports no body size for a Web Worker's
+    script (the search worker: 5 KB), so fall back to the Content-Length it was served with."""
+    s = r.sizes()
+    body = s["responseBodySize"]
+    if not body:
+        resp = r.response()
+        body = int((resp.headers.get("content-length") if resp else None) or 0)
+    return body + s["responseHeadersSize"]
+
+
 def measure(browser, base: str, path: str, search: bool = False) -> dict:
     from axe_playwright_python.sync_playwright import Axe
     ctx = browser.new_context(viewport=PHONE, locale="vi-VN", user_agent=ANDROID_UA, service_workers="block")
@@ -89,8 +100,7 @@ def measure(browser, base: str, path: str, search: bool = False) -> dict:
     total = index = 0
     outside = 0
     for r in done:
-        s = r.sizes()
-        n = s["responseBodySize"] + s["responseHeadersSize"]
+        n = transferred(r)
         total += n
         if "search_index" in r.url or "/sotay-index." in r.url:   # stock index; our stub (+ index if loaded)
             index += n
@@ -117,7 +127,7 @@ def first_view_bytes(browser, base: str, path: str) -> int:
     page.on("requestfinished", lambda r: done.append(r))
     page.goto(base + path, wait_until="networkidle")
     page.wait_for_timeout(300)
-    total = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in done)
+    total = sum(transferred(r) for r in done)
     ctx.close()
     return total
 

@@ -6,8 +6,8 @@
    (headless Chromium, the real search dialog) and prints top-1 / top-3 per query kind.
 3. Bytes the search downloads (code + index, gzip -6 like the test server) at the real number
    of guides and with synthetic copies at 200 and 1,000 guides. Ours = the stub
-   search/search_index.json every page fetches + the index the worker loads on the first query
-   + the worker.
+   search/search_index.json every page fetches + the worker's loader Material starts on every
+   page + the engine and the index the loader fetches on the first query.
 4. Keystroke → result-list latency with 1,000 guides on a 4× throttled CPU (CDP
    Emulation.setCPUThrottlingRate), for ours and for stock; the first query after the page is
    idle (ours downloads and sets up the index then) apart from later keystrokes, at 1× and 4×,
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from sotay.catalog import load_catalog  # noqa: E402
-from sotay.search import WORKER, index_files, site_index  # noqa: E402
+from sotay.search import WORKER, engine_path, index_files, site_index  # noqa: E402
 from sotay.search.index import KIND_GUIDE, SearchDoc, build_index, catalog_docs, dumps, load_synonyms  # noqa: E402
 
 SHARED = Path(os.environ.get("SOTAY_SHARED", ROOT.parent / "shared"))
@@ -114,7 +114,7 @@ def extra_quality(ours: Path) -> None:
         return
     qs = yaml.safe_load(EXTRA.read_text(encoding="utf-8"))
     flat = [(gid, it["q"], it["kind"]) for gid, items in qs.items() for it in items]
-    payload = {"worker": str(ours / WORKER), "index": built_index(ours), "queries": [q for _, q, _ in flat]}
+    payload = {"worker": str(engine_path(ours)), "index": built_index(ours), "queries": [q for _, q, _ in flat]}
     r = subprocess.run([node, str(ROOT / "scripts/sotay/search/harness.js")], input=json.dumps(payload),
                        capture_output=True, text=True, timeout=300)
     if r.returncode:
@@ -183,12 +183,14 @@ def built_index(site: Path) -> dict:
 
 
 def sizes(ours_site: Path, stock_site: Path, catalog) -> dict:
-    worker = (ours_site / WORKER).read_bytes()
+    loader = gz((ours_site / WORKER).read_bytes())
+    code = loader + gz(engine_path(ours_site).read_bytes())
     real = built_index(ours_site)
     real_docs = catalog_docs(catalog)
     syn = load_synonyms(ROOT)
     print("\n== Bytes the search downloads (gzip -6; Material's page bundle not counted: it is loaded anyway) ==")
-    print("stub = search/search_index.json, fetched on every page; index = loaded on the first query")
+    print("stub = search/search_index.json, fetched on every page; code = the worker's loader (every page, "
+          f"{loader} B) + the engine (first query); index = loaded on the first query")
     print(f"{'guides':>7} {'stub':>6} {'index':>10} {'code':>8} {'total':>9} {'per guide':>10}")
     rows = {}
     n_real = len(catalog.guides)
@@ -200,8 +202,8 @@ def sizes(ours_site: Path, stock_site: Path, catalog) -> dict:
             s_text, _, b_text = index_files(build_index(synthetic_docs(real_docs, n), syn))
             stub, body = s_text.encode(), b_text.encode()
         sb, ib = gz(stub), gz(body)
-        rows[n] = sb + ib + gz(worker)
-        print(f"{n:7} {sb:6,} {ib:10,} {gz(worker):8,} {rows[n]:9,} {rows[n] / n:10,.0f}")
+        rows[n] = sb + ib + code
+        print(f"{n:7} {sb:6,} {ib:10,} {code:8,} {rows[n]:9,} {rows[n] / n:10,.0f}")
     ns = sorted(rows)
     import math
     alpha = math.log(rows[ns[-1]] / rows[ns[0]]) / math.log(ns[-1] / ns[0])
@@ -221,7 +223,7 @@ def sizes(ours_site: Path, stock_site: Path, catalog) -> dict:
         alphas.append(math.log(b[subsets[-1]] / b[subsets[0]]) / math.log(subsets[-1] / subsets[0]))
     a_real = sum(alphas) / len(alphas)
     base = gz(dumps(build_index(real_docs, syn)["docs"]).encode())
-    proj = {n: base * (n / n_real) ** a_real + gz(worker) for n in (200, 1000)}
+    proj = {n: base * (n / n_real) ** a_real + code for n in (200, 1000)}
     print(f"real guides only (random subsets of {subsets}): index bytes ∝ guides^{a_real:.2f}; projected "
           f"with new words at that rate: {proj[200]:,.0f} at 200, {proj[1000]:,.0f} at 1000 guides")
     stock_code = sum(gz(p.read_bytes()) for p in [

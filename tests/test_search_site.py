@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT
 from test_search_engine import CASES, needs_node, node
-from sotay.search import WORKER, search_extra, write_search_index
+from sotay.search import WORKER, engine_path, search_extra, write_search_index
 from sotay.vietnamese import fold
 
 BUDGET = 60 * 1024
@@ -65,8 +65,9 @@ def test_built_site_uses_our_index_and_worker(site_dir, catalog):
 
 
 def test_download_budget(site_dir, catalog):
-    size = sum(len(gzip.compress(p.read_bytes(), 6))
-               for p in (site_dir / "search" / "search_index.json", _index_path(site_dir), site_dir / WORKER))
+    size = sum(len(gzip.compress(p.read_bytes(), 6)) for p in (site_dir / "search" / "search_index.json",
+                                                               _index_path(site_dir), site_dir / WORKER,
+                                                               engine_path(site_dir)))
     assert size <= BUDGET, f"search downloads {size} bytes (gzip) for {len(catalog.guides)} guides"
 
 
@@ -79,8 +80,11 @@ def test_stock_mode_leaves_material_alone(monkeypatch, tmp_path, catalog):
 @needs_node
 def test_every_guide_is_found_first_by_its_title_typed_without_diacritics(site_dir, catalog):
     """With the worker as built (minified) and the real index."""
-    built = site_dir / WORKER
+    built = engine_path(site_dir)
     assert len(built.read_bytes()) < len((ROOT / "overrides" / WORKER).read_bytes())     # minified
+    # what Material starts on every page is only the loader that imports it on the first query
+    loader = (site_dir / WORKER).read_text(encoding="utf-8")
+    assert f'importScripts("{built.name}")' in loader and len(gzip.compress(loader.encode(), 6)) < 600
     queries = [fold(g.title).lower() for g in catalog.guides]
     cases = CASES["keys"] + CASES["decomposed"]
     out = node({"index": _index(site_dir), "queries": queries, "cases": [w for w, _, _ in cases]}, worker=built)
@@ -108,6 +112,7 @@ def test_q_opens_search_with_the_electricity_guide_first(phone, site_url, catalo
     search_requests = [r for r in phone.requests if "search" in r or "lunr" in r]
     assert any(WORKER in r for r in search_requests) and any("search_index.json" in r for r in search_requests)
     assert sum("/search/sotay-index." in r for r in search_requests) == 1, search_requests
+    assert sum("/sotay-search-engine." in r for r in phone.requests) == 1, phone.requests
     assert all(r.startswith(site_url) and "lunr" not in r and "workers/search." not in r
                for r in search_requests), search_requests
     before = len(phone.requests)
@@ -162,7 +167,8 @@ def test_search_works_from_a_guide_page(phone, site_url, catalog):
 
 
 def _index_requests(page):
-    return [r for r in page.requests if "/search/sotay-index." in r]
+    """Requests for the index and for the search engine's code (both wait for the first query)."""
+    return [r for r in page.requests if "/search/sotay-index." in r or "/sotay-search-engine." in r]
 
 
 def test_index_is_loaded_on_the_first_query_only(phone, site_url, site_dir, catalog):
@@ -178,13 +184,14 @@ def test_index_is_loaded_on_the_first_query_only(phone, site_url, site_dir, cata
     assert _index_requests(phone) == []
     phone.keyboard.type(fold(target.title).lower(), delay=20)
     assert _ids(_results(phone))[0] == target.id
-    assert _index_requests(phone) == [site_url + _stub(site_dir)["docs"]["src"]]
+    engine = f"{site_url}{WORKER.rsplit('/', 1)[0]}/{engine_path(site_dir).name}"
+    assert _index_requests(phone) == [engine, site_url + _stub(site_dir)["docs"]["src"]]
     phone.keyboard.type(" ", delay=20)
     phone.keyboard.press("Control+A")
     phone.keyboard.type("vneid", delay=20)
     phone.wait_for_function("[...document.querySelectorAll('li.md-search-result__item a')]"
                             ".some(a => a.textContent.toLowerCase().includes('vneid'))", timeout=10000)
-    assert len(_index_requests(phone)) == 1, "a second query downloaded the index again"
+    assert len(_index_requests(phone)) == 2, "a second query downloaded the index again"
 
 
 @needs_node
@@ -229,3 +236,27 @@ process.stdout.write(JSON.stringify(out));
     assert (out["ready"], out["callsAfterSetup"], out["empty"], out["callsAfterEmpty"]) == (1, 1, 0, 1)
     assert out["failed"] == 0 and out["retried"] == ["huong-dan/a/"]      # failed, then retried
     assert out["again"] == 1 and out["calls"] == 3                          # loaded once, then kept
+
+
+def test_search_works_offline_after_one_search(browser, site_dir, catalog):
+    """The service worker keeps the engine and the index once the first search fetched them
+    (issue 4: works with no network once loaded)."""
+    from test_page_offline import _ctx, _wait_cached, Server, go_offline
+    server = Server(site_dir)
+    ctx, page = _ctx(browser)
+    target = catalog.guides[-1]
+    try:
+        url = f"{server.url}{catalog.guides[0].url_path}"
+        page.goto(url, wait_until="networkidle")
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+        page.click('.md-header label[for="__search"]')
+        page.keyboard.type(fold(target.title).lower(), delay=20)
+        assert _ids(_results(page))[0] == target.id
+        _wait_cached(page, [url, server.url + _stub(site_dir)["docs"]["src"],
+                            f"{server.url}{WORKER.rsplit('/', 1)[0]}/{engine_path(site_dir).name}"])
+        go_offline(ctx, server)
+        page.goto(url + "?q=" + urllib.parse.quote(fold(target.title).lower()), wait_until="load")
+        assert _ids(_results(page))[0] == target.id
+    finally:
+        server.stop()
+        ctx.close()

@@ -11,6 +11,9 @@
  * allowed in a dedicated worker; later queries wait in the message queue meanwhile). If that
  * fails (offline, never cached) it answers no results and tries again on the next query.
  * A setup message carrying the whole index (docs.d, as the Node harness sends) is used as is.
+ * Built site: this file, minified, is assets/javascripts/sotay-search-engine.<hash>.min.js, and
+ * the worker Material starts on every page is a few-line loader that imports it on the first
+ * query (scripts/sotay/search/__init__.py), so a page view does not download it either.
  */
 "use strict";
 
@@ -501,6 +504,6 @@ function handle(message) {
 
 if (typeof module !== "undefined" && module.exports) {
   module.exports = { exactKey: exactKey, foldKey: foldKey, fits: fits, tokens: tokens, Engine: Engine, handle: handle };
-} else {
+} else if (typeof sotayBoot === "undefined") {      /* not when the built loader imported us */
   addEventListener("message", function (ev) { postMessage(handle(ev.data)); });
 }

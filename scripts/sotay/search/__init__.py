@@ -83,9 +83,27 @@ def index_files(index: dict) -> tuple[str, str, str]:
     return stub, rel, body
 
 
+ENGINE_GLOB = "sotay-search-engine.*.min.js"
+# The worker Material starts on every page: answers READY at once and imports the engine (%s) on
+# the first query with a letter or digit in it, which then answers everything (and loads the index).
+LOADER = """"use strict";
+var sotayBoot = true, sotaySetup = null, sotayHandle = null;
+addEventListener("message", function (ev) {
+  var m = ev.data;
+  if (!sotayHandle && m.type === 2 && sotaySetup && /[\\p{L}\\p{N}]/u.test(String(m.data || ""))) {
+    try { importScripts("%s"); sotayHandle = handle; handle(sotaySetup); } catch (err) { sotayHandle = null; }
+  }
+  if (sotayHandle) return postMessage(sotayHandle(m));
+  if (m.type === 0) sotaySetup = m;
+  postMessage(m.type === 0 ? { type: 1 } : { type: 3, data: { items: [] } });
+});
+"""
+
+
 def write_search_index(catalog: Catalog, site_dir: Path) -> Path | None:
     """Our index (content-hashed file) and its stub over the file Material's plugin wrote; the
-    built worker minified. Returns the index file."""
+    worker split into a small loader (at the address Material starts) and the minified engine
+    (content-hashed, imported on the first query). Returns the index file."""
     if not enabled():
         return None
     site_dir = Path(site_dir)
@@ -99,5 +117,15 @@ def write_search_index(catalog: Catalog, site_dir: Path) -> Path | None:
     stub_path.write_text(stub, encoding="utf-8")
     worker = site_dir / WORKER
     if worker.is_file():
-        worker.write_text(minify_js(worker.read_text(encoding="utf-8")), encoding="utf-8")
+        engine = minify_js(worker.read_text(encoding="utf-8"))
+        for old in worker.parent.glob(ENGINE_GLOB):
+            old.unlink()
+        name = ENGINE_GLOB.replace("*", hashlib.sha256(engine.encode("utf-8")).hexdigest()[:8])
+        (worker.parent / name).write_text(engine, encoding="utf-8")
+        worker.write_text(minify_js(LOADER % name), encoding="utf-8")
     return out
+
+
+def engine_path(site_dir: Path) -> Path:
+    """The built engine (the minified worker source) in a built site."""
+    return next((Path(site_dir) / WORKER).parent.glob(ENGINE_GLOB))
