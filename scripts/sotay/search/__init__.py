@@ -8,7 +8,8 @@ design and the measurements behind it.
 Entry points for the MkDocs adapter (scripts/mkdocs_hooks.py):
     search_extra(root)            -> dict | None   for config.extra["sotay_search"] (on_config)
     write_search_index(catalog, site_dir) -> Path | None                         (on_post_build)
-The index is loaded by the worker on the first query (search/sotay-index.<hash>.json); the page
+The index (search/sotay-index.<hash>.json) and the engine (sotay-search-engine.<hash>.min.js) are
+loaded on the first query by a small loader worker; the page
 only downloads a stub search/search_index.json that says where it is.
 Set SOTAY_SEARCH=lunr to build the stock Material search instead (used by `make bench-search`).
 """
