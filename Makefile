@@ -40,14 +40,17 @@ build: $(STAMP)
 check: $(STAMP)
 	$(PY) scripts/check.py
 
+# Browser tests need Debian's Chromium and a Vietnamese sans-serif font like a phone's (Noto Sans).
+BROWSER_PKGS := chromium fonts-noto-core
+NOTO := /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf
 chromium:
-	@if [ ! -x "$(CHROMIUM)" ]; then \
+	@if [ ! -x "$(CHROMIUM)" ] || [ ! -f "$(NOTO)" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Cài Chromium (gói Debian) cho kiểm thử trình duyệt…"; \
-	    (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)) \
-	      || { echo "Không cài được chromium."; exit 1; }; \
+	    echo "Cài Chromium và phông Noto (gói Debian) cho kiểm thử trình duyệt…"; \
+	    (apt-get install -y -q $(BROWSER_PKGS) >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q $(BROWSER_PKGS) >/dev/null)) \
+	      || { echo "Không cài được $(BROWSER_PKGS)."; exit 1; }; \
 	  else \
-	    echo "Kiểm thử trình duyệt cần Chromium: chạy 'sudo apt-get install chromium' rồi chạy lại make test."; exit 1; \
+	    echo "Kiểm thử trình duyệt cần Chromium: chạy 'sudo apt-get install $(BROWSER_PKGS)' rồi chạy lại make test."; exit 1; \
 	  fi; \
 	fi
 
