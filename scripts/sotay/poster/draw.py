@@ -232,6 +232,22 @@ class Pen:
         self.rect(cx - h * 0.055, top + h * 0.3, h * 0.11, h * 0.38, fill=white, radius=h * 0.04)
         self.circle(cx, top + h * 0.8, h * 0.07, white)
 
+    def safety_and_help(self, x, top, half, gap, box_h, pad, warn: tuple, help: tuple,
+                        icons: tuple[float, float], indent: float, line: float, nudge: float = 0.0):
+        """The two boxes every poster ends with: safety (red, left) and where to get help (blue, right).
+
+        `warn`/`help` are (heading Block, text Block); `icons` the heights of the warning and phone
+        icons; `indent` where the text starts after the icon; `nudge` shifts the icons sideways."""
+        self.rect(x, top, half, box_h, fill=WARN_LIGHT, stroke=WARN, radius=2.5, line=line)
+        self.warn_icon(x + pad + nudge, top + pad + 0.5, icons[0])
+        yy = self.block(x + pad + indent, top + pad, warn[0], WARN)
+        self.block(x + pad + indent, yy, warn[1], INK)
+        hx = x + half + gap
+        self.rect(hx, top, half, box_h, fill=BRAND_LIGHT, stroke=BRAND, radius=2.5, line=line)
+        self.phone_icon(hx + pad + 0.5 - nudge, top + pad, icons[1])
+        yy = self.block(hx + pad + indent, top + pad, help[0], BRAND)
+        self.block(hx + pad + indent, yy, help[1], INK)
+
     def arrow(self, x1, y, x2, color: Color = BRAND, width: float = 1.6):
         """A horizontal arrow from x1 to x2 at height y (mm)."""
         c = self.c

@@ -27,7 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..steps import guide_steps, pick
 from . import draw, texts
-from .draw import BOLD, BRAND, BRAND_LIGHT, INK, MUTED, QUIET_MODULES, REGULAR, WARN, WARN_LIGHT, Pen, fit
+from .draw import BOLD, BRAND, INK, MUTED, QUIET_MODULES, REGULAR, Pen, fit
 
 W, H = 210.0, 297.0
 M = 11.0                # side margin for text (mm)
@@ -174,15 +174,8 @@ def render_guide(ctx: texts.PosterText, g, canvas: Canvas | None = None) -> tupl
 
     # --- safety (left) and help (right), side by side, then the footer ------------------------
     top = box_top
-    pen.rect(M, top, half, box_h, fill=WARN_LIGHT, stroke=WARN, radius=2.5, line=1.2)
-    pen.warn_icon(M + pad - 0.3, top + pad + 0.5, 8.0)
-    yy = pen.block(M + pad + 10.5, top + pad, warn1, WARN)
-    pen.block(M + pad + 10.5, yy, warn2, INK)
-    hx = M + half + gap
-    pen.rect(hx, top, half, box_h, fill=BRAND_LIGHT, stroke=BRAND, radius=2.5, line=1.2)
-    pen.phone_icon(hx + pad + 0.8, top + pad, 9.0)
-    yy = pen.block(hx + pad + 10.5, top + pad, help1, BRAND)
-    pen.block(hx + pad + 10.5, yy, help2, INK)
+    pen.safety_and_help(M, top, half, gap, box_h, pad, (warn1, warn2), (help1, help2),
+                        icons=(8.0, 9.0), indent=10.5, line=1.2, nudge=-0.3)
     foot = ctx.footer(g)
     pen.text(M, foot_y, foot[0], REGULAR, 9, MUTED)
     pen.text(W - M, foot_y, foot[1], REGULAR, 9, MUTED, "right")

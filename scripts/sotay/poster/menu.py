@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from . import draw, texts
-from .draw import BOLD, BRAND, BRAND_LIGHT, INK, MUTED, QUIET_MODULES, REGULAR, WARN, WARN_LIGHT, Pen, fit
+from .draw import BOLD, BRAND, BRAND_LIGHT, INK, MUTED, QUIET_MODULES, REGULAR, Pen, fit
 
 
 @dataclass(frozen=True)
@@ -91,15 +91,8 @@ def _page_frame(pen: Pen, ctx: texts.PosterText, size: MenuSize, heading: str, p
     h2 = fit(ctx.help_text, REGULAR, tw, size.title_pt - 2.5, 9, 5, leading=1.2)
     box_h = max(w1.height + w2.height, h1.height + h2.height) + 2 * pad
     top = fy - 4.5 - box_h
-    pen.rect(M, top, half, box_h, fill=WARN_LIGHT, stroke=WARN, radius=2.5, line=1.1)
-    pen.warn_icon(M + pad, top + pad + 0.5, 7)
-    yy = pen.block(M + pad + 10, top + pad, w1, WARN)
-    pen.block(M + pad + 10, yy, w2, INK)
-    hx = M + half + gap
-    pen.rect(hx, top, half, box_h, fill=BRAND_LIGHT, stroke=BRAND, radius=2.5, line=1.1)
-    pen.phone_icon(hx + pad + 0.5, top + pad, 8.5)
-    yy = pen.block(hx + pad + 10, top + pad, h1, BRAND)
-    pen.block(hx + pad + 10, yy, h2, INK)
+    pen.safety_and_help(M, top, half, gap, box_h, pad, (w1, w2), (h1, h2),
+                        icons=(7, 8.5), indent=10, line=1.1)
     return y, top - 3
 
 
