@@ -88,10 +88,9 @@ def test_guide_reopens_offline_after_one_visit(browser, server, site_dir):
         assert page.locator(".md-content__inner h1").is_visible()
         # theme styles applied (from cache) and the step images are there
         assert page.eval_on_selector(".md-header", "el => getComputedStyle(el).position") in ("sticky", "fixed")
-        last = page.locator(".md-content img").last
-        last.scroll_into_view_if_needed()
-        page.wait_for_function("""() => [...document.querySelectorAll('.md-content img')]
-                                   .every(i => i.complete && i.naturalWidth > 0)""", timeout=10000)
+        for img in page.locator(".md-content img:visible").all():       # the reader scrolls down
+            img.scroll_into_view_if_needed()
+            page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=img.element_handle(), timeout=10000)
         # a page never opened: a clear Vietnamese message, not the browser's error
         others = [g for g in _guides(site_dir) if g != gid]
         if others:

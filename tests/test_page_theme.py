@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import urllib.parse
 
 import pytest
 from bs4 import BeautifulSoup
@@ -240,6 +241,31 @@ def test_step_image_opens_full_screen_lightbox_loaded_on_demand(phone, site_url,
     phone.wait_for_selector(".glightbox-container", state="detached")
 
 
+def test_step_images_keep_their_place_and_load_only_near_the_screen(phone, site_url, site_dir, catalog):
+    """Before an image arrives its box already has the image's height (the page does not jump and
+    the browser does not see every image as close); images far below the first view are not
+    fetched until the reader scrolls to them."""
+    g = max(catalog.guides, key=lambda g: len(list((site_dir / g.url_path).glob("buoc-*.svg"))))
+    phone.goto(f"{site_url}{g.url_path}", wait_until="networkidle")
+    boxes = phone.evaluate("""[...document.querySelectorAll('.md-content article img[loading=lazy]')]
+        .filter(i => i.offsetParent).map(i => ({src: i.getAttribute('src'), h: i.getBoundingClientRect().height,
+        w: i.getBoundingClientRect().width, aw: +i.getAttribute('width'), ah: +i.getAttribute('height'),
+        room: i.parentElement.getBoundingClientRect().width,
+        top: i.getBoundingClientRect().top, loaded: i.complete && i.naturalWidth > 0}))""")
+    assert len(boxes) >= 6, boxes
+    for b in boxes:
+        assert abs(b["w"] - min(b["aw"], b["room"])) <= 2, b           # reserved even when not loaded
+        assert abs(b["h"] - b["w"] * b["ah"] / b["aw"]) <= 2, b
+    far = [b for b in boxes if b["top"] > 3 * PHONE["height"]]
+    assert far, "the longest guide has no image far below the first view"
+    asked = [u.rsplit("/", 1)[-1] for u in phone.requests]
+    assert not any(b["src"] in asked for b in far), "images far below the first view were fetched"
+    last = far[-1]["src"]
+    phone.locator(f'img[src="{last}"]').scroll_into_view_if_needed()
+    phone.wait_for_function(f"""(() => {{ const i = document.querySelector('img[src="{last}"]');
+                                           return i.complete && i.naturalWidth > 0; }})()""")
+
+
 # --- sharing -------------------------------------------------------------------------------------
 
 def test_share_fallback_copies_the_short_link(browser, site_url, site_dir, catalog, guide):
@@ -260,6 +286,17 @@ def test_share_fallback_copies_the_short_link(browser, site_url, site_dir, catal
         page.wait_for_function("document.querySelector('.sotay-share__status').textContent.length > 0")
         assert "Đã sao chép" in page.inner_text(".sotay-share__status")
         assert page.evaluate("navigator.clipboard.readText()") == short
+        # direct links for Facebook and SMS carry the short link (Zalo: copy-paste, see the template)
+        fb = page.get_attribute('#sotay-share a[href*="facebook.com"]', "href")
+        split = urllib.parse.urlsplit(fb)
+        assert (split.scheme, split.netloc, split.path) == ("https", "www.facebook.com", "/sharer/sharer.php")
+        assert urllib.parse.parse_qs(split.query)["u"] == [short]
+        sms = page.get_attribute('#sotay-share a[href^="sms:"]', "href")
+        body = urllib.parse.parse_qs(sms.split("?", 1)[1])["body"][0]
+        assert body == f"{catalog.by_id(guide).title} {short}"
+        for link in page.locator("#sotay-share a").all():
+            box = link.bounding_box()
+            assert box["height"] >= 48 and link.is_visible()
     finally:
         ctx.close()
 
