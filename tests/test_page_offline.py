@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -147,5 +148,12 @@ def test_save_category_for_offline(browser, server, site_dir):
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         page.wait_for_function("""() => [...document.querySelectorAll('.md-content img')]
                                    .every(i => i.complete && i.naturalWidth > 0)""", timeout=10000)
+        # search works offline too (its index and engine were saved), never used online before
+        title = page.inner_text(".md-content__inner h1")
+        page.click('.md-header label[for="__search"]')
+        page.locator(".md-search__input").press_sequentially(title, delay=20)
+        first = page.locator(".md-search-result__item a").first
+        first.wait_for(timeout=10000)
+        assert urlsplit(first.get_attribute("href")).path == urlsplit(links[-1]).path
     finally:
         ctx.close()

@@ -44,7 +44,8 @@ def test_built_site_uses_our_index_and_worker(site_dir, catalog):
     stub = _stub(site_dir)
     assert set(stub) == {"config", "docs"}, "search_index.json is Material's, not ours: on_post_build order?"
     assert stub["config"]["separator"] and stub["config"]["lang"] == ["vi"]    # Material's ?h= highlighter
-    assert set(stub["docs"]) == {"v", "src"} and stub["docs"]["v"] == 1       # where the index is, nothing more
+    assert set(stub["docs"]) == {"v", "src", "engine"} and stub["docs"]["v"] == 1   # where index and engine are
+    assert (site_dir / stub["docs"]["engine"]) == engine_path(site_dir)
     assert len((site_dir / "search" / "search_index.json").read_bytes()) < 400
     # the index: a content-hashed name (no cache can serve a stale one), the only one in the folder
     src = stub["docs"]["src"]

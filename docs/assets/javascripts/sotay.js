@@ -199,6 +199,19 @@
       });
     }).catch(noop);
   }
+  /* The search (loader worker, stub, index, engine), so that search works offline after saving. */
+  function saveSearch(cache) {
+    var stub = new URL("search/search_index.json", base).href, cfg = $("#__config"), urls = [];
+    try { urls.push(new URL(JSON.parse(cfg.textContent).search, base).href); } catch (e) { /* no search */ }
+    return fetch(stub).then(function (r) {
+      if (!r.ok) throw new Error(stub);
+      return cache.put(stub, r.clone()).then(function () { return r.json(); });
+    }).then(function (data) {
+      var d = data.docs || {};
+      [d.src, d.engine].forEach(function (u) { if (u) urls.push(new URL(u, base).href); });
+      return cacheUrls(cache, urls);
+    });
+  }
   function saveCategory(btn) {
     var status = $(".sotay-offline__status");
     var links = [];
@@ -221,7 +234,7 @@
           }).filter(function (x) { return x.indexOf(location.origin + "/") === 0; });
           return cacheUrls(cache, imgs.concat(assets));
         });
-      }));
+      }).concat(saveSearch(cache)));
     }).then(function () {
       status.textContent = "Đã lưu " + links.length + " hướng dẫn. Bạn có thể mở lại khi không có mạng.";
     }, function () {

@@ -70,7 +70,7 @@ def minify_js(text: str) -> str:
 INDEX_GLOB = "sotay-index.*.json"
 
 
-def index_files(index: dict) -> tuple[str, str, str]:
+def index_files(index: dict, engine: str | None = None) -> tuple[str, str, str]:
     """(stub text, index path relative to the site root, index text) for a built index.
 
     The index goes to a content-hashed file, fetched by the worker on the first query; the stub
@@ -80,7 +80,10 @@ def index_files(index: dict) -> tuple[str, str, str]:
     body = dumps(index["docs"])
     digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:10]
     rel = f"search/{INDEX_GLOB.replace('*', digest)}"
-    stub = dumps({"config": index["config"], "docs": {"v": index["docs"]["v"], "src": rel}})
+    docs = {"v": index["docs"]["v"], "src": rel}
+    if engine:              # the engine's address, for "Lưu để xem khi không có mạng" (sotay.js)
+        docs["engine"] = engine
+    stub = dumps({"config": index["config"], "docs": docs})
     return stub, rel, body
 
 
@@ -108,14 +111,7 @@ def write_search_index(catalog: Catalog, site_dir: Path) -> Path | None:
     if not enabled():
         return None
     site_dir = Path(site_dir)
-    stub_path = site_dir / "search" / "search_index.json"
-    stub, rel, body = index_files(site_index(catalog, site_dir))
-    stub_path.parent.mkdir(parents=True, exist_ok=True)
-    for old in stub_path.parent.glob(INDEX_GLOB):          # from an earlier build into the same dir
-        old.unlink()
-    out = site_dir / rel
-    out.write_text(body, encoding="utf-8")
-    stub_path.write_text(stub, encoding="utf-8")
+    engine_rel = None
     worker = site_dir / WORKER
     if worker.is_file():
         engine = minify_js(worker.read_text(encoding="utf-8"))
@@ -124,6 +120,15 @@ def write_search_index(catalog: Catalog, site_dir: Path) -> Path | None:
         name = ENGINE_GLOB.replace("*", hashlib.sha256(engine.encode("utf-8")).hexdigest()[:8])
         (worker.parent / name).write_text(engine, encoding="utf-8")
         worker.write_text(minify_js(LOADER % name), encoding="utf-8")
+        engine_rel = f"{Path(WORKER).parent.as_posix()}/{name}"
+    stub_path = site_dir / "search" / "search_index.json"
+    stub, rel, body = index_files(site_index(catalog, site_dir), engine_rel)
+    stub_path.parent.mkdir(parents=True, exist_ok=True)
+    for old in stub_path.parent.glob(INDEX_GLOB):          # from an earlier build into the same dir
+        old.unlink()
+    out = site_dir / rel
+    out.write_text(body, encoding="utf-8")
+    stub_path.write_text(stub, encoding="utf-8")
     return out
 
 
