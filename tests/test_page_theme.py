@@ -390,3 +390,20 @@ def test_print_stylesheet(browser, site_url, catalog, guide):
         assert width > 300
     finally:
         ctx.close()
+
+
+def test_print_button_prints_with_every_step_image_loaded(browser, site_url, guide):
+    """"In" loads the lazy images the reader has not scrolled to before opening the print dialog."""
+    ctx, page = _new_page(browser)
+    try:
+        page.add_init_script("""window.print = () => { window.__printed = [...document.querySelectorAll('.md-content img')]
+                                  .map(i => i.complete && i.naturalWidth > 0); };""")
+        page.goto(f"{site_url}huong-dan/{guide}/", wait_until="networkidle")
+        count = page.locator(".md-content img").count()
+        loaded = page.evaluate("[...document.querySelectorAll('.md-content img')].filter(i => i.complete && i.naturalWidth > 0).length")
+        assert loaded < count, "every image was already loaded: nothing to prove"
+        page.click('[data-sotay-action="print"]')
+        page.wait_for_function("window.__printed !== undefined")
+        assert page.evaluate("window.__printed") == [True] * count
+    finally:
+        ctx.close()

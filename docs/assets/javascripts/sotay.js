@@ -149,6 +149,23 @@
     else fallback();
   }
 
+  /* --- In: every step image on paper, also those the reader has not scrolled to (lazy) -------- */
+  function printGuide(btn) {
+    var waits = $$(".md-content img").map(function (img) {
+      img.loading = "eager";
+      if (img.complete) return null;
+      return new Promise(function (done) {
+        img.addEventListener("load", done, { once: true });
+        img.addEventListener("error", done, { once: true });
+      });
+    }).filter(Boolean);
+    btn.setAttribute("aria-busy", "true");
+    Promise.race([Promise.all(waits), new Promise(function (done) { setTimeout(done, 8000); })]).then(function () {
+      btn.removeAttribute("aria-busy");
+      window.print();
+    });
+  }
+
   /* --- Lightbox: GLightbox is loaded on the first tap on an image ---------------------------- */
   var glightbox = null;
   function loadLightbox() {
@@ -285,7 +302,7 @@
       case "speak": speak(btn); break;
       case "share": share(btn); break;
       case "copy": copyLink(); break;
-      case "print": window.print(); break;
+      case "print": printGuide(btn); break;
       case "save-offline": saveCategory(btn); break;
     }
   }, true);
