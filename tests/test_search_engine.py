@@ -220,6 +220,26 @@ def test_synonym_phrases_must_stand_together():
     assert got == [["lua", "gian-hang"], ["lua", "gian-hang"]] or got == [["lua"], ["lua"]]
 
 
+@needs_node
+def test_a_word_next_to_a_synonym_phrase_pairs_with_its_alternatives():
+    # "cài phần mềm": only "a" says "cài ứng dụng" side by side ("b" is listed first, wins ties)
+    docs = [doc("b", "Hướng dẫn B", body="Cài đặt máy cho gọn. Mở ứng dụng ngân hàng."),
+            doc("a", "Hướng dẫn A", body="Chỉ cài ứng dụng từ kho chính thức.")]
+    got, _ = search(docs, ["cài phần mềm", "cai phan mem"], [["tải app", "cài ứng dụng"], ["ứng dụng", "phần mềm"]])
+    assert got == [["a", "b"], ["a", "b"]]
+
+
+@needs_node
+def test_a_synonym_does_not_outweigh_little_words_it_stands_for():
+    # "qua mạng" is one topic word and a little one; its alternative "trực tuyến" is two full words
+    # and must not count double: the guide about scams wins "lừa đảo qua mạng"
+    docs = [doc("dvc", "Nộp hồ sơ trực tuyến", body="Cẩn thận lừa đảo."),
+            doc("lua", "Nhận biết lừa đảo qua điện thoại", body="Kẻ gian gọi điện, nhắn tin trên mạng.")]
+    docs += [doc(f"f{i}", f"Việc số {i}", body="Cẩn thận lừa đảo trên điện thoại.") for i in range(2)]
+    got, _ = search(docs, ["lừa đảo qua mạng", "lua dao qua mang"], [["qua mạng", "trực tuyến", "online"]])
+    assert got[0][0] == "lua" and got[1][0] == "lua"
+
+
 def test_synonym_list_errors_name_the_line_in_vietnamese(tmp_path):
     from sotay.errors import ContentError
     from sotay.search.index import load_synonyms

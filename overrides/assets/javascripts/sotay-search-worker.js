@@ -347,6 +347,13 @@ Engine.prototype.seqScores = function (toks, lastIsPrefix) {
   return [sum, hits];
 };
 
+/* How many words a sequence weighs: little words count STOP (run wordScores first) */
+function heft(toks) {
+  var h = 0;
+  for (var i = 0; i < toks.length; i++) h += toks[i].stop ? STOP : 1;
+  return h;
+}
+
 Engine.prototype.search = function (query) {
   var toks = tokens(query).slice(0, 12);
   if (!toks.length) return { items: [] };
@@ -360,7 +367,7 @@ Engine.prototype.search = function (query) {
     for (var a = 0; a < seg.alts.length; a++) {
       var ra = this.seqScores(seg.alts[a], false), whole = this.phraseDocs(seg.alts[a]);
       /* a longer alternative must not outweigh the words it stands for */
-      var scale = SYNONYM * Math.min(1, seg.toks.length / seg.alts[a].length);
+      var scale = SYNONYM * Math.min(1, heft(seg.toks) / heft(seg.alts[a]));
       for (var d = 0; d < N; d++) {
         var part = whole === null || whole[d] ? 1 : SCATTERED;
         var v = ra[0][d] * scale * part;
@@ -383,6 +390,19 @@ Engine.prototype.search = function (query) {
     for (var g = 0; g < segs.length; g++)
       if (segs[g].toks.indexOf(toks[b - 1]) >= 0 && segs[g].toks.indexOf(toks[b]) >= 0) inSame = true;
     if (!inSame) this.pairScores(toks[b - 1], toks[b], score, 1);
+  }
+  /* ... and a word next to a synonym phrase, with the phrase's alternatives ("cài" + "phần mềm"
+   * counts where a guide says "cài ứng dụng") */
+  for (var j = 1; j < segs.length; j++) {
+    var left = segs[j - 1], right = segs[j], pairs = [], pbest = new Float64Array(N);
+    right.alts.forEach(function (alt) { pairs.push([left.toks[left.toks.length - 1], alt[0]]); });
+    left.alts.forEach(function (alt) { pairs.push([alt[alt.length - 1], right.toks[0]]); });
+    for (var pi = 0; pi < pairs.length; pi++) {          /* the best alternative only, not their sum */
+      var tmp = new Float64Array(N);
+      this.pairScores(pairs[pi][0], pairs[pi][1], tmp, SYNONYM);
+      for (var pd = 0; pd < N; pd++) if (tmp[pd] > pbest[pd]) pbest[pd] = tmp[pd];
+    }
+    for (var pe = 0; pe < N; pe++) score[pe] += pbest[pe];
   }
   this.keyphrases(toks, prefix, score, 1);
   for (var sg = 0; sg < segs.length; sg++)
