@@ -240,6 +240,17 @@ def test_a_synonym_does_not_outweigh_little_words_it_stands_for():
     assert got[0][0] == "lua" and got[1][0] == "lua"
 
 
+@needs_node
+def test_pieces_of_one_word_typed_apart_are_joined():
+    docs = [doc("dvc", "Cổng dichvucong.gov.vn", body="Trang có đuôi gov.vn là của nhà nước."),
+            doc("vneid", "Đăng ký VNeID", body="Cài ứng dụng VNeID."),
+            doc("shop", "Bán trên TikTok Shop", body="Mở gian hàng."),
+            doc("app", "Cài từ CH Play", body="Mở CH Play, tìm ứng dụng.")]
+    got, out = search(docs, ["vn eid", "tik tok", "ch play"])
+    assert got[0][0] == "vneid" and got[1][0] == "shop" and got[2][0] == "app"
+    assert "<mark>VNeID</mark>" in out["results"][0][0]["title"]
+
+
 def test_synonym_list_errors_name_the_line_in_vietnamese(tmp_path):
     from sotay.errors import ContentError
     from sotay.search.index import load_synonyms

@@ -354,8 +354,26 @@ function heft(toks) {
   return h;
 }
 
+/* Two typed pieces the site writes as one word ("vn eid" → VNeID, "tik tok" → TikTok): joined
+ * when the joined word is on the site and one of the pieces is not. */
+Engine.prototype.join = function (toks) {
+  var out = [];
+  for (var i = 0; i < toks.length; i++) {
+    var a = toks[i], b = toks[i + 1];
+    if (b && (this.docFreq(a.f) === 0 || this.docFreq(b.f) === 0)) {
+      var j = tokens(a.s + b.s)[0];
+      if (j && j.f.length >= 4 && this.docFreq(j.f) > 0) {
+        j.start = a.start; j.end = b.end;
+        out.push(j); i++; continue;
+      }
+    }
+    out.push(a);
+  }
+  return out;
+};
+
 Engine.prototype.search = function (query) {
-  var toks = tokens(query).slice(0, 12);
+  var toks = this.join(tokens(query).slice(0, 12));
   if (!toks.length) return { items: [] };
   var prefix = !/\s$/.test(query);
   var N = this.N, score = new Float64Array(N), covered = new Float64Array(N), total = 0;
