@@ -345,6 +345,23 @@ def test_link_preview_tags_on_every_page(site_dir, catalog):
         assert meta["og:image"] == f"{site_url}assets/social/{g.id}.png"
 
 
+def test_short_links_carry_the_guides_link_preview(site_dir, catalog):
+    """"Chia sẻ" shares /q/<code>/: Zalo and Facebook build the preview from that page itself."""
+    site_url = catalog.config.site_url
+    codes = sorted(catalog.shortlinks.items())
+    assert codes
+    for code, gid in codes:
+        g = catalog.by_id(gid)
+        soup = _soup(site_dir / "q" / code / "index.html")
+        meta = {m.get("property") or m.get("name"): m.get("content") for m in soup.find_all("meta")}
+        assert meta["og:title"] == meta["twitter:title"] == g.title, code
+        assert meta["og:description"] == meta["description"] == g.summary, code
+        assert meta["og:url"] == catalog.guide_url(g), code
+        assert meta["og:image"] == meta["twitter:image"] == f"{site_url}assets/social/{g.id}.png", code
+        assert (site_dir / meta["og:image"][len(site_url):]).is_file()
+        assert meta["twitter:card"] == "summary_large_image"
+
+
 def test_preview_image_shows_the_title(site_dir, catalog):
     """The preview is not blank: drawn text covers the title area (and differs between guides)."""
     from PIL import Image, ImageChops

@@ -100,11 +100,11 @@ def register_missing(root: Path, guides) -> list[str]:
     return added
 
 
-def redirect_page(target_url: str, title: str, relative_url: str) -> str:
+def redirect_page(target_url: str, title: str, relative_url: str, head: str = "") -> str:
     """A static page that sends the visitor on at once, without JavaScript if need be.
 
     It goes to `relative_url` so it works on any host (a preview, `make serve`), and names the
-    absolute `target_url` as canonical."""
+    absolute `target_url` as canonical. `head`: more tags for <head> (the link preview)."""
     t, u = html.escape(title), html.escape(target_url, quote=True)
     r = html.escape(relative_url, quote=True)
     return f"""<!doctype html>
@@ -112,7 +112,7 @@ def redirect_page(target_url: str, title: str, relative_url: str) -> str:
 <title>{t}</title>
 <meta name="robots" content="noindex">
 <meta name="viewport" content="width=device-width,initial-scale=1">
-<link rel="canonical" href="{u}">
+<link rel="canonical" href="{u}">{chr(10) + head if head else ""}
 <meta http-equiv="refresh" content="0; url={r}">
 <script>location.replace({relative_url!r} + location.hash)</script>
 </head><body style="font:20px/1.5 sans-serif;padding:1em">
@@ -123,12 +123,16 @@ def redirect_page(target_url: str, title: str, relative_url: str) -> str:
 
 def write_short_links(catalog, site_dir: Path) -> list[Path]:
     """Write site/q/<code>/index.html for every published code (and each guide's own code)."""
+    from . import social                   # Pillow: only at build time, not for `make check`
     by_id = {g.id: g for g in catalog.guides}
     written = []
     for code, gid in sorted(catalog.shortlinks.items()):
         g = by_id[gid]
         out = Path(site_dir) / "q" / code / "index.html"
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(redirect_page(catalog.guide_url(g), g.title, "../../" + g.url_path), encoding="utf-8")
+        url = catalog.guide_url(g)
+        head = social.preview_tags(g.title, g.summary, url, social.image_url(catalog.config.site_url, g.id),
+                                   catalog.config.site_name)
+        out.write_text(redirect_page(url, g.title, "../../" + g.url_path, head), encoding="utf-8")
         written.append(out)
     return written

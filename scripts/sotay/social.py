@@ -6,6 +6,7 @@ Shows the guide's Vietnamese title, the site name and the guide's short link, in
 """
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -32,6 +33,20 @@ def image_path(guide_id: str | None = None) -> str:
 
 def image_url(site_url: str, guide_id: str | None = None) -> str:
     return site_url.rstrip("/") + "/" + image_path(guide_id)
+
+
+def preview_tags(title: str, description: str, url: str, image: str, site_name: str) -> str:
+    """Open Graph and Twitter card tags for a page that the theme does not render (the short-link
+    redirect pages: Zalo and Facebook read them when a volunteer pastes /q/<code>/ in a chat)."""
+    tags = [("property", "og:type", "article"), ("property", "og:site_name", site_name),
+            ("property", "og:locale", "vi_VN"), ("property", "og:title", title),
+            ("property", "og:description", description), ("property", "og:url", url),
+            ("property", "og:image", image), ("property", "og:image:type", "image/png"),
+            ("property", "og:image:width", str(W)), ("property", "og:image:height", str(H)),
+            ("name", "description", description), ("name", "twitter:card", "summary_large_image"),
+            ("name", "twitter:title", title), ("name", "twitter:description", description),
+            ("name", "twitter:image", image)]
+    return "\n".join(f'<meta {kind}="{key}" content="{html.escape(value, quote=True)}">' for kind, key, value in tags)
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
