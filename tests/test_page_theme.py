@@ -47,7 +47,8 @@ def guide(site_dir) -> str:
 
 
 def _new_page(browser, ua=ANDROID_UA, **kw):
-    ctx = browser.new_context(viewport=PHONE, device_scale_factor=1, locale="vi-VN", user_agent=ua, **kw)
+    kw.setdefault("viewport", PHONE)
+    ctx = browser.new_context(device_scale_factor=1, locale="vi-VN", user_agent=ua, **kw)
     page = ctx.new_page()
     page.set_default_timeout(15000)
     return ctx, page
@@ -112,6 +113,23 @@ def test_body_text_large_and_tap_targets_48px(browser, site_url, guide):
         assert heights and min(heights) >= 47.5, heights
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("width", [320, 360])
+def test_no_page_scrolls_sideways_on_a_small_phone(browser, site_url, site_dir, width):
+    pages = sorted(p.parent.relative_to(site_dir).as_posix() for p in site_dir.rglob("index.html")
+                   if p.relative_to(site_dir).parts[0] not in ("q", "search"))
+    assert len(pages) >= 20
+    ctx, page = _new_page(browser, viewport={"width": width, "height": 740})
+    wide = []
+    try:
+        for rel in pages:
+            page.goto(site_url + ("" if rel == "." else rel + "/"), wait_until="load")
+            if page.evaluate("document.documentElement.scrollWidth") > width:
+                wide.append(rel)
+    finally:
+        ctx.close()
+    assert not wide, f"wider than {width} px: {wide}"
 
 
 def test_text_size_control_persists_across_pages(browser, site_url, site_dir, catalog, guide):
