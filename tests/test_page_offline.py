@@ -68,10 +68,11 @@ def _wait_cached(page, urls, timeout=20.0):
     raise AssertionError(f"not cached: {missing}")
 
 
-def test_guide_reopens_offline_after_one_visit(browser, server, site_dir):
+def test_guide_reopens_offline_after_one_visit(browser, server, site_dir, catalog):
     site_url = server.url
     gid = _guides(site_dir)[0]
     url = f"{site_url}huong-dan/{gid}/"
+    short = f"{site_url}q/{catalog.by_id(gid).code}/"
     ctx, page = _ctx(browser)
     try:
         page.goto(url, wait_until="networkidle")
@@ -80,7 +81,7 @@ def test_guide_reopens_offline_after_one_visit(browser, server, site_dir):
         assert scope == f"{site_url}sw.js"
         images = page.evaluate("[...document.querySelectorAll('.md-content img')].map(i => i.src)")
         assert images, "the guide has no images"
-        _wait_cached(page, [url, *images])                              # all images, also the lazy ones
+        _wait_cached(page, [url, *images, short])      # all images, also the lazy ones, and its short link
         title = page.title()
 
         go_offline(ctx, server)
@@ -92,6 +93,10 @@ def test_guide_reopens_offline_after_one_visit(browser, server, site_dir):
         for img in page.locator(".md-content img:visible").all():       # the reader scrolls down
             img.scroll_into_view_if_needed()
             page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=img.element_handle(), timeout=10000)
+        # the poster's QR (the short link) opens it too, though it was first opened another way
+        page.goto(short, wait_until="load")
+        page.wait_for_url(url)
+        assert page.title() == title
         # a page never opened: a clear Vietnamese message, not the browser's error
         others = [g for g in _guides(site_dir) if g != gid]
         if others:

@@ -201,6 +201,13 @@
       return cache.match(u).then(function (hit) { return hit || cache.add(u); }).catch(noop);
     }));
   }
+  /* The guide's short link (/q/<code>/) on this site, from the "Chia sẻ" button of a page (or a
+     fetched copy of one): kept with the guide, so the poster's QR still opens it offline. */
+  function shortLink(doc) {
+    var b = $('[data-sotay-action="share"][data-url*="/q/"]', doc);
+    if (!b) return null;
+    try { return new URL(new URL(b.getAttribute("data-url")).pathname, location.origin).href; } catch (e) { return null; }
+  }
   /* After a page is shown: keep it, what it loaded and all its images (also the lazy ones). */
   function rememberPage() {
     if (!swOK) return;
@@ -212,6 +219,7 @@
           if (e.name.indexOf(location.origin + "/") === 0) urls.push(bare(e.name));
         });
         $$(".md-content img").forEach(function (img) { if (img.src) urls.push(bare(img.src)); });
+        if (shortLink(document)) urls.push(shortLink(document));
         return cache.add(page).catch(noop).then(function () { return cacheUrls(cache, urls); });
       });
     }).catch(noop);
@@ -249,6 +257,7 @@
           var assets = $$('link[rel="stylesheet"], script[src]', doc).map(function (el) {
             return bare(new URL(el.getAttribute("href") || el.getAttribute("src"), u).href);
           }).filter(function (x) { return x.indexOf(location.origin + "/") === 0; });
+          if (shortLink(doc)) assets.push(shortLink(doc));
           return cacheUrls(cache, imgs.concat(assets));
         });
       }).concat(saveSearch(cache)));
