@@ -106,6 +106,29 @@ def test_guide_reopens_offline_after_one_visit(browser, server, site_dir, catalo
         ctx.close()
 
 
+def test_data_saver_keeps_only_the_images_already_seen(browser, server, site_dir, catalog):
+    """With the phone's data saver on, remembering a page does not download the lazy images ahead."""
+    site_url = server.url
+    gid = max(_guides(site_dir), key=lambda g: len(list((site_dir / "huong-dan" / g).glob("buoc-*.svg"))))
+    url = f"{site_url}huong-dan/{gid}/"
+    ctx, page = _ctx(browser)
+    try:
+        page.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")
+        page.goto(url, wait_until="networkidle")
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+        page.reload(wait_until="networkidle")                  # now the page and its images go through the worker
+        seen = page.evaluate("[...document.querySelectorAll('.md-content img')].filter(i => i.complete && i.naturalWidth > 0).map(i => i.src)")
+        ahead = page.evaluate("[...document.querySelectorAll('.md-content img')].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
+        assert seen and ahead
+        _wait_cached(page, [url, *seen, f"{site_url}q/{catalog.by_id(gid).code}/"])
+        page.wait_for_timeout(1000)
+        cached = page.evaluate("""async (urls) => { const c = await caches.open('sotay-v1'); const out = [];
+            for (const u of urls) if (await c.match(u)) out.push(u); return out; }""", ahead)
+        assert cached == [], f"lazy images downloaded despite the data saver: {cached}"
+    finally:
+        ctx.close()
+
+
 def test_online_page_is_never_stale(browser, server, site_dir):
     site_url = server.url
     gid = _guides(site_dir)[0]

@@ -208,7 +208,8 @@
     if (!b) return null;
     try { return new URL(new URL(b.getAttribute("data-url")).pathname, location.origin).href; } catch (e) { return null; }
   }
-  /* After a page is shown: keep it, what it loaded and all its images (also the lazy ones). */
+  /* After a page is shown: keep it, what it loaded and all its images (also the lazy ones, unless
+     the reader saves data). */
   function rememberPage() {
     if (!swOK) return;
     var page = bare(location.href);
@@ -218,7 +219,11 @@
         performance.getEntriesByType("resource").forEach(function (e) {
           if (e.name.indexOf(location.origin + "/") === 0) urls.push(bare(e.name));
         });
-        $$(".md-content img").forEach(function (img) { if (img.src) urls.push(bare(img.src)); });
+        /* with the phone's data saver on, only the images already seen (not the lazy ones ahead) */
+        var saveData = navigator.connection && navigator.connection.saveData;
+        $$(".md-content img").forEach(function (img) {
+          if (img.src && (!saveData || (img.complete && img.naturalWidth > 0))) urls.push(bare(img.src));
+        });
         if (shortLink(document)) urls.push(shortLink(document));
         return cache.add(page).catch(noop).then(function () { return cacheUrls(cache, urls); });
       });
