@@ -131,9 +131,12 @@ def on_post_build(config):
 
 
 def on_page_context(context, page, config, nav):
-    """Link-preview image and the printout's QR code for the page template (issue 6)."""
+    """Link-preview tags and the printout's QR code for the page template (issue 6)."""
     g = page.meta.get("sotay_guide")
-    page.meta["sotay_og_image"] = social.image_url(config.site_url, g["id"] if g else None)
+    page.meta["sotay_preview"] = social.preview_tags(
+        social.page_title(page.meta.get("title"), page.title, page.is_homepage, config.site_name),
+        page.meta.get("description") or config.site_description, page.canonical_url,
+        social.image_url(config.site_url, g["id"] if g else None), config.site_name, article=bool(g))
     if g:
         page.meta["sotay_print_qr"] = print_qr.qr_svg(g["short_url"], f"Mã QR dẫn tới {g['short_url']}")
     return context

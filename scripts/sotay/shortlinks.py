@@ -132,7 +132,7 @@ def write_short_links(catalog, site_dir: Path) -> list[Path]:
         out.parent.mkdir(parents=True, exist_ok=True)
         url = catalog.guide_url(g)
         head = social.preview_tags(g.title, g.summary, url, social.image_url(catalog.config.site_url, g.id),
-                                   catalog.config.site_name)
+                                   catalog.config.site_name, description_meta=True)
         out.write_text(redirect_page(url, g.title, "../../" + g.url_path, head), encoding="utf-8")
         written.append(out)
     return written

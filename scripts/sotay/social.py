@@ -7,6 +7,7 @@ Shows the guide's Vietnamese title, the site name and the guide's short link, in
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -35,17 +36,33 @@ def image_url(site_url: str, guide_id: str | None = None) -> str:
     return site_url.rstrip("/") + "/" + image_path(guide_id)
 
 
-def preview_tags(title: str, description: str, url: str, image: str, site_name: str) -> str:
-    """Open Graph and Twitter card tags for a page that the theme does not render (the short-link
-    redirect pages: Zalo and Facebook read them when a volunteer pastes /q/<code>/ in a chat)."""
-    tags = [("property", "og:type", "article"), ("property", "og:site_name", site_name),
+def page_title(meta_title: str | None, title: str | None, is_homepage: bool, site_name: str) -> str:
+    """The title a page's preview shows: its own, the site's name on the home page."""
+    if meta_title:
+        return meta_title
+    if title and not is_homepage:
+        return " ".join(html.unescape(re.sub(r"<[^>]*>", "", title)).split())
+    return site_name
+
+
+def preview_tags(title: str, description: str, url: str | None, image: str, site_name: str, *,
+                 article: bool = True, description_meta: bool = False) -> str:
+    """Open Graph and Twitter card tags, the one list for every page: the theme's pages (through
+    page.meta, see scripts/mkdocs_hooks.py) and the short-link redirect pages, which Zalo and
+    Facebook read when a volunteer pastes /q/<code>/ in a chat. `description_meta` adds the plain
+    <meta name="description"> for pages the theme does not render (it writes its own)."""
+    tags = [("property", "og:type", "article" if article else "website"), ("property", "og:site_name", site_name),
             ("property", "og:locale", "vi_VN"), ("property", "og:title", title),
-            ("property", "og:description", description), ("property", "og:url", url),
-            ("property", "og:image", image), ("property", "og:image:type", "image/png"),
-            ("property", "og:image:width", str(W)), ("property", "og:image:height", str(H)),
-            ("name", "description", description), ("name", "twitter:card", "summary_large_image"),
-            ("name", "twitter:title", title), ("name", "twitter:description", description),
-            ("name", "twitter:image", image)]
+            ("property", "og:description", description)]
+    if url:
+        tags.append(("property", "og:url", url))
+    tags += [("property", "og:image", image), ("property", "og:image:type", "image/png"),
+             ("property", "og:image:width", str(W)), ("property", "og:image:height", str(H)),
+             ("property", "og:image:alt", f"{title} — {site_name}")]
+    if description_meta:
+        tags.append(("name", "description", description))
+    tags += [("name", "twitter:card", "summary_large_image"), ("name", "twitter:title", title),
+             ("name", "twitter:description", description), ("name", "twitter:image", image)]
     return "\n".join(f'<meta {kind}="{key}" content="{html.escape(value, quote=True)}">' for kind, key, value in tags)
 
 
