@@ -51,6 +51,12 @@ def _ctx(browser):
     return ctx, ctx.new_page()
 
 
+def _open(page, url):
+    """Open a page and wait until the site's service worker controls it."""
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+
+
 def _wait_cached(page, urls, timeout=20.0):
     """Wait until the site's cache holds every URL (the page caches itself after it is shown)."""
     import time
@@ -75,8 +81,7 @@ def test_guide_reopens_offline_after_one_visit(browser, server, site_dir, catalo
     short = f"{site_url}q/{catalog.by_id(gid).code}/"
     ctx, page = _ctx(browser)
     try:
-        page.goto(url, wait_until="networkidle")
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+        _open(page, url)
         scope = page.evaluate("navigator.serviceWorker.controller.scriptURL")
         assert scope == f"{site_url}sw.js"
         images = page.evaluate("[...document.querySelectorAll('.md-content img')].map(i => i.src)")
@@ -114,8 +119,7 @@ def test_data_saver_keeps_only_the_images_already_seen(browser, server, site_dir
     ctx, page = _ctx(browser)
     try:
         page.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")
-        page.goto(url, wait_until="networkidle")
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+        _open(page, url)
         page.reload(wait_until="networkidle")                  # now the page and its images go through the worker
         seen = page.evaluate("[...document.querySelectorAll('.md-content img')].filter(i => i.complete && i.naturalWidth > 0).map(i => i.src)")
         ahead = page.evaluate("[...document.querySelectorAll('.md-content img')].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
@@ -137,8 +141,7 @@ def test_online_page_is_never_stale(browser, server, site_dir):
     original = path.read_text(encoding="utf-8")
     ctx, page = _ctx(browser)
     try:
-        page.goto(url, wait_until="networkidle")
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+        _open(page, url)
         _wait_cached(page, [url])
         path.write_text(original.replace("</h1>", " — BẢN MỚI</h1>", 1), encoding="utf-8")
         page.reload(wait_until="load")
@@ -159,8 +162,7 @@ def test_save_category_for_offline(browser, server, site_dir):
     cat_url = f"{site_url}chu-de/{cats[0]}/"
     ctx, page = _ctx(browser)
     try:
-        page.goto(cat_url, wait_until="networkidle")
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+        _open(page, cat_url)
         links = page.evaluate("[...new Set([...document.querySelectorAll('.sotay-guides a[href]')].map(a => a.href.split('#')[0]))]")
         assert links
         btn = page.locator('[data-sotay-action="save-offline"]')

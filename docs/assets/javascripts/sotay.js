@@ -224,7 +224,8 @@
         $$(".md-content img").forEach(function (img) {
           if (img.src && (!saveData || (img.complete && img.naturalWidth > 0))) urls.push(bare(img.src));
         });
-        if (shortLink(document)) urls.push(shortLink(document));
+        var short = shortLink(document);
+        if (short) urls.push(short);
         return cache.add(page).catch(noop).then(function () { return cacheUrls(cache, urls); });
       });
     }).catch(noop);
@@ -262,7 +263,8 @@
           var assets = $$('link[rel="stylesheet"], script[src]', doc).map(function (el) {
             return bare(new URL(el.getAttribute("href") || el.getAttribute("src"), u).href);
           }).filter(function (x) { return x.indexOf(location.origin + "/") === 0; });
-          if (shortLink(doc)) assets.push(shortLink(doc));
+          var short = shortLink(doc);
+          if (short) assets.push(short);
           return cacheUrls(cache, imgs.concat(assets));
         });
       }).concat(saveSearch(cache)));
