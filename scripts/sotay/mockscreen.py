@@ -27,6 +27,8 @@ import unicodedata
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from .wordwrap import split_chars, wrap_words
+
 FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
 FONT_STACK = "Roboto,'Noto Sans','Segoe UI',system-ui,-apple-system,'Helvetica Neue',Arial,sans-serif"
 
@@ -107,24 +109,14 @@ def text_width(s: str, size: float, bold: bool = False) -> float:
 def wrap(s: str, width: float, size: float, bold: bool = False, max_lines: int = 0) -> list[str]:
     """Greedy word wrap by measured width; over-long words are split; `max_lines` truncates with …"""
     width *= 0.97                           # margin for fonts slightly wider than Noto Sans
+
+    def fits(t: str) -> bool:
+        return text_width(t, size, bold) <= width
+
     lines: list[str] = []
     for para in s.split("\n"):
-        cur = ""
-        for word in para.split():
-            cand = f"{cur} {word}" if cur else word
-            if text_width(cand, size, bold) <= width:
-                cur = cand
-                continue
-            if cur:
-                lines.append(cur)
-            cur = word
-            while text_width(cur, size, bold) > width:       # split a word longer than the line
-                cut = len(cur) - 1
-                while cut > 1 and text_width(cur[:cut], size, bold) > width:
-                    cut -= 1
-                lines.append(cur[:cut])
-                cur = cur[cut:]
-        lines.append(cur)
+        full, last = wrap_words(para.split(), fits, lambda word: split_chars(word, fits))
+        lines += full + [last]
     if max_lines and len(lines) > max_lines:
         lines = lines[:max_lines]
         last = lines[-1]

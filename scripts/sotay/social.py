@@ -13,6 +13,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from .config import ROOT
+from .wordwrap import wrap_words
 
 W, H = 1200, 630
 BG = (11, 79, 138)          # the site's primary colour (#0b4f8a)
@@ -67,17 +68,8 @@ def preview_tags(title: str, description: str, url: str | None, image: str, site
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
-    lines, line = [], ""
-    for word in text.split():
-        trial = f"{line} {word}".strip()
-        if draw.textlength(trial, font=font) <= width or not line:
-            line = trial
-        else:
-            lines.append(line)
-            line = word
-    if line:
-        lines.append(line)
-    return lines
+    lines, last = wrap_words(text.split(), lambda t: draw.textlength(t, font=font) <= width)
+    return lines + [last] if last else lines
 
 
 def _fit_title(draw, title: str, width: int, max_height: int):

@@ -17,6 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..config import ROOT
+from ..wordwrap import split_chars, wrap_words
 
 REGULAR, BOLD = "NotoSans", "NotoSans-Bold"
 FONT_FILES = {REGULAR: ROOT / "fonts" / "NotoSans-Regular.ttf", BOLD: ROOT / "fonts" / "NotoSans-Bold.ttf"}
@@ -55,35 +56,14 @@ def _pieces(word: str) -> list[str]:
 def wrap(text: str, font: str, size: float, width_mm: float) -> list[str]:
     """Greedy word wrap to `width_mm`. A word longer than the line is split after ".", "/" or "-",
     and only as a last resort between characters; nothing is ever wider than `width_mm`."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if text_width(candidate, font, size) <= width_mm:
-            line = candidate
-            continue
-        if line:
-            lines.append(line)
-        line = ""
-        if text_width(word, font, size) <= width_mm:
-            line = word
-            continue
-        for piece in _pieces(word):
-            if text_width(line + piece, font, size) <= width_mm:
-                line += piece
-                continue
-            if line:
-                lines.append(line)
-            while text_width(piece, font, size) > width_mm:
-                cut = len(piece)
-                while cut > 1 and text_width(piece[:cut], font, size) > width_mm:
-                    cut -= 1
-                lines.append(piece[:cut])
-                piece = piece[cut:]
-            line = piece
-    if line:
-        lines.append(line)
-    return lines
+    def fits(t: str) -> bool:
+        return text_width(t, font, size) <= width_mm
+
+    def break_word(word: str) -> tuple[list[str], str]:       # pieces of an address, joined as they were
+        return wrap_words(_pieces(word), fits, lambda piece: split_chars(piece, fits), sep="")
+
+    lines, last = wrap_words(text.split(), fits, break_word)
+    return lines + [last] if last else lines
 
 
 def widest_word(text: str, font: str, size: float) -> float:
