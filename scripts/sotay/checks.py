@@ -38,7 +38,7 @@ import yaml
 
 from .catalog import Catalog, Guide, find_guide_files, load_catalog, load_categories, read_guide
 from .errors import ContentError, Problem
-from .steps import STEP_RE
+from .steps import STEP_RE, TAB_RE, code_lines
 from .image_checks import check_guide_images
 from .vietnamese import fold
 
@@ -68,8 +68,6 @@ TLDS = ("vn", "com", "net", "org", "info", "biz", "me", "io", "app", "xyz", "top
 H2_RE = re.compile(r"^##(?!#)\s*(.*?)\s*(?:\{[^}]*\})?\s*#*\s*$")
 H1_RE = re.compile(r"^ {0,3}#(?!#)")   # Python-Markdown needs no space: "#Tiêu đề" is an H1
 SETEXT_H1_RE = re.compile(r"^ {0,3}=+\s*$")
-FENCE_RE = re.compile(r"^\s*(```+|~~~+)")
-TAB_RE = re.compile(r'^\s*===[+!]*\s+"(.*)"\s*$')
 IMAGE_RE = re.compile(r"!\[")
 TAG_RE = re.compile(r"<(/?)([A-Za-z][^\s/>]*)([^>]*)>?")
 CODE_SPAN_RE = re.compile(r"(`+)(.+?)\1")
@@ -220,7 +218,7 @@ class _GuideChecker:
         else:
             self.lines, self.first, self.markdown = guide.body.split("\n"), guide.body_line, guide.body
         self.problems: list[Problem] = []
-        self.code_lines = self._code_lines()
+        self.code_lines = code_lines(self.lines)
 
     # helpers
     def file_line(self, i: int) -> int:
@@ -229,18 +227,6 @@ class _GuideChecker:
     def add(self, i: int | None, message: str):
         line = self.file_line(i) if i is not None else self.first
         self.problems.append(Problem(self.path, message, line))
-
-    def _code_lines(self) -> set[int]:
-        inside, fence, out = False, "", set()
-        for i, line in enumerate(self.lines):
-            m = FENCE_RE.match(line)
-            if m and (not inside or m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence)):
-                out.add(i)
-                inside = not inside
-                fence = m.group(1) if inside else ""
-            elif inside:
-                out.add(i)
-        return out
 
     def text_lines(self):
         """(index, line without inline code) for lines outside fenced code."""

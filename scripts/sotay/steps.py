@@ -12,7 +12,9 @@ from dataclasses import dataclass
 # "## Bước 3: Nhập số điện thoại", optional "{ #id }" at the end. The one form a step heading
 # takes; sotay/checks.py refuses any other (and uses this same expression).
 STEP_RE = re.compile(r"^##[ \t]+Bước[ \t]+(\d+)[ \t]*:[ \t]*(\S.*?)[ \t]*#*[ \t]*$")
-FENCE_RE = re.compile(r"^[ \t]*(```|~~~)")
+FENCE_RE = re.compile(r"^\s*(```+|~~~+)")
+# A content tab ('=== "Android"'), as pymdownx.tabbed writes it; its label is group 1.
+TAB_RE = re.compile(r'^\s*===[+!]*\s+"(.*)"\s*$')
 _ATTRS_RE = re.compile(r"\s*\{[^{}]*\}\s*$")          # attr_list: { #id .class }
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")     # [text](url) → text; images too
 _ICON_RE = re.compile(r":[a-z0-9]+(?:-[a-z0-9]+)+:")  # :material-cellphone:
@@ -37,19 +39,28 @@ def plain(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
+def code_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines of fenced code blocks, fences included (a block closes with a fence of
+    the same character, at least as long)."""
+    inside, fence, out = False, "", set()
+    for i, line in enumerate(lines):
+        m = FENCE_RE.match(line)
+        if m and (not inside or m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence)):
+            out.add(i)
+            inside = not inside
+            fence = m.group(1) if inside else ""
+        elif inside:
+            out.add(i)
+    return out
+
+
 def parse_steps(body: str, first_line: int = 1) -> list[Step]:
     """Every "## Bước N: title" heading of a Markdown body, outside code blocks, in order."""
     steps: list[Step] = []
-    fence = None
-    for i, line in enumerate(body.splitlines()):
-        m = FENCE_RE.match(line)
-        if m:
-            if fence is None:
-                fence = m.group(1)
-            elif m.group(1) == fence:
-                fence = None
-            continue
-        if fence:
+    lines = body.splitlines()
+    code = code_lines(lines)
+    for i, line in enumerate(lines):
+        if i in code:
             continue
         m = STEP_RE.match(line)
         if m:

@@ -42,6 +42,7 @@ import yaml
 
 from ..catalog import Catalog, Guide
 from ..errors import ContentError, Problem
+from ..steps import TAB_RE
 from .normalize import exact_key, fold_key, keys
 
 SEPARATOR = r"[\s\-]+"    # Material's default; used by its on-page highlighter only
@@ -53,7 +54,6 @@ _ATTR = re.compile(r"\{[:#.][^}]*\}|\{\s*[.#][^}]*\}")
 _HTML = re.compile(r"<[^>]+>")
 _HEADING = re.compile(r"^(#{2,4})\s+(.*?)\s*#*\s*$")
 _ADMON = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s*\S+(?:\s+"([^"]*)")?\s*$')
-_TAB = re.compile(r'^\s*===\+?\s+"([^"]*)"\s*$')
 
 
 @dataclass
@@ -86,7 +86,7 @@ def markdown_text(md: str) -> tuple[list[str], str]:
         if m:
             heads.append(_inline(m.group(2)))
             continue
-        m = _TAB.match(line) or _ADMON.match(line)
+        m = TAB_RE.match(line) or _ADMON.match(line)
         if m:
             if m.group(1):
                 lines.append(m.group(1))
