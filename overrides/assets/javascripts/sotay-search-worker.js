@@ -411,12 +411,15 @@ Engine.prototype.search = function (query) {
   }
   /* ... and a word next to a synonym phrase, with the phrase's alternatives ("cài" + "phần mềm"
    * counts where a guide says "cài ứng dụng") */
+  var pbest = null, tmp = null;
   for (var j = 1; j < segs.length; j++) {
-    var left = segs[j - 1], right = segs[j], pairs = [], pbest = new Float64Array(N);
+    var left = segs[j - 1], right = segs[j], pairs = [];
     right.alts.forEach(function (alt) { pairs.push([left.toks[left.toks.length - 1], alt[0]]); });
     left.alts.forEach(function (alt) { pairs.push([alt[alt.length - 1], right.toks[0]]); });
+    if (!pairs.length) continue;
+    if (!pbest) { pbest = new Float64Array(N); tmp = new Float64Array(N); } else pbest.fill(0);
     for (var pi = 0; pi < pairs.length; pi++) {          /* the best alternative only, not their sum */
-      var tmp = new Float64Array(N);
+      tmp.fill(0);
       this.pairScores(pairs[pi][0], pairs[pi][1], tmp, SYNONYM);
       for (var pd = 0; pd < N; pd++) if (tmp[pd] > pbest[pd]) pbest[pd] = tmp[pd];
     }
