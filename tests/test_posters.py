@@ -269,6 +269,10 @@ def test_long_title_wraps_inside_the_page(guides, catalog):
     from sotay.poster.guide import H, W, render_guide
     from sotay.poster.texts import PosterText
     g = guides[0]
+    # real settings: no "BẢN MẪU" mark, whose letters would count as text over the QR code
+    catalog = dataclasses.replace(catalog, config=dataclasses.replace(
+        catalog.config, site_url="https://xa-thu.example.vn/", commune={**catalog.config.commune, "name": "Xã Thử"}))
+    assert not catalog.config.is_sample
     title = "Hướng dẫn đăng ký, kích hoạt và sử dụng tài khoản định danh điện tử mức hai trên VNeID"[:90]
     summary = ("Làm từng bước trên điện thoại: cài ứng dụng, nhập số định danh, quét thẻ căn cước gắn chip, "
                "chụp ảnh chân dung, chờ công an duyệt hồ sơ rồi kích hoạt tài khoản và đặt mật khẩu an toàn.")[:200]

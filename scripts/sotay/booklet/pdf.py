@@ -28,7 +28,7 @@ PAGE_W, PAGE_H = A5
 MARGIN = 12 * mm
 FOOT = 9 * mm
 FRAME_W = PAGE_W - 2 * MARGIN
-PICTURE_W = 46 * mm              # a mock screen 46 mm wide: its 17 px text prints at about 7.5 pt
+PICTURE_W = 42 * mm              # a mock screen 42 mm wide: its 17 px text prints at about 5.6 pt
 NOTE_LINES = 9
 
 STYLES = {
@@ -44,7 +44,8 @@ STYLES = {
     "small": ParagraphStyle("small", fontName=REGULAR, fontSize=8.5, leading=11, textColor=MUTED),
     "link": ParagraphStyle("link", fontName=BOLD, fontSize=9.5, leading=12, textColor=INK, alignment=TA_CENTER),
     "toc0": ParagraphStyle("toc0", fontName=BOLD, fontSize=10.5, leading=14, spaceBefore=2 * mm, textColor=BRAND),
-    "toc1": ParagraphStyle("toc1", fontName=REGULAR, fontSize=10, leading=13.5, leftIndent=4 * mm),
+    "toc1": ParagraphStyle("toc1", fontName=REGULAR, fontSize=10, leading=13.5, leftIndent=4 * mm,
+                           rightIndent=10 * mm),
 }
 
 
