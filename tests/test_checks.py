@@ -374,7 +374,7 @@ def test_addresses_drawn_in_mock_screens(repo):
 
 
 def test_commune_hotline_is_allowed(repo):
-    line = insert(repo, "## Bước 2:", "Gọi tổ công nghệ số: 0912 345 678.")
+    line = insert(repo, "## Bước 2:", "Gọi tổ công nghệ số: 0912 345 678.[^nguon-chinh]")
     assert_refused(repo, REL, line, "số điện thoại")
     cfg = repo / "config/site.yml"
     text = cfg.read_text(encoding="utf-8")
