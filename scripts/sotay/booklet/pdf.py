@@ -40,7 +40,7 @@ STYLES = {
                          spaceAfter=1.5 * mm),
     "body": ParagraphStyle("body", fontName=REGULAR, fontSize=10, leading=14, textColor=INK, spaceAfter=1.5 * mm),
     "bullet": ParagraphStyle("bullet", fontName=REGULAR, fontSize=10, leading=14, textColor=INK, leftIndent=4 * mm,
-                             bulletIndent=0, spaceAfter=1 * mm),
+                             bulletIndent=0, bulletFontName=REGULAR, spaceAfter=1 * mm),
     "small": ParagraphStyle("small", fontName=REGULAR, fontSize=8.5, leading=11, textColor=MUTED),
     "link": ParagraphStyle("link", fontName=BOLD, fontSize=9.5, leading=12, textColor=INK, alignment=TA_CENTER),
     "toc0": ParagraphStyle("toc0", fontName=BOLD, fontSize=10.5, leading=14, spaceBefore=2 * mm, textColor=BRAND),
@@ -129,6 +129,7 @@ def _svg_drawing(path: str, mtime: float, width: float) -> Drawing:
     s = width / d.width
     d.scale(s, s)
     d.width, d.height = d.width * s, d.height * s
+    d.initialFontName = REGULAR       # not Times-Roman: only the embedded font in the file
     return d
 
 
@@ -164,7 +165,7 @@ class _Doc(BaseDocTemplate):
     def __init__(self, buf, meta: BookletMeta):
         super().__init__(buf, pagesize=A5, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                          bottomMargin=MARGIN + FOOT, title=meta.title, author=meta.footer,
-                         subject=meta.subtitle, creator="Sổ tay số")
+                         subject=meta.subtitle, creator="Sổ tay số", initialFontName=REGULAR, lang="vi")
         self.meta = meta
         frame = Frame(MARGIN, MARGIN + FOOT, FRAME_W, PAGE_H - 2 * MARGIN - FOOT, id="f",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -195,7 +196,7 @@ def _info(bg: BookletGuide) -> Table:
     left += [Paragraph(_esc(n), st["bullet"], bulletText="•") for n in g.needs]
     right = [QRCode(bg.short_url, 30 * mm), Spacer(1, 1 * mm), Paragraph(_esc(bg.short_text), st["link"])]
     t = Table([[left, right]], colWidths=[FRAME_W - 36 * mm, 36 * mm])
-    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BACKGROUND", (0, 0), (-1, -1), BRAND_LIGHT),
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BACKGROUND", (0, 0), (-1, -1), BRAND_LIGHT),
                            ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
                            ("TOPPADDING", (0, 0), (-1, -1), 3 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
                            ("ALIGN", (1, 0), (1, 0), "CENTER")]))
@@ -220,7 +221,7 @@ def _paras(items, style="body") -> list[Flowable]:
 def _step(step) -> Flowable:
     text = [Paragraph(f"Bước {step.number}: {_esc(step.title)}", STYLES["h2"]), *_paras(step.paragraphs)]
     t = Table([[text, picture(step.image)]], colWidths=[FRAME_W - PICTURE_W - 3 * mm, PICTURE_W + 3 * mm])
-    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("RIGHTPADDING", (0, 0), (0, 0), 3 * mm), ("RIGHTPADDING", (1, 0), (1, 0), 0),
                            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * mm),
                            ("LINEBELOW", (0, 0), (-1, 0), 0.4, HexColor("#cbd2d9"))]))
@@ -230,7 +231,7 @@ def _step(step) -> Flowable:
 def _safety(items) -> Flowable:
     cell = [Paragraph("Lưu ý an toàn", STYLES["h2"]), *_paras(items)]
     t = Table([[cell]], colWidths=[FRAME_W])
-    t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), WARN_LIGHT), ("BOX", (0, 0), (-1, -1), 0.8, WARN),
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("BACKGROUND", (0, 0), (-1, -1), WARN_LIGHT), ("BOX", (0, 0), (-1, -1), 0.8, WARN),
                            ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
                            ("TOPPADDING", (0, 0), (-1, -1), 2 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm)]))
     return t
@@ -261,6 +262,9 @@ def render_booklet(meta: BookletMeta, guides: list[BookletGuide]) -> bytes:
     doc = _Doc(buf, meta)
     toc = TableOfContents(levelStyles=[STYLES["toc0"], STYLES["toc1"]], dotsMinLevel=1)
     toc.rightColumnWidth = 12 * mm
+    toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                 ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
     story: list[Flowable] = [
         Spacer(1, 25 * mm),
         Paragraph(_esc(meta.title), STYLES["cover_title"]),

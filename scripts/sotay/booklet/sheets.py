@@ -48,7 +48,7 @@ STYLE = {
                         spaceAfter=1.5 * mm),
     "p": ParagraphStyle("p", fontName=REGULAR, fontSize=10, leading=13.5, textColor=INK, spaceAfter=1 * mm),
     "box": ParagraphStyle("b", fontName=REGULAR, fontSize=10, leading=13.5, textColor=INK, leftIndent=6 * mm,
-                          bulletIndent=0, spaceAfter=1.2 * mm),
+                          bulletIndent=0, bulletFontName=REGULAR, spaceAfter=1.2 * mm),
     "cell": ParagraphStyle("c", fontName=REGULAR, fontSize=9.5, leading=12, textColor=INK),
     "cellb": ParagraphStyle("cb", fontName=BOLD, fontSize=9.5, leading=12, textColor=INK),
 }
@@ -65,7 +65,7 @@ def _doc(title: str, catalog: Catalog, pagesize=A4) -> tuple[io.BytesIO, SimpleD
     cfg = catalog.config
     doc = SimpleDocTemplate(buf, pagesize=pagesize, leftMargin=14 * mm, rightMargin=14 * mm, topMargin=12 * mm,
                             bottomMargin=14 * mm, title=title, author=f"{cfg.site_name} — {cfg.domain}",
-                            creator="Sổ tay số")
+                            creator="Sổ tay số", initialFontName=REGULAR, lang="vi")
     return buf, doc
 
 
@@ -103,7 +103,7 @@ def _guide_table(catalog: Catalog, guides: list[Guide], with_time: bool = False)
                     + ([Paragraph(str(g.time), STYLE["cell"])] if with_time else []))
     widths = [112 * mm, 58 * mm] if not with_time else [100 * mm, 56 * mm, 14 * mm]
     t = Table(rows, colWidths=widths, repeatRows=1)
-    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, HexColor("#9aa5b1")),
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("GRID", (0, 0), (-1, -1), 0.4, HexColor("#9aa5b1")),
                            ("BACKGROUND", (0, 0), (-1, 0), BRAND_LIGHT), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return t
 
@@ -180,7 +180,7 @@ def tally(catalog: Catalog, printed: dt.date) -> bytes:
     rows.append([Paragraph("Việc khác (ghi tên việc, không ghi tên người):", STYLE["cell"]), "", ""])
     rows.append([Paragraph("Tổng cộng", STYLE["cellb"]), "", ""])
     t = Table(rows, colWidths=[120 * mm, 120 * mm, 25 * mm], repeatRows=1)
-    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, HexColor("#9aa5b1")),
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("GRID", (0, 0), (-1, -1), 0.4, HexColor("#9aa5b1")),
                            ("BACKGROUND", (0, 0), (-1, 0), BRAND_LIGHT), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     story = [Paragraph(title, STYLE["title"]),
              _subtitle(catalog, "Ngày: ........................   Nơi (thôn, điểm một cửa): "
