@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import posixpath
 
+from . import facts
 from .catalog import Catalog, Category, Guide
 
 DATE_FMT = "{d:%d}/{d:%m}/{d:%Y}"
@@ -68,9 +69,7 @@ def guide_header(g: Guide, stale: bool = False) -> str:
             f"</div>\n\n")
 
 
-def guide_sources(g: Guide) -> str:
-    """Sources as plain text (title and site), not links: guides link only to official services."""
-    def site(url: str) -> str:
-        return url.split("://", 1)[-1].split("/", 1)[0]
-    items = "\n".join(f"- {s['title']} ({site(s['url'])})" for s in g.sources)
-    return f"\n\n## Nguồn tham khảo {{ #nguon-tham-khao }}\n\n{items}\n"
+def guide_markdown(g: Guide) -> str:
+    """A guide's body as the page shows it: unconfirmed facts marked, and the "Nguồn tham khảo"
+    list made of the footnotes the body cites (sotay/facts.py)."""
+    return facts.mark_unconfirmed(g.body, g.review_ids) + facts.footnote_markdown(g)
