@@ -82,19 +82,20 @@ def fact_kinds(text: str) -> list[str]:
     return [kind for kind, rx in _FACTS if rx.search(plain)]
 
 
-def _blocks(body: str) -> list[tuple[int, str]]:
-    """Paragraphs and list items of a body as (first line index, joined text); headings, images,
-    code, tab labels, admonition titles and table rules are left out."""
+def _blocks(body: str) -> list[tuple[list[tuple[int, int]], str]]:
+    """Paragraphs and list items of a body as ([(offset in text, line index)…], joined text);
+    headings, images, code, tab labels, admonition titles and table rules are left out."""
     lines = body.splitlines()
     code = code_lines(lines)
-    out: list[tuple[int, str]] = []
-    start, parts = -1, []
+    out: list[tuple[list[tuple[int, int]], str]] = []
+    starts: list[tuple[int, int]] = []
+    parts: list[str] = []
 
     def flush():
-        nonlocal start, parts
         if parts:
-            out.append((start, " ".join(parts)))
-        start, parts = -1, []
+            out.append((list(starts), " ".join(parts)))
+        starts.clear()
+        parts.clear()
 
     for i, line in enumerate(lines):
         if i in code or not line.strip() or _HEADING_RE.match(line) or _IMAGE_LINE_RE.match(line) \
@@ -103,29 +104,33 @@ def _blocks(body: str) -> list[tuple[int, str]]:
             continue
         if _ITEM_START_RE.match(line):
             flush()
-        if not parts:
-            start = i
+        starts.append((sum(len(p) + 1 for p in parts), i))
         parts.append(line.strip())
     flush()
     return out
 
 
 def sentences(body: str) -> list[Sentence]:
-    """Every sentence of a body's paragraphs and list items, with the footnote labels it carries."""
+    """Every sentence of a body's paragraphs and list items, with the footnote labels it carries
+    and the line (0-based, in the body) where it starts."""
     out: list[Sentence] = []
-    for line, text in _blocks(body):
+    for starts, text in _blocks(body):
         pos = 0
         for m in _SENTENCE_END_RE.finditer(text):
-            _add(out, text[pos:m.end()], line)
+            _add(out, text, pos, m.end(), starts)
             pos = m.end()
-        _add(out, text[pos:], line)
+        _add(out, text, pos, len(text), starts)
     return out
 
 
-def _add(out: list[Sentence], text: str, line: int):
-    text = text.strip()
-    if text:
-        out.append(Sentence(text, line, tuple(FOOTNOTE_REF_RE.findall(text))))
+def _add(out: list[Sentence], text: str, start: int, end: int, starts: list[tuple[int, int]]):
+    piece = text[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    piece = piece.strip()
+    if piece:
+        at = start + lead
+        line = next(i for offset, i in reversed(starts) if offset <= at)
+        out.append(Sentence(piece, line, tuple(FOOTNOTE_REF_RE.findall(piece))))
 
 
 # --- the check ---------------------------------------------------------------------------------
@@ -221,3 +226,30 @@ def printable(text: str, review_ids) -> str | None:
     if any(label in ids for label in FOOTNOTE_REF_RE.findall(text)):
         return None
     return FOOTNOTE_REF_RE.sub("", text)
+
+
+# --- what `make stale` lists -------------------------------------------------------------------
+
+def _citing_lines(guide, label: str) -> list[int]:
+    return [guide.body_line + s.line for s in sentences(guide.body) if label in s.refs]
+
+
+def old_sources(guide, today, months: int = 12) -> list[tuple[dict, list[int]]]:
+    """Sources read more than `months` months before `today`, with the file lines citing them."""
+    out = []
+    for s in guide.sources:
+        year, month = map(int, s["checked"].split("-"))
+        if (today.year - year) * 12 + today.month - month > months:
+            out.append((s, _citing_lines(guide, s["id"])))
+    return out
+
+
+def replaced_citations(guide) -> list[tuple[dict, list[int]]]:
+    """Sources whose legal text was replaced (`replaced_by`), with the file lines citing them."""
+    return [(s, _citing_lines(guide, s["id"])) for s in guide.sources if s.get("replaced_by")]
+
+
+def open_reviews(guide) -> list[tuple[str | None, str]]:
+    """Every open review item: (id or None, text)."""
+    by_text = {text: rid for rid, text in guide.review_ids.items()}
+    return [(by_text.get(text), text) for text in guide.review]

@@ -51,6 +51,19 @@ def featured_list(catalog: Catalog, from_src: str = "index.md") -> str:
     return "\n".join(f"- [{g.title}]({_rel(from_src, g.url_path)})" for g in featured) + "\n"
 
 
+# Shown under the last-checked date while a guide has open review items (issue 12): the date
+# must not claim more than was checked.
+REVIEW_PENDING = "Một vài chi tiết đang được kiểm tra lại."
+REVIEW_MARKED = "Chỗ nào chưa chắc, bài ghi rõ (chưa xác nhận)."
+
+
+def review_line(g: Guide) -> str:
+    if not g.review:
+        return ""
+    marked = any(label in g.review_ids for s in facts.sentences(g.body) for label in s.refs)
+    return f"  \n:material-progress-question: *{REVIEW_PENDING}{' ' + REVIEW_MARKED if marked else ''}*"
+
+
 def guide_header(g: Guide, stale: bool = False) -> str:
     """The box above the steps: who it is for, time, devices, what to prepare, last checked."""
     needs = "\n".join(f"    - {n}" for n in g.needs)
@@ -64,7 +77,8 @@ def guide_header(g: Guide, stale: bool = False) -> str:
             f"**Dành cho:** {g.audience}\n\n"
             f":material-clock-outline: **Thời gian:** khoảng {g.time} phút  \n"
             f":material-cellphone: **Dùng trên:** {', '.join(g.device_labels)}  \n"
-            f":material-calendar-check: **Kiểm tra lần cuối:** {vn_date(g.updated)}\n\n"
+            f":material-calendar-check: **Kiểm tra lần cuối:** {vn_date(g.updated)}"
+            f"{review_line(g)}\n\n"
             f"**Cần chuẩn bị:**\n\n{needs.replace('    - ', '- ')}\n\n"
             f"</div>\n\n")
 
