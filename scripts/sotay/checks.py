@@ -572,9 +572,10 @@ def check_guides(guides: list[Guide], root: Path) -> list[Problem]:
 def check_settings(root: Path, commune: str = "") -> list[Problem]:
     """The other files editors change: the synonym list (search) and the villages (posters)."""
     from .poster.villages import load_villages
+    from .search.abbreviations import abbreviation_problems
     from .search.index import synonym_problems
 
-    problems = list(synonym_problems(root)[1])
+    problems = list(synonym_problems(root)[1]) + abbreviation_problems(root)[1]
     try:
         load_villages(root, commune)
     except ContentError as exc:
