@@ -41,6 +41,7 @@ var MAX_FIXES = 5;
  * its card (title, keywords, summary, step headings); a rare word elsewhere or a common syllable
  * found alone in the card counts LOOSE, a common syllable alone elsewhere BODY ("lượng" in "âm lượng" does not answer "lương hưu"). Below FLOOR:
  * the honest "not yet" answer, with the best guides above GUESS as "Có thể bạn cần". */
+var NOTICE = 1e6;                      /* the notice's score: above every guess */
 var FLOOR = 0.6, GUESS = 0.3, LOOSE = 0.6, BODY = 0.35, RARE = 0.12, MAX_GUESSES = 3;
 /* Ways of asking, typed with or without marks: their words count as little words ("lam the nao"
  * is not "thẻ") */
@@ -621,11 +622,15 @@ Engine.prototype.search = function (query) {
  * count against it, little words count STOP. */
 Engine.prototype.firmness = function (segs) {
   var N = this.N, firm = new Float64Array(N), total = 0, i, d;
-  var weights = segs.map(function (seg) { return heft(seg.toks); });
+  /* a piece of one or two letters the site does not know weighs as a little word ("kich ho ") */
+  var light = function (t) { return t.stop || (!t.known && t.f.length <= 2); };
+  var weights = segs.map(function (seg) {
+    return seg.toks.reduce(function (h, t) { return h + (light(t) ? STOP : 1); }, 0);
+  });
   var solo = weights.filter(function (w) { return w >= 1; }).length <= 1 && weights.every(function (w) { return w <= 1; });
   var rare = Math.max(2, RARE * N), self = this;
   for (var s = 0; s < segs.length; s++) {
-    var seg = segs[s], toks = seg.toks, heftAll = heft(toks);
+    var seg = segs[s], toks = seg.toks, heftAll = weights[s];
     total += weights[s];
     for (d = 0; d < N; d++) {
       var f = 0;
@@ -634,7 +639,7 @@ Engine.prototype.firmness = function (segs) {
         if (!t.cov || !t.cov[d]) continue;
         var hold = solo || t.paired[d] ? 1 : self.docFreq(t.f) <= rare ? (t.inCard[d] ? 1 : LOOSE)
                  : t.inCard[d] ? LOOSE : BODY;
-        f += (t.stop ? STOP : 1) * t.cov[d] * hold;
+        f += (light(t) ? STOP : 1) * t.cov[d] * hold;
       }
       f /= heftAll;
       if (seg.altCov && seg.altCov[d] > f) f = seg.altCov[d];
@@ -645,8 +650,8 @@ Engine.prototype.firmness = function (segs) {
   return firm;
 };
 
-/* The honest answer when nothing matches (a result item in Material's list; sotay.js shows it
- * as a notice rather than a link, and keeps it out of the count of matches). */
+/* The honest answer when nothing matches: a result item in Material's list (sotay.js keeps it out
+ * of Material's count of matches). */
 Engine.prototype.notFound = function (query, guesses) {
   var h = this.help, root = this.root || "/", html = "";
   var place = h.desk ? " hoặc đến <strong>" + escapeHTML(h.desk) + "</strong>" +
@@ -661,8 +666,10 @@ Engine.prototype.notFound = function (query, guesses) {
   if (h.ask) html += '<p><a href="' + escapeHTML(h.ask + "&topic=" + encodeURIComponent(query) + "&title=" +
     encodeURIComponent("[Đề xuất] " + query)) + '" rel="noopener">Đề nghị viết hướng dẫn này</a></p>';
   if (guesses) html += '<p class="sotay-search-guess"><strong>Có thể bạn cần:</strong></p>';
+  /* Its link is the home page (every topic, and the same help); Enter (Material opens the
+   * highest score) goes there, not to a guess. */
   return { location: root, title: "Chưa có hướng dẫn cho “" + escapeHTML(query) + "”",
-           text: '<div class="sotay-search-none">' + html + "</div>", score: 0, terms: {}, none: true };
+           text: '<div class="sotay-search-none">' + html + "</div>", score: NOTICE, terms: {}, none: true };
 };
 
 /* What to highlight: the query's own words (the last one also as a prefix), and synonym
@@ -763,7 +770,8 @@ function handle(message) {
 }
 
 if (typeof module !== "undefined" && module.exports) {
-  module.exports = { exactKey: exactKey, foldKey: foldKey, fits: fits, tokens: tokens, Engine: Engine, handle: handle };
+  module.exports = { exactKey: exactKey, foldKey: foldKey, fits: fits, tokens: tokens, decodeIME: decodeIME,
+                     slips: slips, Engine: Engine, handle: handle };
 } else if (typeof sotayBoot === "undefined") {      /* not when the built loader imported us */
   addEventListener("message", function (ev) { postMessage(handle(ev.data)); });
 }
