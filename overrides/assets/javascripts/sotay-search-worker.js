@@ -42,7 +42,7 @@ var MAX_FIXES = 5;
  * found alone in the card counts LOOSE, a common syllable alone elsewhere BODY ("lượng" in "âm lượng" does not answer "lương hưu"). Below FLOOR:
  * the honest "not yet" answer, with the best guides above GUESS as "Có thể bạn cần". */
 var NOTICE = 1e6;                      /* the notice's score: above every guess */
-var FLOOR = 0.6, GUESS = 0.3, LOOSE = 0.6, BODY = 0.35, RARE = 0.12, MAX_GUESSES = 3;
+var FLOOR = 0.5, GUESS = 0.3, LOOSE = 0.5, BODY = 0.3, RARE = 0.12, MAX_GUESSES = 3;
 /* Ways of asking, typed with or without marks: their words count as little words ("lam the nao"
  * is not "thẻ") */
 var ASKING = ["lam the nao", "nhu the nao", "the nao", "lam sao", "thi sao", "o dau", "bao gio", "tai sao",
