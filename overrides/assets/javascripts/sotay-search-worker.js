@@ -39,8 +39,9 @@ var MAX_FIXES = 5;
  * know 1) a page must hold firmly to be called a match. Firmly = side by side with a neighbouring
  * query word, or the query's only word, or a rare word (on at most RARE of the pages, or 2) in
  * its card (title, keywords, summary, step headings); a rare word elsewhere or a common syllable
- * found alone in the card counts LOOSE, a common syllable alone elsewhere BODY ("lượng" in "âm lượng" does not answer "lương hưu"). Below FLOOR:
- * the honest "not yet" answer, with the best guides above GUESS as "Có thể bạn cần". */
+ * alone in the card counts LOOSE, a common syllable alone elsewhere BODY ("lượng" in "âm lượng"
+ * does not answer "lương hưu"). Half a query is no match: a page must hold more than FLOOR.
+ * Otherwise the honest "not yet" answer, with the best guides above GUESS as "Có thể bạn cần". */
 var NOTICE = 1e6;                      /* the notice's score: above every guess */
 var FLOOR = 0.5, GUESS = 0.3, LOOSE = 0.5, BODY = 0.3, RARE = 0.12, MAX_GUESSES = 3;
 /* Ways of asking, typed with or without marks: their words count as little words ("lam the nao"
@@ -599,7 +600,7 @@ Engine.prototype.search = function (query) {
     if (score[n] <= 0) continue;
     var c = total > 0 ? covered[n] / total : 1;
     var final = score[n] * (0.15 + 0.85 * c * c) * KIND[this.docs[n].kind || 0];
-    if (firm[n] >= FLOOR) ranked.push([n, final]);
+    if (firm[n] > FLOOR) ranked.push([n, final]);
     else if (firm[n] >= GUESS && !this.docs[n].kind) guesses.push([n, final]);
   }
   var order = function (x, y) { return y[1] - x[1] || x[0] - y[0]; };
