@@ -2,7 +2,9 @@
  *
  * Speaks Material's worker protocol: {type: 0 SETUP, data: {config, docs}} → {type: 1 READY};
  * {type: 2 QUERY, data: "text"} → {type: 3 RESULT, data: {items: [[item]]}}, where each item is
- * {location, title, text, score, terms} and title/text are HTML with <mark> around matches.
+ * {location, title, text, score, terms} and title/text are HTML with <mark> around matches (plus
+ * `firm`, the share of the query the page holds firmly, and `none: true` on the "Chưa có hướng
+ * dẫn" notice: Material ignores both; tests and the bench read them).
  * The index is built by scripts/sotay/search/index.py. Normalisation mirrors
  * scripts/sotay/search/normalize.py; both are tested against scripts/sotay/search/cases.json.
  * Lazy: the setup message (Material's page bundle posts search/search_index.json, on every page)
@@ -494,7 +496,7 @@ Engine.prototype.rescue = function (toks, prefix) {
   toks.forEach(function (t) {
     if (self.docFreq(t.f) > 0 || self.isAbbr(t.f)) return;
     var k = decodeIME(t.s);
-    if (k && self.docFreq(foldKey(k)) > 0) { t.e = k; t.f = foldKey(k); t.decoded = true; }
+    if (k && self.docFreq(foldKey(k)) > 0) { t.e = k; t.f = foldKey(k); }
   });
   toks = this.join(toks);
   ASKING.forEach(function (p) {
