@@ -251,6 +251,7 @@ function Engine(data) {
   this.byLength = [];
   this.vocab.forEach(function (v) { (self.byLength[v.length] = self.byLength[v.length] || []).push(v); });
   this.help = data.h || {};
+  this.fixCache = new Map();
   /* folded key → the exact spellings behind it */
   this.variants = new Map();
   var addVariant = function (_, e) {
@@ -323,6 +324,8 @@ Engine.prototype.docFreq = function (f) {
 /* Site words one or two slips away from a word the site does not have: [[word, distance]].
  * One slip for words of 4+ letters, two for 8+; only the nearest, the most used first. */
 Engine.prototype.fixes = function (f) {
+  var hit = this.fixCache.get(f);             /* each keystroke searches the whole query again */
+  if (hit !== undefined) return hit;
   var best = [], bestD = 3, self = this;
   for (var len = Math.max(1, f.length - 2); len <= f.length + 2; len++) {
     var list = this.byLength[len];
@@ -337,7 +340,10 @@ Engine.prototype.fixes = function (f) {
     }
   }
   best.sort(function (a, b) { return self.docFreq(b) - self.docFreq(a) || (a < b ? -1 : 1); });
-  return best.slice(0, MAX_FIXES).map(function (v) { return [v, bestD]; });
+  hit = best.slice(0, MAX_FIXES).map(function (v) { return [v, bestD]; });
+  if (this.fixCache.size > 5000) this.fixCache.clear();
+  this.fixCache.set(f, hit);
+  return hit;
 };
 
 /* Score of one query word for every doc: Float64Array (0 = no match) */
@@ -634,15 +640,16 @@ Engine.prototype.firmness = function (segs) {
   var rare = Math.max(2, RARE * N), self = this;
   for (var s = 0; s < segs.length; s++) {
     var seg = segs[s], toks = seg.toks, heftAll = weights[s];
+    var isRare = toks.map(function (t) { return self.docFreq(t.f) <= rare; });
+    var w = toks.map(function (t) { return light(t) ? STOP : 1; });
     total += weights[s];
     for (d = 0; d < N; d++) {
       var f = 0;
       for (i = 0; i < toks.length; i++) {
         var t = toks[i];
         if (!t.cov || !t.cov[d]) continue;
-        var hold = solo || t.paired[d] ? 1 : self.docFreq(t.f) <= rare ? (t.inCard[d] ? 1 : LOOSE)
-                 : t.inCard[d] ? LOOSE : BODY;
-        f += (light(t) ? STOP : 1) * t.cov[d] * hold;
+        var hold = solo || t.paired[d] ? 1 : isRare[i] ? (t.inCard[d] ? 1 : LOOSE) : t.inCard[d] ? LOOSE : BODY;
+        f += w[i] * t.cov[d] * hold;
       }
       f /= heftAll;
       if (seg.altCov && seg.altCov[d] > f) f = seg.altCov[d];
