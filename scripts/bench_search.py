@@ -104,12 +104,13 @@ def quality(out: Path, ours: Path, stock: Path) -> None:
 
 SEARCH_DIR = ROOT / "scripts" / "sotay" / "search"
 # The project's own query files, run through the built worker in Node: issue 4's extra queries
-# (tuned on), issue 11's untuned batch (written before its engine changes) and issue 11's unseen
-# judge set (never tuned on). `_none` = not covered: right only when the search answers with the
+# (tuned on), issue 11's untuned batch (written before its engine changes) and issue 11's two
+# unseen judge sets (never tuned on; see README.md for when each was scored). `_none` = not covered: right only when the search answers with the
 # honest "Chưa có hướng dẫn" notice (the worker's notice item, `none: true`).
 QUERY_FILES = [("extra", SEARCH_DIR / "extra-queries.yml"),
                ("issue 11 untuned", SEARCH_DIR / "issue11-untuned.yml"),
-               ("issue 11 unseen", SEARCH_DIR / "issue11-unseen.yml")]
+               ("issue 11 unseen", SEARCH_DIR / "issue11-unseen.yml"),
+               ("issue 11 unseen 2", SEARCH_DIR / "issue11-unseen2.yml")]
 KIND_ORDER = ["dia", "ascii", "mixed", "syn", "typo", "telex", "abbrev", "question", "uncovered", "none"]
 
 
