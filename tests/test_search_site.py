@@ -170,16 +170,16 @@ def test_escape_closes_and_nothing_found_says_so_honestly(phone, site_url, catal
 
 
 def test_uncovered_topic_is_not_presented_as_a_match(phone, site_url, catalog):
-    """"tiền nước" used to list "Trả tiền điện" as a match ("lương hưu" listed "Dùng điện thoại
-    thông minh cơ bản" for "âm lượng"; a guide now names "lương hưu"); a close guess may show,
-    but under "Có thể bạn cần", after the notice."""
-    for q in ("tien nuoc", "cach xem bong da", "xổ số miền bắc"):
+    """"cách xem bóng đá" used to list ten guides as matches ("lương hưu" listed "Dùng điện thoại
+    thông minh cơ bản" for "âm lượng", "tiền nước" listed "Trả tiền điện"; guides now cover both);
+    a close guess may show, but under "Có thể bạn cần", after the notice."""
+    for q in ("cach xem bong da", "xổ số miền bắc"):
         phone.goto(site_url + "?q=" + urllib.parse.quote(q))
         phone.wait_for_selector(".sotay-search-none", timeout=15000)
         assert "Chưa có hướng dẫn cho “%s”" % q in phone.inner_text(".md-search-result")
         assert "phù hợp" not in phone.inner_text(".md-search-result__meta").replace("Chưa có hướng dẫn phù hợp", "")
         items = phone.locator("li.md-search-result__item")
-        if q == "tien nuoc":
+        if q == "cach xem bong da":
             phone.screenshot(path=str(ROOT / "bench-out" / "search-guesses.png"))
         if items.count() > 1:
             assert "Có thể bạn cần" in items.first.inner_text()
