@@ -577,7 +577,8 @@ def check_settings(root: Path, commune: str = "") -> list[Problem]:
     from .search.abbreviations import abbreviation_problems
     from .search.index import synonym_problems
 
-    problems = list(synonym_problems(root)[1]) + abbreviation_problems(root)[1]
+    groups, problems = synonym_problems(root)
+    problems = list(problems) + abbreviation_problems(root, groups)[1]
     try:
         load_villages(root, commune)
     except ContentError as exc:

@@ -31,17 +31,21 @@ def abbreviation_problems(root: Path, synonyms: list[list[str]] | None = None
     path = Path(root).joinpath(*FILE)
     if not path.exists():
         return {}, []
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text) or {}
-        node = yaml.compose(text)
+    try:            # one parse (libyaml when there): the nodes give both the values and their lines
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         mark = getattr(exc, "problem_mark", None)
         return {}, [Problem(path, f"không đọc được danh sách chữ viết tắt ({getattr(exc, 'problem', exc)}). "
                                   + EXAMPLE, mark.line + 1 if mark is not None else None)]
-    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+    if node is None:
+        return {}, []
+    if not isinstance(node, yaml.MappingNode):
         return {}, [Problem(path, "tệp phải là danh sách chữ viết tắt. " + EXAMPLE, 1)]
-    lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+    lines, data = {}, {}
+    for k, v in node.value:
+        lines[str(k.value)] = k.start_mark.line + 1
+        data[k.value] = ([x.value for x in v.value if isinstance(x, yaml.ScalarNode)]
+                         if isinstance(v, yaml.SequenceNode) else v.value if isinstance(v, yaml.ScalarNode) else None)
     taken: dict[tuple[str, ...], str] = {}
     if synonyms is None:
         from .index import synonym_problems
@@ -52,8 +56,7 @@ def abbreviation_problems(root: Path, synonyms: list[list[str]] | None = None
         line = lines.get(str(key))
         short = unicodedata.normalize("NFC", str(key)).strip()
         phrases = value if isinstance(value, list) else [value]
-        phrases = [unicodedata.normalize("NFC", str(p)).strip() for p in phrases
-                   if isinstance(p, (str, int)) and str(p).strip()]
+        phrases = [unicodedata.normalize("NFC", p).strip() for p in phrases if isinstance(p, str) and p.strip()]
         k = _folded(short)
         if words(short) != [short] or len(k[0]) < 2:
             problems.append(Problem(path, f'"{short}": chữ viết tắt phải là một từ, ít nhất hai chữ cái, '
