@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from sotay.catalog import load_catalog  # noqa: E402
 from sotay.search import WORKER, engine_path, index_files, site_index  # noqa: E402
+from sotay.search.abbreviations import load_abbreviations  # noqa: E402
 from sotay.search.index import KIND_GUIDE, SearchDoc, build_index, catalog_docs, dumps, load_synonyms  # noqa: E402
 
 SHARED = Path(os.environ.get("SOTAY_SHARED", ROOT.parent / "shared"))
@@ -98,42 +99,68 @@ def quality(out: Path, ours: Path, stock: Path) -> None:
         pct = lambda v, i: 100.0 * v[i] / max(1, v[0])  # noqa: E731
         print(f"{k:6} {o[0]:3}   {pct(o, 1):8.1f}% {pct(o, 2):8.1f}%   {pct(s, 1):9.1f}% {pct(s, 2):9.1f}%")
     o = res["ours"]["score"]["all"]
-    print(f"target: top1 ≥ 90%, top3 ≥ 98% → ours top1={100*o[1]/o[0]:.1f}% top3={100*o[2]/o[0]:.1f}%")
+    print(f"target: top1 ≥ 95%, top3 = 100% → ours top1={100*o[1]/o[0]:.1f}% top3={100*o[2]/o[0]:.1f}%")
 
 
-EXTRA = ROOT / "scripts" / "sotay" / "search" / "extra-queries.yml"
+SEARCH_DIR = ROOT / "scripts" / "sotay" / "search"
+# The project's own query files, run through the built worker in Node: issue 4's extra queries
+# (tuned on), issue 11's untuned batch (written before its engine changes) and issue 11's two
+# unseen judge sets (never tuned on; see README.md for when each was scored). `_none` = not covered: right only when the search answers with the
+# honest "Chưa có hướng dẫn" notice (the worker's notice item, `none: true`).
+QUERY_FILES = [("extra", SEARCH_DIR / "extra-queries.yml"),
+               ("issue 11 untuned", SEARCH_DIR / "issue11-untuned.yml"),
+               ("issue 11 unseen", SEARCH_DIR / "issue11-unseen.yml"),
+               ("issue 11 unseen 2", SEARCH_DIR / "issue11-unseen2.yml")]
+KIND_ORDER = ["dia", "ascii", "mixed", "syn", "typo", "telex", "abbrev", "question", "uncovered", "none"]
 
 
-def extra_quality(ours: Path) -> None:
-    """The project's own extra queries, run through the same worker in Node (fast, no browser)."""
+def run_queries(site: Path, path: Path, verbose: bool = True) -> dict[str, list[int]] | None:
+    """top-1 / top-3 per kind for one query file, through the built worker and index in Node."""
     import shutil
     import yaml
     node = shutil.which("node")
-    if not (node and EXTRA.exists()):
-        print("\n[extra queries] skipped: needs node and " + str(EXTRA.relative_to(ROOT)))
-        return
-    qs = yaml.safe_load(EXTRA.read_text(encoding="utf-8"))
+    if not (node and path.exists()):
+        print(f"\n[{path.name}] skipped: needs node and {path}")
+        return None
+    qs = yaml.safe_load(path.read_text(encoding="utf-8"))
     flat = [(gid, it["q"], it["kind"]) for gid, items in qs.items() for it in items]
-    payload = {"worker": str(engine_path(ours)), "index": built_index(ours), "queries": [q for _, q, _ in flat]}
-    r = subprocess.run([node, str(ROOT / "scripts/sotay/search/harness.js")], input=json.dumps(payload),
+    payload = {"worker": str(engine_path(site)), "index": built_index(site), "queries": [q for _, q, _ in flat]}
+    r = subprocess.run([node, str(SEARCH_DIR / "harness.js")], input=json.dumps(payload),
                        capture_output=True, text=True, timeout=300)
     if r.returncode:
-        print("[extra queries] harness failed:", r.stderr[-2000:])
-        return
+        print(f"[{path.name}] harness failed:", r.stderr[-2000:])
+        return None
     results = json.loads(r.stdout)["results"]
     score: dict[str, list[int]] = {}
-    print(f"\n== Extra queries ({EXTRA.relative_to(ROOT)}), our worker in Node ==")
     for (gid, q, kind), res in zip(flat, results):
-        ids = [x["location"].strip("/").split("/")[-1] for x in res]
-        top1, top3 = ids[:1] == [gid], gid in ids[:3]
+        honest = bool(res) and bool(res[0].get("none"))
+        guesses = res[1:] if honest else res
+        ids = [x["location"].strip("/").split("/")[-1] for x in guesses]
+        if gid == "_none":
+            top1 = top3 = honest
+        else:
+            top1, top3 = not honest and ids[:1] == [gid], not honest and gid in ids[:3]
         for k in (kind, "all"):
             v = score.setdefault(k, [0, 0, 0])
             v[0] += 1; v[1] += top1; v[2] += top3
-        if not top1:
-            print(f"  {'ok3' if top3 else '-- '} [{kind:5}] {q!r:45} want={gid:24} got={ids[:3]}")
-    for k in sorted(score, key=lambda k: (k == "all", k)):
+        if verbose and not top1:
+            got = ("NONE " if honest else "") + str(ids[:3])
+            print(f"  {'ok3' if top3 else '-- '} [{kind:9}] {q!r:45} want={gid:24} got={got}")
+    return score
+
+
+def print_scores(score: dict[str, list[int]]) -> None:
+    for k in sorted(score, key=lambda k: (k == "all", KIND_ORDER.index(k) if k in KIND_ORDER else 99, k)):
         n, a, b = score[k]
-        print(f"{k:6} n={n:3} top1={100 * a / n:5.1f}% top3={100 * b / n:5.1f}%")
+        print(f"  {k:9} n={n:3} top1={100 * a / n:5.1f}% top3={100 * b / n:5.1f}%")
+
+
+def extra_quality(ours: Path, files=QUERY_FILES) -> None:
+    for label, path in files:
+        print(f"\n== {label} queries ({path.relative_to(ROOT)}), our worker in Node ==")
+        score = run_queries(ours, path)
+        if score:
+            print_scores(score)
 
 
 # --- bytes ---------------------------------------------------------------------------------
@@ -187,7 +214,7 @@ def sizes(ours_site: Path, stock_site: Path, catalog) -> dict:
     code = loader + gz(engine_path(ours_site).read_bytes())
     real = built_index(ours_site)
     real_docs = catalog_docs(catalog)
-    syn = load_synonyms(ROOT)
+    syn, abbr = load_synonyms(ROOT), load_abbreviations(ROOT)
     print("\n== Bytes the search downloads (gzip -6; Material's page bundle not counted: it is loaded anyway) ==")
     print("stub = search/search_index.json, fetched on every page; code = the worker's loader (every page, "
           f"{loader} B) + the engine (first query); index = loaded on the first query")
@@ -199,7 +226,7 @@ def sizes(ours_site: Path, stock_site: Path, catalog) -> dict:
             stub = (ours_site / "search" / "search_index.json").read_bytes()
             body = (ours_site / json.loads(stub)["docs"]["src"]).read_bytes()
         else:
-            s_text, _, b_text = index_files(build_index(synthetic_docs(real_docs, n), syn))
+            s_text, _, b_text = index_files(build_index(synthetic_docs(real_docs, n), syn, abbreviations=abbr))
             stub, body = s_text.encode(), b_text.encode()
         sb, ib = gz(stub), gz(body)
         rows[n] = sb + ib + code
@@ -219,10 +246,10 @@ def sizes(ours_site: Path, stock_site: Path, catalog) -> dict:
     for _ in range(3):
         order = real_docs[:]
         rng.shuffle(order)
-        b = {k: gz(dumps(build_index(order[:k], syn)["docs"]).encode()) for k in subsets}
+        b = {k: gz(dumps(build_index(order[:k], syn, abbreviations=abbr)["docs"]).encode()) for k in subsets}
         alphas.append(math.log(b[subsets[-1]] / b[subsets[0]]) / math.log(subsets[-1] / subsets[0]))
     a_real = sum(alphas) / len(alphas)
-    base = gz(dumps(build_index(real_docs, syn)["docs"]).encode())
+    base = gz(dumps(build_index(real_docs, syn, abbreviations=abbr)["docs"]).encode())
     proj = {n: base * (n / n_real) ** a_real + code for n in (200, 1000)}
     print(f"real guides only (random subsets of {subsets}): index bytes ∝ guides^{a_real:.2f}; projected "
           f"with new words at that rate: {proj[200]:,.0f} at 200, {proj[1000]:,.0f} at 1000 guides")
@@ -356,10 +383,10 @@ def _stats(vals: list[float]) -> str:
 
 def latency(ours_site: Path, stock_site: Path, catalog) -> None:
     docs = synthetic_docs(catalog_docs(catalog), 1000)
-    syn = load_synonyms(ROOT)
+    syn, abbr = load_synonyms(ROOT), load_abbreviations(ROOT)
     n_real = len(catalog.guides)
     ours_real = files_for(built_index(ours_site), stock=False)
-    ours_1000 = files_for(build_index(docs, syn), stock=False)
+    ours_1000 = files_for(build_index(docs, syn, abbreviations=abbr), stock=False)
     stock_1000 = files_for(stock_index(docs), stock=True)
     print(f"\n== Keystroke → result list, 1,000 guides, CPU throttled 4× (typing {TYPED!r} twice, "
           "after the page is idle) ==")

@@ -53,7 +53,7 @@ def on_config(config):
     config.repo_name = "Mã nguồn"
     config.extra["commune"] = site.commune
     config.extra["site"] = {"domain": site.domain, "repo_url": site.repo_url,
-                            "issue_url": f"{site.repo_url}/issues/new?template=bao-loi.yml"}
+                            "issue_url": site.issue_form("bao-loi.yml")}
     try:
         config.extra["sotay_search"] = sotay_search.search_extra(ROOT)  # our search worker (issue 4)
     except ContentError as exc:

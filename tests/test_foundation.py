@@ -203,6 +203,7 @@ def test_removed_guide_with_published_code_fails(tmp_repo):
 @pytest.mark.parametrize("name,text", [
     ("config/villages.yml", "villages:\n  thon-1:\n    name: Thôn 1\n"),
     ("config/synonyms.yml", "- [cccd, căn cước\n"),
+    ("config/abbreviations.yml", "mk: mật khẩu\nhai từ: viết tắt\n"),
 ])
 def test_check_covers_villages_and_synonyms(tmp_repo, name, text):
     (tmp_repo / name).write_text(text, encoding="utf-8")

@@ -574,9 +574,11 @@ def check_guides(guides: list[Guide], root: Path) -> list[Problem]:
 def check_settings(root: Path, commune: str = "") -> list[Problem]:
     """The other files editors change: the synonym list (search) and the villages (posters)."""
     from .poster.villages import load_villages
+    from .search.abbreviations import abbreviation_problems
     from .search.index import synonym_problems
 
-    problems = list(synonym_problems(root)[1])
+    groups, problems = synonym_problems(root)
+    problems = list(problems) + abbreviation_problems(root, groups)[1]
     try:
         load_villages(root, commune)
     except ContentError as exc:

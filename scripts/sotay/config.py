@@ -52,6 +52,11 @@ class SiteConfig:
     def source_url(self, rel_path: str) -> str:
         return f"{self.repo_url}/blob/{self.repo_branch}/{rel_path}"
 
+    def issue_form(self, template: str) -> str:
+        """The repository's issue form (.github/ISSUE_TEMPLATE/<template>); fields are appended
+        as "&<field id>=<value>"."""
+        return f"{self.repo_url}/issues/new?template={template}"
+
 
 def load_config(root: Path = ROOT) -> SiteConfig:
     path = root / "config" / "site.yml"

@@ -337,4 +337,15 @@
   }
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(onPage);
   else onPage();
+
+  /* --- Search: no match is not "N hướng dẫn phù hợp" (issue 11) --------------------------------
+     When nothing clears the search's relevance floor, the worker's first item is the notice
+     "Chưa có hướng dẫn cho …" (.sotay-search-none), then close guesses under "Có thể bạn cần".
+     Material counts every item as a match: say instead that there is no matching guide. */
+  var found = $(".md-search-result__list"), meta = $(".md-search-result__meta");
+  if (found && meta && window.MutationObserver) {
+    new MutationObserver(function () {
+      if (found.querySelector(".sotay-search-none")) meta.textContent = "Chưa có hướng dẫn phù hợp";
+    }).observe(found, { childList: true });
+  }
 })();

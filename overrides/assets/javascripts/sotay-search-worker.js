@@ -2,7 +2,9 @@
  *
  * Speaks Material's worker protocol: {type: 0 SETUP, data: {config, docs}} → {type: 1 READY};
  * {type: 2 QUERY, data: "text"} → {type: 3 RESULT, data: {items: [[item]]}}, where each item is
- * {location, title, text, score, terms} and title/text are HTML with <mark> around matches.
+ * {location, title, text, score, terms} and title/text are HTML with <mark> around matches (plus
+ * `firm`, the share of the query the page holds firmly, and `none: true` on the "Chưa có hướng
+ * dẫn" notice: Material ignores both; tests and the bench read them).
  * The index is built by scripts/sotay/search/index.py. Normalisation mirrors
  * scripts/sotay/search/normalize.py; both are tested against scripts/sotay/search/cases.json.
  * Lazy: the setup message (Material's page bundle posts search/search_index.json, on every page)
@@ -31,6 +33,24 @@ var W = [10, 7, 5, 3, 1.2];
  * marks contradict it ("tăng" for "tảng", "bán" for "bạn") only at CLASH. */
 var EXACT = 1, FOLDED = 0.8, CLASH = 0.3, PREFIX = 0.65, SYNONYM = 0.9, BIGRAM = 0.9;
 var KIND = [1, 0.35];                  /* guide, other page */
+/* A query word not on the site, matched to a site word one slip away (two for long words) */
+var FIXED = [1, 0.5, 0.35];            /* by edit distance: score factor ... */
+var FIXED_COV = [1, 0.8, 0.6];         /* ... and how much of the word it covers */
+var MAX_FIXES = 5;
+/* Relevance floor: the share of the query's words (little words 0.25, words the site does not
+ * know 1) a page must hold firmly to be called a match. Firmly = side by side with a neighbouring
+ * query word, or the query's only word, or a rare word (on at most RARE of the pages, or 2) in
+ * its card (title, keywords, summary, step headings); a rare word elsewhere or a common syllable
+ * alone in the card counts LOOSE, a common syllable alone elsewhere BODY ("lượng" in "âm lượng"
+ * does not answer "lương hưu"). Half a query is no match: a page must hold more than FLOOR.
+ * Otherwise the honest "not yet" answer, with the best guides above GUESS as "Có thể bạn cần". */
+var NOTICE = 1e6;                      /* the notice's score: above every guess */
+var FLOOR = 0.5, GUESS = 0.3, LOOSE = 0.5, BODY = 0.3, RARE = 0.12, MAX_GUESSES = 3;
+/* Ways of asking, typed with or without marks: their words count as little words ("lam the nao"
+ * is not "thẻ") */
+var ASKING = ["lam the nao", "nhu the nao", "the nao", "lam sao", "thi sao", "o dau", "bao gio", "tai sao",
+              "co duoc khong", "duoc khong", "phai lam gi", "lam gi", "co that khong", "co nen", "bat dau tu dau",
+              "the nao", "ra sao"].map(function (p) { return p.split(" "); });
 var SCATTERED = 0.25;                  /* a synonym phrase whose words are not side by side */
 var KEYPHRASE = 0.4;                   /* a guide keyword found whole in the query */
 /* Little words that carry no topic: they count 0.25 (score and coverage). Exact spellings, plus
@@ -38,7 +58,7 @@ var KEYPHRASE = 0.4;                   /* a guide keyword found whole in the que
 var STOP = 0.25;
 var STOP_EXACT = new Set(("trên của và để cho với bằng qua các những là có được khi thì này vào ra tại " +
   "từ trong một như mà hay hoặc rồi đã sẽ đang bị nào gì thế sao ở tôi bạn em ơi muốn cần cách " +
-  "làm sao thế nào hướng dẫn đâu không chưa ạ nhé giúp giùm hỏi xin").split(" ").map(exactKey));
+  "làm sao thế nào hướng dẫn đâu không chưa ạ nhé giúp giùm hỏi xin phải").split(" ").map(exactKey));
 var STOP_FOLDED = new Set("tren cua va duoc vao cac nhung voi khi nay mot nhu hoac roi cach toi muon ".trim().split(" "));
 var MAX_RESULTS = 10, MAX_PREFIX = 64;
 
@@ -82,6 +102,62 @@ function fits(q, d) {
   }
   while (j < db.length) { if (!/\p{M}/u.test(db[j])) return false; j++; }
   return true;
+}
+
+/* Telex or VNI keys left in a word typed with the Vietnamese keyboard off → its exact key, or
+ * null: "tieenf" → "tiênF" (tiền), "ddaor" → "đaoR" (đảo), "d9ie65n" → "điênJ" (điện). */
+var TELEX_TONE = { s: "S", f: "F", r: "R", x: "X", j: "J" };
+var VNI_TONE = { 1: "S", 2: "F", 3: "R", 4: "X", 5: "J" };
+var TELEX_SHAPES = [[/dd/g, "đ"], [/uwow|uow/g, "ươ"], [/aa/g, "â"], [/aw/g, "ă"], [/ee/g, "ê"],
+                    [/oo/g, "ô"], [/ow/g, "ơ"], [/uw/g, "ư"], [/w/g, "ư"]];
+var VNI_SHAPE = { 6: { a: "â", e: "ê", o: "ô" }, 7: { o: "ơ", u: "ư" }, 8: { a: "ă" }, 9: { d: "đ" } };
+
+function decodeIME(word) {
+  var w = word.toLowerCase(), tone = "", base = "", i;
+  if (/^[a-z]+$/.test(w)) {                                   /* Telex */
+    var first = w.search(/[aeiouy]/);
+    if (first < 0) return null;
+    for (i = 0; i < w.length; i++) {
+      if (i > first && TELEX_TONE[w[i]]) tone = TELEX_TONE[w[i]]; else base += w[i];
+    }
+    for (i = 0; i < TELEX_SHAPES.length; i++) base = base.replace(TELEX_SHAPES[i][0], TELEX_SHAPES[i][1]);
+  } else if (/^[a-z][a-z1-9]*[1-9][a-z1-9]*$/.test(w)) {       /* VNI: digits after letters */
+    for (i = 0; i < w.length; i++) {
+      var c = w[i];
+      if (VNI_TONE[c]) { tone = VNI_TONE[c]; continue; }
+      if (!VNI_SHAPE[c]) { base += c; continue; }
+      var j = base.length - 1;
+      while (j >= 0 && !VNI_SHAPE[c][base[j]]) j--;
+      if (j < 0) return null;
+      if (c === "7" && base[j] === "o" && base[j - 1] === "u") base = base.slice(0, j - 1) + "ư" + base.slice(j);
+      base = base.slice(0, j) + VNI_SHAPE[c][base[j]] + base.slice(j + 1);
+    }
+  } else return null;
+  if (/[^a-zđâăêôơư]/.test(base) || !/[aeiouyâăêôơư]/.test(base)) return null;
+  var key = exactKey(base) + tone;
+  return key === exactKey(word) ? null : key;
+}
+
+/* Optimal string alignment distance (a swap of two neighbours counts 1), or max + 1 once over max */
+function slips(a, b, max) {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  var prev2 = null, prev = new Array(b.length + 1), cur, i, j;
+  for (j = 0; j <= b.length; j++) prev[j] = j;
+  for (i = 1; i <= a.length; i++) {
+    cur = new Array(b.length + 1);
+    cur[0] = i;
+    var low = i;
+    for (j = 1; j <= b.length; j++) {
+      var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+      cur[j] = v;
+      if (v < low) low = v;
+    }
+    if (low > max) return max + 1;
+    prev2 = prev; prev = cur;
+  }
+  return prev[b.length];
 }
 
 /* Words of a text: [{s, start, end, e, f}] */
@@ -171,6 +247,11 @@ function Engine(data) {
   var vocab = new Set(this.uf.keys());
   this.bodyF.forEach(function (_, k) { vocab.add(k); });
   this.vocab = Array.from(vocab).sort();
+  /* the same words by length, for slip tolerance */
+  this.byLength = [];
+  this.vocab.forEach(function (v) { (self.byLength[v.length] = self.byLength[v.length] || []).push(v); });
+  this.help = data.h || {};
+  this.fixCache = new Map();
   /* folded key → the exact spellings behind it */
   this.variants = new Map();
   var addVariant = function (_, e) {
@@ -190,14 +271,19 @@ function Engine(data) {
       self.kw.set(f[0], list);
     });
   });
-  /* Synonyms: phrase (folded words) → its group's other phrases. */
+  /* Synonyms: phrase (folded words) → its group's other phrases (of every group it is in).
+   * Abbreviations (config/abbreviations.yml, merged into the groups at build time) stand for
+   * their phrases at full weight. */
   this.syn = new Map();
+  var abbr = new Set((data.a || []).map(function (a) { return tokens(a).map(function (t) { return t.f; }).join(" "); }));
   (data.s || []).forEach(function (group) {
     var phrases = group.map(function (p) { return tokens(p); }).filter(function (t) { return t.length; });
     phrases.forEach(function (ph) {
-      var head = ph[0].f, list = self.syn.get(head) || [];
-      list.push({ words: ph.map(function (t) { return t.f; }),
-                  alts: phrases.filter(function (o) { return o !== ph; }) });
+      var head = ph[0].f, list = self.syn.get(head) || [], words = ph.map(function (t) { return t.f; });
+      var alts = phrases.filter(function (o) { return o !== ph; });
+      var same = list.filter(function (e) { return e.words.join(" ") === words.join(" "); })[0];
+      if (same) { same.alts = same.alts.concat(alts); return; }
+      list.push({ words: words, alts: alts, abbr: abbr.has(words.join(" ")) });
       self.syn.set(head, list);
     });
   });
@@ -215,12 +301,13 @@ function credit(cov, card, body, c) {
   if (body) for (i = 0; i < body.length; i++) if (c > cov[body[i]]) cov[body[i]] = c;
 }
 
-/* out[doc] = max(out[doc], weight) over a card list and a body list */
-function raise(out, card, body, factor) {
+/* out[doc] = max(out[doc], weight) over a card list and a body list; inCard[doc] = 1 for cards */
+function raise(out, card, body, factor, inCard) {
   var i, w;
   if (card) for (i = 0; i < card.length; i += 2) {
     w = bestWeight(card[i + 1]) * factor;
     if (w > out[card[i]]) out[card[i]] = w;
+    if (inCard) inCard[card[i]] = 1;
   }
   if (body) { w = W[4] * factor; for (i = 0; i < body.length; i++) if (w > out[body[i]]) out[body[i]] = w; }
 }
@@ -234,18 +321,46 @@ Engine.prototype.docFreq = function (f) {
   return Math.min(this.N, (c ? c.length / 2 : 0) + (b ? b.length : 0));
 };
 
+/* Site words one or two slips away from a word the site does not have: [[word, distance]].
+ * One slip for words of 4+ letters, two for 8+; only the nearest, the most used first. */
+Engine.prototype.fixes = function (f) {
+  var hit = this.fixCache.get(f);             /* each keystroke searches the whole query again */
+  if (hit !== undefined) return hit;
+  var best = [], bestD = 3, self = this;
+  for (var len = Math.max(1, f.length - 2); len <= f.length + 2; len++) {
+    var list = this.byLength[len];
+    if (!list) continue;
+    var max = Math.min(f.length, len) >= 8 ? 2 : Math.max(f.length, len) >= 4 ? 1 : 0;
+    if (!max) continue;
+    for (var i = 0; i < list.length; i++) {
+      var d = slips(f, list[i], Math.min(max, bestD));
+      if (d > Math.min(max, bestD)) continue;
+      if (d < bestD) { best = []; bestD = d; }
+      best.push(list[i]);
+    }
+  }
+  best.sort(function (a, b) { return self.docFreq(b) - self.docFreq(a) || (a < b ? -1 : 1); });
+  hit = best.slice(0, MAX_FIXES).map(function (v) { return [v, bestD]; });
+  if (this.fixCache.size > 5000) this.fixCache.clear();
+  this.fixCache.set(f, hit);
+  return hit;
+};
+
 /* Score of one query word for every doc: Float64Array (0 = no match) */
 Engine.prototype.wordScores = function (tok, prefix) {
-  var out = new Float64Array(this.N), cov = tok.cov = new Float64Array(this.N);
+  var N = this.N, out = new Float64Array(N), cov = tok.cov = new Float64Array(N);
+  var inCard = tok.inCard = new Uint8Array(N);
+  tok.paired = new Uint8Array(N);
   var df = this.docFreq(tok.f), idf = this.idf(df), vs = this.variants.get(tok.f) || [];
+  var slip = tok.slips || 0;                  /* a corrected word: below every exact or folded match */
   for (var x = 0; x < vs.length; x++) {
     var factor = vs[x] === tok.e ? EXACT : fits(tok.e, vs[x]) ? FOLDED : CLASH;
-    raise(out, this.ue.get(vs[x]), this.be.get(vs[x]), factor * idf);
-    credit(cov, this.ue.get(vs[x]), this.be.get(vs[x]), factor === CLASH ? CLASH : 1);
+    raise(out, this.ue.get(vs[x]), this.be.get(vs[x]), factor * FIXED[slip] * idf, inCard);
+    credit(cov, this.ue.get(vs[x]), this.be.get(vs[x]), (factor === CLASH ? CLASH : 1) * FIXED_COV[slip]);
   }
   tok.known = df > 0;
   tok.idf = idf;
-  tok.stop = STOP_EXACT.has(tok.e) || (tok.e === tok.f && STOP_FOLDED.has(tok.f));
+  tok.stop = tok.asking || STOP_EXACT.has(tok.e) || (tok.e === tok.f && STOP_FOLDED.has(tok.f));
   if (prefix && tok.f.length >= 1) {
     var lo = 0, hi = this.vocab.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (this.vocab[mid] < tok.f) lo = mid + 1; else hi = mid; }
@@ -256,7 +371,7 @@ Engine.prototype.wordScores = function (tok, prefix) {
       n++;
       tok.known = true;
       var pidf = this.idf(this.docFreq(v));
-      raise(out, this.uf.get(v), this.bodyF.get(v), PREFIX * pidf);
+      raise(out, this.uf.get(v), this.bodyF.get(v), PREFIX * pidf, inCard);
       credit(cov, this.uf.get(v), this.bodyF.get(v), 1);
       if (pidf > tok.idf) tok.idf = pidf;
     }
@@ -269,9 +384,15 @@ Engine.prototype.pairScores = function (a, b, acc, factor) {
   /* The index lists a body pair only for docs whose card lacks it: add both lists directly. */
   var key = a.f + " " + b.f, card = this.bf.get(key), body = this.bb.get(key), i;
   var w = BIGRAM * factor * (a.idf + b.idf) / 2;
-  if (card) for (i = 0; i < card.length; i += 2) acc[card[i]] += bestWeight(card[i + 1]) * w;
-  if (body) for (i = 0; i < body.length; i++) acc[body[i]] += W[4] * w;
+  if (card) for (i = 0; i < card.length; i += 2) { acc[card[i]] += bestWeight(card[i + 1]) * w; pair(a, b, card[i]); }
+  if (body) for (i = 0; i < body.length; i++) { acc[body[i]] += W[4] * w; pair(a, b, body[i]); }
 };
+
+/* the two words stand side by side in doc n (for the relevance floor) */
+function pair(a, b, n) {
+  if (a.paired) a.paired[n] = 1;
+  if (b.paired) b.paired[n] = 1;
+}
 
 /* Bonus for guide keywords found whole in a word sequence; the last word may be a prefix. */
 Engine.prototype.keyphrases = function (toks, lastIsPrefix, acc, factor) {
@@ -315,7 +436,7 @@ Engine.prototype.segments = function (toks) {
     for (c = 0; c < cands.length; c++) {
       var w = cands[c].words, ok = i + w.length <= n;
       for (j = 0; ok && j < w.length; j++) ok = toks[i + j].f === w[j];
-      if (ok) opts.push({ len: w.length, alts: cands[c].alts, phrase: true });
+      if (ok) opts.push({ len: w.length, alts: cands[c].alts, phrase: true, abbr: cands[c].abbr });
     }
     best[i] = null;
     for (c = 0; c < opts.length; c++) {
@@ -329,7 +450,7 @@ Engine.prototype.segments = function (toks) {
   }
   var segs = [];
   for (i = 0; i < n; i = best[i].next)
-    segs.push({ toks: toks.slice(i, best[i].next), alts: best[i].seg.alts });
+    segs.push({ toks: toks.slice(i, best[i].next), alts: best[i].seg.alts, abbr: best[i].seg.abbr });
   return segs;
 };
 
@@ -372,25 +493,79 @@ Engine.prototype.join = function (toks) {
   return out;
 };
 
+/* Query words the site does not have, rescued: telex or VNI keys decoded ("tieenf" → tiền), then
+ * pieces joined ("vn eid"), then slips corrected ("ccuu" → cứu; the nearest site word, preferring
+ * one that stands beside a neighbouring query word somewhere on the site, then the most used).
+ * A word on the site is never changed; nor is the last word while it may still be growing. */
+Engine.prototype.rescue = function (toks, prefix) {
+  var self = this;
+  toks.forEach(function (t) {
+    if (self.docFreq(t.f) > 0 || self.isAbbr(t.f)) return;
+    var k = decodeIME(t.s);
+    if (k && self.docFreq(foldKey(k)) > 0) { t.e = k; t.f = foldKey(k); }
+  });
+  toks = this.join(toks);
+  ASKING.forEach(function (p) {
+    for (var i = 0; i + p.length <= toks.length; i++) {
+      for (var j = 0; j < p.length && toks[i + j].f === p[j]; j++);
+      if (j === p.length) for (j = 0; j < p.length; j++) toks[i + j].asking = true;
+    }
+  });
+  for (var i = 0; i < toks.length; i++) {
+    var t = toks[i];
+    if (this.docFreq(t.f) > 0 || t.asking || this.isAbbr(t.f) || STOP_FOLDED.has(t.f) || STOP_EXACT.has(t.e)) continue;
+    if (prefix && i === toks.length - 1 && this.completes(t.f)) continue;
+    var fx = this.fixes(t.f);
+    if (!fx.length) continue;
+    var near = [toks[i - 1], toks[i + 1]], best = fx[0];
+    for (var c = 0; c < fx.length && best === fx[0]; c++) {
+      if ((near[0] && this.hasPair(near[0].f, fx[c][0])) || (near[1] && this.hasPair(fx[c][0], near[1].f))) best = fx[c];
+    }
+    t.f = t.e = best[0];
+    t.slips = best[1];
+  }
+  return toks;
+};
+
+Engine.prototype.isAbbr = function (f) {
+  var list = this.syn.get(f);
+  return !!list && list.some(function (e) { return e.abbr && e.words.length === 1; });
+};
+
+Engine.prototype.hasPair = function (a, b) {
+  return this.bf.has(a + " " + b) || this.bb.has(a + " " + b);
+};
+
+/* Is f the beginning of a longer site word? */
+Engine.prototype.completes = function (f) {
+  var lo = 0, hi = this.vocab.length;
+  while (lo < hi) { var mid = (lo + hi) >> 1; if (this.vocab[mid] < f) lo = mid + 1; else hi = mid; }
+  return lo < this.vocab.length && this.vocab[lo] !== f && this.vocab[lo].lastIndexOf(f, 0) === 0 ||
+         lo + 1 < this.vocab.length && this.vocab[lo + 1].lastIndexOf(f, 0) === 0;
+};
+
 Engine.prototype.search = function (query) {
-  var toks = this.join(tokens(query).slice(0, 12));
-  if (!toks.length) return { items: [] };
   var prefix = !/\s$/.test(query);
+  var toks = this.rescue(tokens(query).slice(0, 12), prefix);
+  if (!toks.length) return { items: [] };
   var N = this.N, score = new Float64Array(N), covered = new Float64Array(N), total = 0;
   var segs = this.segments(toks);
   for (var s = 0; s < segs.length; s++) {
     var seg = segs[s], last = s === segs.length - 1;
     var r = this.seqScores(seg.toks, prefix && last);
     var best = r[0], cov = r[1];
+    seg.altCov = seg.alts.length ? new Float64Array(N) : null;
     for (var a = 0; a < seg.alts.length; a++) {
       var ra = this.seqScores(seg.alts[a], false), whole = this.phraseDocs(seg.alts[a]);
-      /* a longer alternative must not outweigh the words it stands for */
-      var scale = SYNONYM * Math.min(1, heft(seg.toks) / heft(seg.alts[a]));
+      /* a longer alternative must not outweigh the words it stands for; an abbreviation stands
+       * for its phrase whole */
+      var scale = seg.abbr ? 1 : SYNONYM * Math.min(1, heft(seg.toks) / heft(seg.alts[a]));
       for (var d = 0; d < N; d++) {
         var part = whole === null || whole[d] ? 1 : SCATTERED;
         var v = ra[0][d] * scale * part;
         if (v > best[d]) best[d] = v;
         if (ra[1][d] * part > cov[d]) cov[d] = ra[1][d] * part;
+        if (ra[1][d] * part > seg.altCov[d]) seg.altCov[d] = ra[1][d] * part;
       }
     }
     var known = seg.alts.length > 0 || seg.toks.some(function (t) { return t.known; });
@@ -428,24 +603,83 @@ Engine.prototype.search = function (query) {
   this.keyphrases(toks, prefix, score, 1);
   for (var sg = 0; sg < segs.length; sg++)
     for (var al = 0; al < segs[sg].alts.length; al++) this.keyphrases(segs[sg].alts[al], false, score, SYNONYM);
-  var ranked = [];
+  var firm = this.firmness(segs), ranked = [], guesses = [];
   for (var n = 0; n < N; n++) {
     if (score[n] <= 0) continue;
     var c = total > 0 ? covered[n] / total : 1;
     var final = score[n] * (0.15 + 0.85 * c * c) * KIND[this.docs[n].kind || 0];
-    ranked.push([n, final]);
+    if (firm[n] > FLOOR) ranked.push([n, final]);
+    else if (firm[n] >= GUESS && !this.docs[n].kind) guesses.push([n, final]);
   }
-  ranked.sort(function (x, y) { return y[1] - x[1] || x[0] - y[0]; });
+  var order = function (x, y) { return y[1] - x[1] || x[0] - y[0]; };
+  ranked.sort(order);
   if (ranked.length) {
     var floor = ranked[0][1] * 0.04;
     ranked = ranked.filter(function (x) { return x[1] >= floor; });
   }
-  ranked = ranked.slice(0, MAX_RESULTS);
   var matcher = this.matcher(segs, prefix);
   var self = this;
-  return {
-    items: ranked.map(function (x) { return [self.item(x[0], x[1], matcher)]; })
-  };
+  var item = function (x) { var it = self.item(x[0], x[1], matcher); it.firm = Math.round(firm[x[0]] * 100) / 100; return [it]; };
+  if (ranked.length) return { items: ranked.slice(0, MAX_RESULTS).map(item) };
+  /* Nothing clears the floor: say so, with the commune's help, the topics and a way to ask for
+   * a guide; close guesses under their own heading, never as matches. */
+  guesses = guesses.sort(order).slice(0, MAX_GUESSES);
+  return { items: [[this.notFound(query.trim(), guesses.length > 0)]].concat(guesses.map(item)) };
+};
+
+/* For each doc, the share of the query it holds firmly (see FLOOR): words the site does not know
+ * count against it, little words count STOP. */
+Engine.prototype.firmness = function (segs) {
+  var N = this.N, firm = new Float64Array(N), total = 0, i, d;
+  /* a piece of one or two letters the site does not know weighs as a little word ("kich ho ") */
+  var light = function (t) { return t.stop || (!t.known && t.f.length <= 2); };
+  var weights = segs.map(function (seg) {
+    return seg.toks.reduce(function (h, t) { return h + (light(t) ? STOP : 1); }, 0);
+  });
+  var solo = weights.filter(function (w) { return w >= 1; }).length <= 1 && weights.every(function (w) { return w <= 1; });
+  var rare = Math.max(2, RARE * N), self = this;
+  for (var s = 0; s < segs.length; s++) {
+    var seg = segs[s], toks = seg.toks, heftAll = weights[s];
+    var isRare = toks.map(function (t) { return self.docFreq(t.f) <= rare; });
+    var w = toks.map(function (t) { return light(t) ? STOP : 1; });
+    total += weights[s];
+    for (d = 0; d < N; d++) {
+      var f = 0;
+      for (i = 0; i < toks.length; i++) {
+        var t = toks[i];
+        if (!t.cov || !t.cov[d]) continue;
+        var hold = solo || t.paired[d] ? 1 : isRare[i] ? (t.inCard[d] ? 1 : LOOSE) : t.inCard[d] ? LOOSE : BODY;
+        f += w[i] * t.cov[d] * hold;
+      }
+      f /= heftAll;
+      if (seg.altCov && seg.altCov[d] > f) f = seg.altCov[d];
+      firm[d] += weights[s] * f;
+    }
+  }
+  for (d = 0; d < N; d++) firm[d] = total > 0 ? firm[d] / total : 0;
+  return firm;
+};
+
+/* The honest answer when nothing matches: a result item in Material's list (sotay.js keeps it out
+ * of Material's count of matches). */
+Engine.prototype.notFound = function (query, guesses) {
+  var h = this.help, root = this.root || "/", html = "";
+  var place = h.desk ? " hoặc đến <strong>" + escapeHTML(h.desk) + "</strong>" +
+    (h.address ? " (" + escapeHTML(h.address) + ")" : "") : "";
+  if (h.team) html += "<p>Hãy hỏi <strong>" + escapeHTML(h.team) + "</strong> ở thôn của bạn" + place + ".</p>";
+  if (h.hours) html += "<p>Giờ làm việc: " + escapeHTML(h.hours) + ".</p>";
+  if (h.hotline) html += '<p>Gọi điện: <a href="tel:' + escapeHTML(h.hotline.replace(/\s/g, "")) + '">' +
+    escapeHTML(h.hotline) + "</a></p>";
+  if (h.topics && h.topics.length) html += "<p>Các chủ đề đã có: " + h.topics.map(function (t) {
+    return '<a href="' + escapeHTML(root + t[0]) + '">' + escapeHTML(t[1]) + "</a>";
+  }).join(", ") + ".</p>";
+  if (h.ask) html += '<p><a href="' + escapeHTML(h.ask + "&topic=" + encodeURIComponent(query) + "&title=" +
+    encodeURIComponent("[Đề xuất] " + query)) + '" rel="noopener">Đề nghị viết hướng dẫn này</a></p>';
+  if (guesses) html += '<p class="sotay-search-guess"><strong>Có thể bạn cần:</strong></p>';
+  /* Its link is the home page (every topic, and the same help); Enter (Material opens the
+   * highest score) goes there, not to a guess. */
+  return { location: root, title: "Chưa có hướng dẫn cho “" + escapeHTML(query) + "”",
+           text: '<div class="sotay-search-none">' + html + "</div>", score: NOTICE, terms: {}, none: true };
 };
 
 /* What to highlight: the query's own words (the last one also as a prefix), and synonym
@@ -505,7 +739,7 @@ Engine.prototype.item = function (n, score, match) {
 
 /* ---- Worker glue ------------------------------------------------------------------------- */
 
-var engine = null, indexURL = null;
+var engine = null, indexURL = null, siteRoot = "/";
 
 /* The index, on the first query (synchronous: the queries typed meanwhile wait their turn).
  * Offline and never cached: null, so no results now and another try on the next query. */
@@ -528,11 +762,13 @@ function handle(message) {
        * <root>/assets/javascripts/…: resolved against the worker's own URL it holds under a
        * sub-path (GitHub Pages project site) and whatever page the search was opened from. */
       indexURL = docs.src && new URL("../../" + docs.src, location.href).href;
+      siteRoot = typeof location !== "undefined" ? new URL("../../", location.href).pathname : "/";
+      if (engine) engine.root = siteRoot;
       return { type: 1 };
     case 2:
       try {
         var query = String(message.data || "");
-        if (!engine && indexURL && tokens(query).length) engine = loadEngine();
+        if (!engine && indexURL && tokens(query).length && (engine = loadEngine())) engine.root = siteRoot;
         return { type: 3, data: engine ? engine.search(query) : { items: [] } };
       } catch (err) {
         console.warn("Sổ tay số search: " + err);
@@ -544,7 +780,8 @@ function handle(message) {
 }
 
 if (typeof module !== "undefined" && module.exports) {
-  module.exports = { exactKey: exactKey, foldKey: foldKey, fits: fits, tokens: tokens, Engine: Engine, handle: handle };
+  module.exports = { exactKey: exactKey, foldKey: foldKey, fits: fits, tokens: tokens, decodeIME: decodeIME,
+                     slips: slips, Engine: Engine, handle: handle };
 } else if (typeof sotayBoot === "undefined") {      /* not when the built loader imported us */
   addEventListener("message", function (ev) { postMessage(handle(ev.data)); });
 }

@@ -22,7 +22,8 @@ import re
 from pathlib import Path
 
 from ..catalog import Catalog
-from .index import build_index, catalog_docs, dumps, load_synonyms, pages_from_material_index
+from .abbreviations import load_abbreviations
+from .index import build_index, catalog_docs, dumps, help_details, load_synonyms, pages_from_material_index
 
 WORKER = "assets/javascripts/sotay-search-worker.js"
 ENV = "SOTAY_SEARCH"
@@ -40,7 +41,8 @@ def search_extra(root: Path) -> dict | None:
     """What the theme override needs: the worker's URL with a content hash against stale caches."""
     if not enabled():
         return None
-    load_synonyms(root)                      # raises ContentError early, with the file and line
+    load_synonyms(root)                      # raise ContentError early, with the file and line
+    load_abbreviations(root)
     digest = hashlib.sha256(worker_path(root).read_bytes()).hexdigest()[:10]
     return {"worker": f"{WORKER}?v={digest}"}
 
@@ -53,7 +55,8 @@ def site_index(catalog: Catalog, site_dir: Path) -> dict:
         data = json.loads(stock.read_text(encoding="utf-8"))
         if isinstance(data.get("docs"), list):     # Material's, not ours from an earlier build
             docs += pages_from_material_index(data, {d.location for d in docs})
-    return build_index(docs, load_synonyms(catalog.root))
+    return build_index(docs, load_synonyms(catalog.root), abbreviations=load_abbreviations(catalog.root),
+                       help=help_details(catalog))
 
 
 def minify_js(text: str) -> str:

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /* Test harness: runs the site's search worker in Node.
- * stdin: {"worker": path, "cases": [[word, ...]], "words": [text...], "index": {...}, "queries": [q...]}
- * stdout: {"keys": [[exact, folded]], "words": [[surface...]], "results": [[{location, title, text, score}]]}
+ * stdin: {"worker": path, "cases": [[word, ...]], "words": [text...], "decode": [word...], "slips": [[a, b]...],
+ *         "index": {...}, "queries": [q...]}
+ * stdout: {"keys": [[exact, folded]], "words": [[surface...]], "decode": [exact key | null],
+ *          "slips": [distance (max 2, else 3)], "results": [[{location, title, text, score, none?}]]}
  */
 "use strict";
 const fs = require("fs");
@@ -9,6 +11,8 @@ const input = JSON.parse(fs.readFileSync(0, "utf8"));
 const w = require(require("path").resolve(input.worker));
 const out = {};
 if (input.cases) out.keys = input.cases.map(word => { const e = w.exactKey(word); return [e, w.foldKey(e)]; });
+if (input.decode) out.decode = input.decode.map(word => w.decodeIME(word));
+if (input.slips) out.slips = input.slips.map(([a, b]) => w.slips(a, b, 2));
 if (input.words) out.words = input.words.map(t => w.tokens(t).map(x => x.s.toLowerCase()));
 if (input.index) {
   const t0 = process.hrtime.bigint();

@@ -18,7 +18,10 @@ Shape of `docs` (kept small; the worker rebuilds its lookup tables from it once,
        "wp": "postings of each: doc numbers as base-36 gaps, ',' between docs, ';' between words",
        "b": "folded body word pairs grouped by first word: 'a:b,c|d:e' (= 'a b', 'a c', 'd e')",
        "bp": "postings of each pair, as for 'wp'",
-       "s": [[phrase, phrase, ...], ...]                             # synonym groups
+       "s": [[phrase, phrase, ...], ...],          # synonym groups, abbreviations merged in
+       "a": [abbreviation, ...],                   # config/abbreviations.yml: full weight in a query
+       "h": {team, desk, address, hours, hotline, ask, topics: [[path, title]]}
+                                                   # the honest "not yet" answer: the commune's help
      }}
 
 Cards (title, summary, keywords, step headings) are stored as text: the worker matches them and
@@ -43,6 +46,7 @@ import yaml
 from ..catalog import Catalog, Guide
 from ..errors import ContentError, Problem
 from ..steps import FOOTNOTE_REF_RE, TAB_RE
+from .abbreviations import merge_groups
 from .normalize import exact_key, fold_key, keys
 
 SEPARATOR = r"[\s\-]+"    # Material's default; used by its on-page highlighter only
@@ -213,9 +217,13 @@ def _card_keys(doc: SearchDoc) -> tuple[set[str], set[str]]:
     return exact, bigrams
 
 
-def build_index(docs: list[SearchDoc], synonyms: list[list[str]], body_pairs_mode: str = "known") -> dict:
+def build_index(docs: list[SearchDoc], synonyms: list[list[str]], body_pairs_mode: str = "known",
+                abbreviations: dict[str, list[str]] | None = None, help: dict | None = None) -> dict:
     """body_pairs_mode: "known" keeps body word pairs that are a phrase somewhere in the site's
-    cards (titles, summaries, keywords, headings) or in a synonym; "all"; or "none"."""
+    cards (titles, summaries, keywords, headings) or in a synonym; "all"; or "none".
+    abbreviations: config/abbreviations.yml, merged into the synonym groups; help: what the
+    "Chưa có hướng dẫn" answer shows (help_details)."""
+    synonyms = merge_groups(synonyms, abbreviations or {})
     body_words: dict[str, list[int]] = {}
     body_pairs: dict[str, list[int]] = {}
     rows = []
@@ -248,8 +256,18 @@ def build_index(docs: list[SearchDoc], synonyms: list[list[str]], body_pairs_mod
     return {
         "config": {"lang": ["vi"], "separator": SEPARATOR, "pipeline": [], "fields": {}},
         "docs": {"v": 1, "d": rows, "w": " ".join(w), "wp": wp, "b": _group_pairs(b), "bp": bp,
-                 "s": synonyms},
+                 "s": synonyms, "a": list(abbreviations or {}), "h": help or {}},
     }
+
+
+def help_details(catalog: Catalog) -> dict:
+    """The commune's help (the same details as the "Cần giúp đỡ?" box, config/site.yml), the
+    topics, and the issue form for asking for a new guide: shown when nothing matches."""
+    site, c = catalog.config, catalog.config.commune
+    return {"team": c.get("team", ""), "desk": c.get("desk", ""), "address": c.get("address", ""),
+            "hours": c.get("desk_hours", ""), "hotline": c.get("hotline", ""),
+            "ask": site.issue_form("de-xuat.yml"),
+            "topics": [[cat.url_path, cat.title] for cat in catalog.categories.values()]}
 
 
 def catalog_docs(catalog: Catalog) -> list[SearchDoc]:
