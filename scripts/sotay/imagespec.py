@@ -26,6 +26,7 @@ NAME_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*\.(svg|webp|png|jpg|jpeg)$")
 PHOTO_OUT = ("webp", "png", "jpg", "jpeg")
 PHOTO_KEYS = {"photo", "callouts", "redact"}
 RAW_DIR = "raw"
+PRACTICE_KEY = "practice"     # the "Làm thử" steps (sotay/practice/spec.py), not an image
 SVG_BUDGET = 30 * 1024        # bytes
 RASTER_BUDGET = 60 * 1024
 
@@ -259,6 +260,8 @@ def load_images(guide_dir: Path) -> tuple[list[ImageSpec], list[Problem]]:
         return [], [Problem(path, 'tệp phải là danh sách ảnh dạng "tên-ảnh.svg:" rồi mô tả thụt lề bên dưới.', 1)]
     specs = []
     for name, entry in data.items():
+        if name == PRACTICE_KEY:
+            continue
         line = data.key_lines.get(name, 1)
         name = str(name)
         if not NAME_RE.match(name):
@@ -285,6 +288,10 @@ def load_images(guide_dir: Path) -> tuple[list[ImageSpec], list[Problem]]:
             _validate_photo(name, entry, line, Path(guide_dir), bad)
             specs.append(ImageSpec(name, "photo", entry, line, path, Path(guide_dir)))
     return (specs if not problems else []), problems
+
+
+Loader = _Loader                  # the one images.yml reader, also for its practice section
+validate_mock = _validate_mock
 
 
 def render(spec: ImageSpec) -> bytes:
