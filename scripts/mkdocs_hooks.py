@@ -110,6 +110,7 @@ def on_page_markdown(markdown: str, page, config, files):
         here = page.file.src_uri
         return (markdown.replace("<!-- sotay:categories -->", pages.category_tiles(catalog, here))
                         .replace("<!-- sotay:featured -->", pages.featured_list(catalog, here))
+                        .replace("<!-- sotay:practised -->", practice.HOME_BLOCK)
                         .replace("<!-- sotay:posters -->", posters.page_markdown(catalog, here, page.url)))
     stale = (dt.date.today() - g.updated).days > catalog.config.stale_days
     page.meta.update({"title": g.title, "description": g.summary,

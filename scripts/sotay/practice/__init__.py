@@ -12,8 +12,13 @@ from .spec import check_practice, practice_steps  # noqa: F401
 from .view import view_html
 
 PATH = "lam-thu/"
-TEMPLATE = "practice.html"            # overrides/practice.html: loads practice.css in <head>
-SCRIPT = "assets/javascripts/practice.js"
+SCRIPT = "assets/javascripts/practice.js"      # both load in the practice view only, from its content
+STYLE = "assets/stylesheets/practice.css"      # (so Material's instant navigation brings them too)
+
+
+# The home page's "Bạn đã làm thử" list: empty and hidden; sotay.js fills it from the phone's memory.
+HOME_BLOCK = ('<div class="sotay-practised" data-sotay-practised-list hidden>'
+              '<h2 id="ban-da-lam-thu">Bạn đã làm thử</h2><ul></ul></div>')
 
 
 def url_path(guide) -> str:
@@ -38,7 +43,7 @@ def page_markdown(guide) -> str:
     """The generated page's source: front matter only; its HTML comes from `page_html`."""
     title = f"Làm thử: {guide.title}".replace('"', "'")
     summary = "Tập bấm từng bước trên màn hình giả, an toàn, trước khi làm thật.".replace('"', "'")
-    return f'---\ntitle: "{title}"\ndescription: "{summary}"\ntemplate: {TEMPLATE}\n---\n\n'
+    return f'---\ntitle: "{title}"\ndescription: "{summary}"\n---\n\n'
 
 
 def pages(catalog) -> list[tuple]:
@@ -66,7 +71,7 @@ def _next_guide(catalog, guide):
 def page_html(catalog, guide) -> str:
     nxt = _next_guide(catalog, guide)
     return view_html(guide, practice_steps(guide), "../", nxt,
-                     f"../../{nxt.id}/" if nxt else "", "../../../" + SCRIPT)
+                     f"../../{nxt.id}/" if nxt else "", "../../../" + SCRIPT, "../../../" + STYLE)
 
 
 def guide_button(guide) -> str:

@@ -214,7 +214,8 @@ def step_html(step: PracticeStep, k: int, n: int) -> str:
             f'{screen_html(step)}</section>')
 
 
-def view_html(guide, steps, guide_href: str, next_guide=None, next_href: str = "", script_src: str = "") -> str:
+def view_html(guide, steps, guide_href: str, next_guide=None, next_href: str = "", script_src: str = "",
+              style_href: str = "") -> str:
     """The whole practice view (content of the page huong-dan/<id>/lam-thu/)."""
     n = len(steps)
     sections = "".join(step_html(s, k, n) for k, s in enumerate(steps, 1))
@@ -227,7 +228,8 @@ def view_html(guide, steps, guide_href: str, next_guide=None, next_href: str = "
             f'<p class="pt-links"><a class="md-button md-button--primary" href="{e(guide_href)}">'
             f'Xem hướng dẫn thật</a>{nxt}'
             f'<button type="button" class="md-button" data-practice-restart>Làm lại từ đầu</button></p></section>')
-    return (f'<div class="pt pt-wheels" data-practice data-guide="{e(guide.id)}" data-title="{e(guide.title)}"'
+    return (f'<link rel="stylesheet" href="{e(style_href)}">'
+            f'<div class="pt pt-wheels" data-practice data-guide="{e(guide.id)}" data-title="{e(guide.title)}"'
             f' data-url="{e(guide.url_path)}">'
             f'<p class="pt-intro">Làm thử: <a href="{e(guide_href)}">{e(guide.title)}</a>. '
             f'Đây là màn hình tập, không phải ứng dụng thật: bấm sai cũng không sao.</p>'
