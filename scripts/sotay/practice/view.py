@@ -232,7 +232,7 @@ def view_html(guide, steps, guide_href: str, next_guide=None, next_href: str = "
             f'<div class="pt pt-wheels" data-practice data-guide="{e(guide.id)}" data-title="{e(guide.title)}"'
             f' data-url="{e(guide.url_path)}">'
             f'<p class="pt-intro">Làm thử: <a href="{e(guide_href)}">{e(guide.title)}</a>. '
-            f'Đây là màn hình tập, không phải ứng dụng thật: bấm sai cũng không sao.</p>'
+            f'Đây là màn hình tập, không phải ứng dụng thật: bấm sai cũng không sao. Giao diện thật có thể khác.</p>'
             f'<noscript><p class="pt-intro">Màn hình tập cần bật JavaScript. Bạn vẫn xem được '
             f'<a href="{e(guide_href)}">hướng dẫn có ảnh</a>.</p></noscript>'
             f'{sections}{done}'
