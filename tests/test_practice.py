@@ -377,3 +377,18 @@ def test_saving_a_topic_saves_its_practice_views(browser, server):
         _works(page)
     finally:
         ctx.close()
+
+
+def test_reached_from_the_guide_pages_button(touch, site_url):
+    """The "Làm thử" button near the top of the guide opens the view (through Material's instant
+    navigation), and the view works there: styled, and a right tap advances."""
+    touch.goto(site_url + "huong-dan/dvc-tra-cuu-ho-so/", wait_until="networkidle")
+    button = touch.get_by_role("link", name=re.compile("Làm thử"))
+    assert button.bounding_box()["y"] < 2 * PHONE["height"]
+    button.tap()
+    touch.wait_for_url(site_url + "huong-dan/dvc-tra-cuu-ho-so/lam-thu/")
+    touch.locator(f"{CURRENT} h1").wait_for()
+    touch.wait_for_function("getComputedStyle(document.querySelector('.pt-screen')).backgroundColor === 'rgb(45, 51, 57)'")
+    assert _progress(touch) == "Bước 1/8"
+    touch.locator(f"{CURRENT} [data-practice-target]").tap()
+    assert _progress(touch) == "Bước 2/8"
