@@ -12,6 +12,7 @@ Nothing here writes files: scripts/images.py writes, sotay/image_checks.py compa
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -233,6 +234,12 @@ def _validate_photo(name: str, entry: dict, line: int, guide_dir: Path, bad) -> 
                                     'tính bằng điểm ảnh của ảnh gốc, ví dụ redact: [[40, 300, 600, 80]]')
 
 
+@functools.lru_cache(maxsize=64)
+def parse(text: str):
+    """images.yml text → data with line numbers (cached: the pictures and the practice view both read it)."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 — a SafeLoader subclass
+
+
 def load_images(guide_dir: Path) -> tuple[list[ImageSpec], list[Problem]]:
     """Read and validate guide_dir/images.yml (missing file → no images, no problems)."""
     path = Path(guide_dir) / IMAGES_YML
@@ -248,7 +255,7 @@ def load_images(guide_dir: Path) -> tuple[list[ImageSpec], list[Problem]]:
     except UnicodeDecodeError:
         return [], [Problem(path, "tệp không ở dạng UTF-8. Hãy lưu lại với bảng mã UTF-8.")]
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = parse(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return [], [Problem(path, f"không đúng cú pháp YAML ({getattr(exc, 'problem', exc)}). Kiểm tra dấu hai "

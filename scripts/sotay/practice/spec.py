@@ -31,9 +31,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from .. import imagespec, mockscreen
+from .. import imagespec
 from ..errors import Problem
 
 KEY = imagespec.PRACTICE_KEY
@@ -72,7 +70,11 @@ def _targets(mock: dict) -> list[Target]:
 
 def _mistake_labels(body: str) -> set[str]:
     """The bold labels of the guide's "Nếu gặp lỗi" list ("- **Không nhận được mã OTP:** …")."""
-    m = re.search(r"^## Nếu gặp lỗi[ \t]*$(.*?)(?=^## |\Z)", body, re.M | re.S)
+    try:                                       # the section's title is defined once, by the checks
+        from ..checks.structure import SECTION_TROUBLE
+    except ImportError:
+        from ..checks import SECTION_TROUBLE
+    m = re.search(rf"^## {re.escape(SECTION_TROUBLE)}[ \t]*$(.*?)(?=^## |\Z)", body, re.M | re.S)
     if not m:
         return set()
     return {x.strip().rstrip(":").strip() for x in re.findall(r"^\s*[-*]\s+\*\*(.+?)\*\*", m.group(1), re.M)}
@@ -87,7 +89,7 @@ def read_practice(guide_dir: Path, body: str | None = None) -> tuple[list[Practi
     specs, found = imagespec.load_images(guide_dir)
     if found:
         return [], []                      # images.yml itself is wrong: those problems come first
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=imagespec.Loader)  # noqa: S506 (SafeLoader)
+    data = imagespec.parse(path.read_text(encoding="utf-8"))     # cached: load_images read it just now
     if not isinstance(data, dict) or KEY not in data:
         return [], []
     problems: list[Problem] = []
