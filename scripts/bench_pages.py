@@ -74,6 +74,9 @@ def pick_pages(site: Path) -> dict[str, str]:
         pages["category"] = f"chu-de/{cats[0]}/"
     if guides:
         pages["guide"] = f"huong-dan/{guides[0]}/"
+    practice = sorted(p.parent.parent.name for p in (site / "huong-dan").glob("*/lam-thu/index.html"))
+    if practice:                                  # a "Làm thử" view (issue 14)
+        pages["practice"] = f"huong-dan/{practice[0]}/lam-thu/"
     return pages
 
 

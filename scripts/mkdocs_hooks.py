@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sotay import pages  # noqa: E402
+from sotay import practice  # noqa: E402
 from sotay import page_assets, print_qr, social  # noqa: E402
 from sotay import search as sotay_search  # noqa: E402
 from sotay.poster import build as posters  # noqa: E402
@@ -85,6 +86,10 @@ def on_files(files: Files, config):
         for asset in sorted(g.dir.iterdir()):
             if asset.suffix.lower() in ASSET_SUFFIXES and asset.is_file():
                 files.append(File.generated(config, g.url_path + asset.name, abs_src_path=str(asset)))
+    for g, uri, markdown in practice.pages(catalog):          # "Làm thử" views (issue 14)
+        page = File.generated(config, uri, content=markdown)
+        page.edit_uri = (g.dir / "images.yml").relative_to(ROOT).as_posix()
+        files.append(page)
     STATE["edit_base"] = site.edit_url("")
     return files
 
@@ -106,17 +111,23 @@ def on_page_markdown(markdown: str, page, config, files):
         here = page.file.src_uri
         return (markdown.replace("<!-- sotay:categories -->", pages.category_tiles(catalog, here))
                         .replace("<!-- sotay:featured -->", pages.featured_list(catalog, here))
+                        .replace("<!-- sotay:practised -->", practice.HOME_BLOCK)
                         .replace("<!-- sotay:posters -->", posters.page_markdown(catalog, here, page.url))
                         .replace("<!-- sotay:kit -->", kit.page_markdown(catalog, page.url)))
     stale = (dt.date.today() - g.updated).days > catalog.config.stale_days
     page.meta.update({"title": g.title, "description": g.summary,
                       "sotay_guide": {"id": g.id, "code": g.code, "short_url": catalog.short_url(g),
                                       "stale": stale}})
-    return f"# {g.title}\n\n" + pages.guide_header(g, stale) + pages.guide_markdown(g)
+    return (f"# {g.title}\n\n" + pages.guide_header(g, stale) + practice.guide_button(g)
+            + pages.guide_markdown(g))
 
 
 def on_page_content(html: str, page, config, files):
-    """Step images: width/height, lazy loading, "Ảnh minh họa" caption (sotay/images_html.py)."""
+    """Step images: width/height, lazy loading, "Ảnh minh họa" caption (sotay/images_html.py);
+    a practice view's HTML (sotay/practice)."""
+    pg = practice.guide_for_src(_catalog(), page.file.src_uri)
+    if pg is not None:
+        return practice.page_html(_catalog(), pg)
     g = _guide_for(page)
     return enhance_images(html, g.dir) if g else html
 

@@ -9,8 +9,9 @@ from .catalog import Catalog, Guide
 
 
 def guide_record(catalog: Catalog, g: Guide) -> dict:
+    from .practice import practice_url
     cat = catalog.categories[g.category]
-    return {
+    record = {
         "id": g.id,
         "title": g.title,
         "summary": g.summary,
@@ -27,6 +28,10 @@ def guide_record(catalog: Catalog, g: Guide) -> dict:
         "keywords": g.keywords,
         "sources": g.sources,
     }
+    practice = practice_url(catalog, g)             # the "Làm thử" view, if the guide has one (issue 14)
+    if practice:
+        record["practice"] = practice
+    return record
 
 
 def catalog_data(catalog: Catalog) -> dict:

@@ -251,4 +251,5 @@ def check_guide_images(guide: Guide) -> list[Problem]:
         elif spec.out_path.read_bytes() != want:
             problems.append(Problem(spec.source, f'ảnh "{spec.name}" chưa khớp với mô tả trong {IMAGES_YML} '
                                                  '(đã sửa mô tả mà chưa tạo lại ảnh): chạy `make images`.', spec.line))
-    return problems
+    from .practice import check_practice       # images.yml's "practice:" section (issue 14)
+    return problems + check_practice(guide)

@@ -12,6 +12,7 @@ Nothing here writes files: scripts/images.py writes, sotay/image_checks.py compa
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ NAME_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*\.(svg|webp|png|jpg|jpeg)$")
 PHOTO_OUT = ("webp", "png", "jpg", "jpeg")
 PHOTO_KEYS = {"photo", "callouts", "redact"}
 RAW_DIR = "raw"
+PRACTICE_KEY = "practice"     # the "Làm thử" steps (sotay/practice/spec.py), not an image
 SVG_BUDGET = 30 * 1024        # bytes
 RASTER_BUDGET = 60 * 1024
 
@@ -232,6 +234,12 @@ def _validate_photo(name: str, entry: dict, line: int, guide_dir: Path, bad) -> 
                                     'tính bằng điểm ảnh của ảnh gốc, ví dụ redact: [[40, 300, 600, 80]]')
 
 
+@functools.lru_cache(maxsize=64)
+def parse(text: str):
+    """images.yml text → data with line numbers (cached: the pictures and the practice view both read it)."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 — a SafeLoader subclass
+
+
 def load_images(guide_dir: Path) -> tuple[list[ImageSpec], list[Problem]]:
     """Read and validate guide_dir/images.yml (missing file → no images, no problems)."""
     path = Path(guide_dir) / IMAGES_YML
@@ -247,7 +255,7 @@ def load_images(guide_dir: Path) -> tuple[list[ImageSpec], list[Problem]]:
     except UnicodeDecodeError:
         return [], [Problem(path, "tệp không ở dạng UTF-8. Hãy lưu lại với bảng mã UTF-8.")]
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = parse(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return [], [Problem(path, f"không đúng cú pháp YAML ({getattr(exc, 'problem', exc)}). Kiểm tra dấu hai "
@@ -259,6 +267,8 @@ def load_images(guide_dir: Path) -> tuple[list[ImageSpec], list[Problem]]:
         return [], [Problem(path, 'tệp phải là danh sách ảnh dạng "tên-ảnh.svg:" rồi mô tả thụt lề bên dưới.', 1)]
     specs = []
     for name, entry in data.items():
+        if name == PRACTICE_KEY:
+            continue
         line = data.key_lines.get(name, 1)
         name = str(name)
         if not NAME_RE.match(name):
@@ -285,6 +295,10 @@ def load_images(guide_dir: Path) -> tuple[list[ImageSpec], list[Problem]]:
             _validate_photo(name, entry, line, Path(guide_dir), bad)
             specs.append(ImageSpec(name, "photo", entry, line, path, Path(guide_dir)))
     return (specs if not problems else []), problems
+
+
+Loader = _Loader                  # the one images.yml reader, also for its practice section
+validate_mock = _validate_mock
 
 
 def render(spec: ImageSpec) -> bytes:

@@ -97,7 +97,8 @@ def minify_own_assets(site_dir) -> None:
         from rjsmin import jsmin
     except ImportError:                               # pragma: no cover - pinned in requirements.txt
         cssmin = jsmin = minify_text_asset
-    for rel in ("assets/javascripts/sotay.js", "assets/stylesheets/sotay.css", "sw.js"):
+    for rel in ("assets/javascripts/sotay.js", "assets/stylesheets/sotay.css", "sw.js",
+                "assets/javascripts/practice.js", "assets/stylesheets/practice.css"):
         path = Path(site_dir) / rel
         if path.is_file():
             text = path.read_text(encoding="utf-8")

@@ -243,6 +243,22 @@
       return cacheUrls(cache, urls);
     });
   }
+  /* A page and what it needs (images, styles, scripts, short link) into the cache; its document. */
+  function savePage(cache, u) {
+    return fetch(u).then(function (r) {
+      if (!r.ok) throw new Error(u);
+      return cache.put(u, r.clone()).then(function () { return r.text(); });
+    }).then(function (html) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var imgs = $$(".md-content img", doc).map(function (i) { return bare(new URL(i.getAttribute("src"), u).href); });
+      var assets = $$('link[rel="stylesheet"], script[src]', doc).map(function (el) {
+        return bare(new URL(el.getAttribute("href") || el.getAttribute("src"), u).href);
+      }).filter(function (x) { return x.indexOf(location.origin + "/") === 0; });
+      var short = shortLink(doc);
+      if (short) assets.push(short);
+      return cacheUrls(cache, imgs.concat(assets)).then(function () { return doc; });
+    });
+  }
   function saveCategory(btn) {
     var status = $(".sotay-offline__status");
     var links = [];
@@ -254,18 +270,9 @@
     status.textContent = "Đang lưu " + links.length + " hướng dẫn…";
     caches.open(CACHE).then(function (cache) {
       return Promise.all([bare(location.href)].concat(links).map(function (u) {
-        return fetch(u).then(function (r) {
-          if (!r.ok) throw new Error(u);
-          return cache.put(u, r.clone()).then(function () { return r.text(); });
-        }).then(function (html) {
-          var doc = new DOMParser().parseFromString(html, "text/html");
-          var imgs = $$(".md-content img", doc).map(function (i) { return bare(new URL(i.getAttribute("src"), u).href); });
-          var assets = $$('link[rel="stylesheet"], script[src]', doc).map(function (el) {
-            return bare(new URL(el.getAttribute("href") || el.getAttribute("src"), u).href);
-          }).filter(function (x) { return x.indexOf(location.origin + "/") === 0; });
-          var short = shortLink(doc);
-          if (short) assets.push(short);
-          return cacheUrls(cache, imgs.concat(assets));
+        return savePage(cache, u).then(function (doc) {
+          var practice = $("a[data-sotay-practice]", doc);          /* its "Làm thử" view too (issue 14) */
+          return practice && savePage(cache, bare(new URL(practice.getAttribute("href"), u).href));
         });
       }).concat(saveSearch(cache)));
     }).then(function () {
@@ -274,6 +281,33 @@
       status.textContent = "Chưa lưu được hết. Hãy thử lại khi có mạng.";
     }).then(function () { btn.removeAttribute("aria-busy"); });
   }
+  /* --- "Làm thử" remembered on this phone (issue 14; written by practice.js, never sent) ----- */
+  function practised() {
+    var done = {};
+    try { done = JSON.parse(localStorage.getItem("sotay.practice") || "{}") || {}; } catch (e) { done = {}; }
+    function when(d) { return d && /^\d{4}-\d\d-\d\d$/.test(d.d) ? d.d.split("-").reverse().join("/") : ""; }
+    $$("[data-sotay-practiced]").forEach(function (el) {
+      var date = when(done[el.getAttribute("data-sotay-practiced")]);
+      el.textContent = date ? "\u2713 Đã làm thử ngày " + date : "";
+      el.hidden = !date;
+    });
+    var box = $("[data-sotay-practised-list]");
+    if (!box) return;
+    var ul = $("ul", box);
+    ul.textContent = "";
+    Object.keys(done).forEach(function (id) {
+      var d = done[id];
+      if (!when(d) || typeof d.t !== "string" || !/^huong-dan\/[a-z0-9-]+\/$/.test(d.u)) return;
+      var li = document.createElement("li"), a = document.createElement("a");
+      a.href = new URL(d.u, base).href;
+      a.textContent = d.t;
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(" (" + when(d) + ")"));
+      ul.appendChild(li);
+    });
+    box.hidden = !ul.children.length;
+  }
+
   if (swOK) {
     var register = function () {
       navigator.serviceWorker.register(new URL("sw.js", base).href, { scope: base.pathname }).catch(noop);
@@ -329,6 +363,7 @@
     stopSpeaking();
     syncSize();
     syncSpeak();
+    practised();
     if (!firstPage) applyTabs();
     $$('[data-sotay-action="save-offline"]').forEach(function (b) { b.hidden = !swOK; });
     if (firstPage && document.readyState !== "complete") window.addEventListener("load", function () { setTimeout(rememberPage, 1500); });
