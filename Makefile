@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
-export PYTHONPATH := $(CURDIR)/scripts
+SOTAY := $(VENV)/bin/sotay
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help install serve build check test chromium bench bench-build bench-search bench-pages bench-posters \
@@ -22,10 +22,11 @@ help:
 	@echo "make stale   — liệt kê hướng dẫn lâu chưa kiểm tra lại"
 	@echo "make bench   — đo tốc độ và dung lượng"
 
-$(STAMP): requirements.txt constraints.txt
+$(STAMP): requirements.txt constraints.txt pyproject.toml
 	@command -v python3 >/dev/null || { echo "Cần Python 3.11 trở lên (apt-get install python3 python3-venv)."; exit 1; }
 	@test -x $(PY) || python3 -m venv $(VENV) || { echo "Không tạo được môi trường ảo: apt-get install python3-venv"; exit 1; }
 	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -38,7 +39,7 @@ build: $(STAMP)
 	$(PY) -m mkdocs build
 
 check: $(STAMP)
-	$(PY) scripts/check.py
+	$(SOTAY) check
 
 # Browser tests need Debian's Chromium and a Vietnamese sans-serif font like a phone's (Noto Sans).
 BROWSER_PKGS := chromium fonts-noto-core
@@ -58,11 +59,11 @@ test: $(STAMP) chromium
 	$(PY) -m pytest -q tests
 
 bench-build: $(STAMP)
-	$(PY) scripts/bench_build.py
+	$(SOTAY) bench-build
 
 # Benchmarks print figures; they are not pass/fail tests.
 bench-search: $(STAMP) chromium
-	$(PY) scripts/bench_search.py
+	$(SOTAY) bench-search
 
 bench: bench-build
 	-$(MAKE) --no-print-directory bench-search
@@ -70,34 +71,34 @@ bench: bench-build
 	-$(MAKE) --no-print-directory bench-posters
 
 posters: $(STAMP)
-	$(PY) scripts/posters.py $(if $(GUIDES),--guide "$(GUIDES)") $(if $(VILLAGE),--village "$(VILLAGE)")
+	$(SOTAY) posters $(if $(GUIDES),--guide "$(GUIDES)") $(if $(VILLAGE),--village "$(VILLAGE)")
 
 # First-view bytes, axe and Lighthouse for a few pages, next to stock Material (issue 6).
 bench-pages: $(STAMP) chromium
 	@test -x node_modules/.bin/lighthouse || npm ci --no-audit --no-fund --silent \
 	  || echo "Không cài được Lighthouse (npm ci): bảng sẽ thiếu điểm Lighthouse."
-	CHROME_PATH=$(CHROMIUM) $(PY) scripts/bench_pages.py
+	CHROME_PATH=$(CHROMIUM) $(SOTAY) bench-pages
 
 # Time to make every poster (each guide + A4/A3 menus) for the commune and every village.
 bench-posters: $(STAMP)
 	@rm -rf bench-out/posters
-	@$(PY) scripts/posters.py --everything --out bench-out/posters --quiet
+	@$(SOTAY) posters --everything --out bench-out/posters --quiet
 	@du -sh bench-out/posters | awk '{print "Dung lượng: " $$1}'
 
 images: $(STAMP)
-	$(PY) scripts/images.py $(GUIDES)
+	$(SOTAY) images $(GUIDES)
 
 # make guide  (asks)  or  make guide CATEGORY=vneid ID=vneid-doi-so-dien-thoai TITLE="Đổi số điện thoại trên VNeID" [CODE=vsdt]
 guide: $(STAMP)
-	$(PY) scripts/new_guide.py $(if $(CATEGORY),--category "$(CATEGORY)") $(if $(ID),--id "$(ID)") \
+	$(SOTAY) guide $(if $(CATEGORY),--category "$(CATEGORY)") $(if $(ID),--id "$(ID)") \
 	  $(if $(TITLE),--title "$(TITLE)") $(if $(CODE),--code "$(CODE)")
 
 # make stale  or  make stale DAYS=90
 stale: $(STAMP)
-	$(PY) scripts/stale.py $(if $(DAYS),--days $(DAYS))
+	$(SOTAY) stale $(if $(DAYS),--days $(DAYS))
 
 shortlinks: $(STAMP)
-	$(PY) scripts/shortlinks.py
+	$(SOTAY) shortlinks
 
 clean:
 	rm -rf site .pytest_cache

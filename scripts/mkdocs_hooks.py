@@ -6,26 +6,23 @@ generator means rewriting this file alone.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from sotay import pages  # noqa: E402
-from sotay import page_assets, print_qr, social  # noqa: E402
-from sotay import search as sotay_search  # noqa: E402
-from sotay.poster import build as posters  # noqa: E402
-from sotay.catalog import Catalog, load_catalog  # noqa: E402
-from sotay.catalog_json import write_catalog_json  # noqa: E402
-from sotay.checks import check_content  # noqa: E402
-from sotay.config import ROOT, load_config  # noqa: E402
-from sotay.errors import ContentError  # noqa: E402
-from sotay.images_html import enhance_images  # noqa: E402
-from sotay.shortlinks import write_short_links  # noqa: E402
-from sotay.vietnamese import slugify  # noqa: E402
+from sotay import pages
+from sotay import page_assets, print_qr, social
+from sotay import search as sotay_search
+from sotay.poster import build as posters
+from sotay.catalog import Catalog, load_catalog
+from sotay.catalog_json import write_catalog_json
+from sotay.checks import check_content
+from sotay.config import ROOT, load_config
+from sotay.errors import ContentError
+from sotay.images_html import enhance_images
+from sotay.shortlinks import write_short_links
+from sotay.vietnamese import slugify
 
 ASSET_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}
 STATE: dict = {}
@@ -143,7 +140,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output: str, page, config):
-    if config.extra.get("sotay_stock"):          # scripts/bench_pages.py's stock-Material comparison
+    if config.extra.get("sotay_stock"):          # sotay bench-pages's stock-Material comparison
         return output
     return page_assets.post_page(output)
 

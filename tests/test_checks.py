@@ -1,4 +1,4 @@
-"""`make check` (scripts/check.py) refuses each kind of bad input, naming the file and line.
+"""`make check` (sotay check) refuses each kind of bad input, naming the file and line.
 
 Every case starts from a clean copy of the repository holding one guide made by `make guide`
 (plus harmless things the checks must accept), asserts that copy passes, injects one mistake,
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_py
+from helpers import ROOT, run_py, run_sotay
 
 GID = "mau-kiem-tra"
 CAT = "vneid"
@@ -42,21 +42,18 @@ Tin nhắn lừa đảo hay có đường link như http://vneid-•••••
 
 
 def check_subprocess(repo: Path) -> subprocess.CompletedProcess:
-    return run_py(repo / "scripts" / "check.py", cwd=repo, timeout=60)
+    return run_sotay("check", cwd=repo, timeout=60)
 
 
 def check(repo: Path) -> subprocess.CompletedProcess:
-    """scripts/check.py's main() on `repo`, in this process (the same code, without Python's start-up)."""
+    """`sotay check` on `repo`, in this process (the same code, without Python's start-up)."""
     import contextlib
-    import importlib.util
     import io
-    spec = importlib.util.spec_from_file_location("sotay_check_script", ROOT / "scripts" / "check.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+    from sotay.commands import check as check_command
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = mod.main(["check.py", str(repo)])
-    return subprocess.CompletedProcess(["check.py", str(repo)], code, out.getvalue(), err.getvalue())
+        code = check_command.main([str(repo)])
+    return subprocess.CompletedProcess(["sotay", "check", str(repo)], code, out.getvalue(), err.getvalue())
 
 
 def output(r) -> str:
@@ -72,7 +69,7 @@ def clean_repo(tmp_path_factory) -> Path:
     for d in (dst / "guides").glob("*/*/"):
         shutil.rmtree(d)
     (dst / "shortlinks.yml").write_text("codes: {}\nredirects: {}\n", encoding="utf-8")
-    r = run_py(dst / "scripts" / "new_guide.py", "--category", CAT, "--id", GID,
+    r = run_sotay("guide", "--category", CAT, "--id", GID,
                "--title", "Hướng dẫn mẫu để kiểm tra", "--code", "mkt", cwd=dst)
     assert r.returncode == 0, output(r)
     insert(dst, "## Bước 1:", GOOD_EXTRAS)
@@ -289,7 +286,7 @@ def test_duplicate_id_and_code(repo):
 
 
 def test_duplicate_code(repo):
-    r = run_py(repo / "scripts" / "new_guide.py", "--category", "dich-vu-cong", "--id", "mau-thu-hai",
+    r = run_sotay("guide", "--category", "dich-vu-cong", "--id", "mau-thu-hai",
                "--title", "Mẫu thứ hai", "--code", "mk2", cwd=repo)
     assert r.returncode == 0, output(r)
     rel = "guides/dich-vu-cong/mau-thu-hai/index.md"
@@ -329,7 +326,7 @@ def test_build_refuses_unsafe_guide(repo, tmp_path):
 # --- the real repository --------------------------------------------------------------------------------
 
 def test_real_repo_passes_quickly():
-    r = run_py(ROOT / "scripts" / "check.py", timeout=60)
+    r = run_sotay("check", timeout=60)
     assert r.returncode == 0, output(r)
     took = float(re.search(r"\(([\d.]+) giây\)", r.stdout).group(1))
     assert took < 5, r.stdout

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import subprocess
@@ -14,7 +15,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, SCRIPTS, run_py
+from helpers import ROOT, SCRIPTS, run_py, run_sotay
 from sotay.vietnamese import fold, slugify
 
 
@@ -154,7 +155,7 @@ def _free_port() -> int:
 def test_mkdocs_serve_answers(tmp_path):
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
-                             "--no-livereload"], cwd=ROOT, env={"PYTHONPATH": str(SCRIPTS), "PATH": "/usr/bin:/bin"},
+                             "--no-livereload"], cwd=ROOT, env={"PATH": "/usr/bin:/bin"},
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         deadline, body = time.time() + 120, ""
@@ -175,7 +176,7 @@ def test_catalog_errors_name_file_and_line(tmp_repo):
     guide = next((tmp_repo / "guides").glob("*/*/index.md"))
     text = guide.read_text(encoding="utf-8")
     guide.write_text(re.sub(r"^time: .*$", "time: mười phút", text, count=1, flags=re.M), encoding="utf-8")
-    r = run_py(SCRIPTS / "check.py", tmp_repo)
+    r = run_sotay("check", tmp_repo)
     assert r.returncode == 1
     line = next(i for i, l in enumerate(guide.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("time:"))
     assert f"{guide.relative_to(tmp_repo)}:{line}" in r.stderr
@@ -187,12 +188,12 @@ def test_removed_guide_with_published_code_fails(tmp_repo):
     code = re.search(r"^code: (\S+)", guide.read_text(encoding="utf-8"), re.M).group(1)
     new_dir = guide.parent.parent / (guide.parent.name + "-moi")
     guide.parent.rename(new_dir)
-    r = run_py(SCRIPTS / "check.py", tmp_repo)
+    r = run_sotay("check", tmp_repo)
     assert r.returncode == 1 and f'"{code}"' in r.stderr and "redirects" in r.stderr
     reg = tmp_repo / "shortlinks.yml"
     reg.write_text(reg.read_text(encoding="utf-8").replace(
         "redirects: {}", f"redirects:\n  {guide.parent.name}: {new_dir.name}"), encoding="utf-8")
-    r = run_py(SCRIPTS / "check.py", tmp_repo)
+    r = run_sotay("check", tmp_repo)
     assert r.returncode == 0, r.stderr
     r = run_py("-m", "mkdocs", "build", "--strict", "-q", "--site-dir", tmp_repo / "site", cwd=tmp_repo)
     assert r.returncode == 0, r.stderr
@@ -206,6 +207,21 @@ def test_removed_guide_with_published_code_fails(tmp_repo):
 ])
 def test_check_covers_villages_and_synonyms(tmp_repo, name, text):
     (tmp_repo / name).write_text(text, encoding="utf-8")
-    r = run_py(SCRIPTS / "check.py", tmp_repo)
+    r = run_sotay("check", tmp_repo)
     assert r.returncode == 1
     assert name in r.stderr, r.stderr
+
+
+def test_package_is_installed_and_needs_no_path_edits(tmp_path):
+    """The `sotay` command runs from any folder of the project, without PYTHONPATH or sys.path edits."""
+    offenders = [str(p.relative_to(ROOT)) for p in [*ROOT.glob("scripts/**/*.py"), *ROOT.glob("tests/*.py")]
+                 if re.search(r"sys\.path\.(insert|append)|parents\[\d\]", p.read_text(encoding="utf-8"))
+                 and p.name != "test_foundation.py"]
+    assert offenders == []
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "SOTAY_ROOT")}
+    r = subprocess.run([str(Path(sys.executable).with_name("sotay")), "stale", "--days", "100000"],
+                       cwd=ROOT / "guides", env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    r = subprocess.run([sys.executable, "-m", "sotay", "chek"], cwd=tmp_path, env=env,
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and 'Có phải ý bạn là "check"?' in r.stderr

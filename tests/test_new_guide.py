@@ -10,7 +10,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, run_py
+from helpers import ROOT, run_py, run_sotay
 
 
 def fresh_copy(dst: Path) -> Path:
@@ -22,10 +22,8 @@ def fresh_copy(dst: Path) -> Path:
 def new_guide(repo: Path, *args: str, stdin: str | None = None):
     import subprocess
     import sys
-    import os
-    return subprocess.run([sys.executable, str(repo / "scripts" / "new_guide.py"), *args], cwd=repo,
-                          input=stdin or "", capture_output=True, text=True, timeout=120,
-                          env=dict(os.environ, PYTHONPATH=str(repo / "scripts")))
+    return subprocess.run([sys.executable, "-m", "sotay", "guide", *args], cwd=repo,
+                          input=stdin or "", capture_output=True, text=True, timeout=120)
 
 
 def snapshot(repo: Path) -> dict[str, bytes]:
@@ -47,7 +45,7 @@ def scaffolded(tmp_path_factory):
     old = repo / "guides/thanh-toan/thanh-toan-cu/index.md"
     text = old.read_text(encoding="utf-8")
     old.write_text(re.sub(r"^updated: .*$", "updated: 2025-01-15", text, flags=re.M), encoding="utf-8")
-    check = run_py(repo / "scripts" / "check.py", cwd=repo, timeout=60)
+    check = run_sotay("check", cwd=repo, timeout=60)
     site = repo.parent / "site"
     build = run_py("-m", "mkdocs", "build", "--strict", "--site-dir", site, cwd=repo, timeout=600)
     return repo, check, build, site
@@ -105,20 +103,20 @@ def test_stale_notice_on_old_guide_only(scaffolded):
 
 def test_make_stale_lists_old_guides(scaffolded):
     repo, *_ = scaffolded
-    r = run_py(repo / "scripts" / "stale.py", cwd=repo)
+    r = run_sotay("stale", cwd=repo)
     assert r.returncode == 0, r.stderr
     assert "thanh-toan-cu" in r.stdout and "15/01/2025" in r.stdout
     assert "dvc-mau-moi" not in r.stdout
-    r = run_py(repo / "scripts" / "stale.py", "--days", "100000", "--fail", cwd=repo)
+    r = run_sotay("stale", "--days", "100000", "--fail", cwd=repo)
     assert r.returncode == 0 and "thanh-toan-cu" not in r.stdout
-    r = run_py(repo / "scripts" / "stale.py", "--fail", cwd=repo)
+    r = run_sotay("stale", "--fail", cwd=repo)
     assert r.returncode == 1
     # the threshold comes from config/site.yml
     cfg = repo / "config/site.yml"
     saved = cfg.read_text(encoding="utf-8")
     try:
         cfg.write_text(re.sub(r"^stale_days: .*$", "stale_days: 100000", saved, flags=re.M), encoding="utf-8")
-        r = run_py(repo / "scripts" / "stale.py", cwd=repo)
+        r = run_sotay("stale", cwd=repo)
         assert "thanh-toan-cu" not in r.stdout, r.stdout
     finally:
         cfg.write_text(saved, encoding="utf-8")

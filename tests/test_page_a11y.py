@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from test_page_theme import _guides
+from helpers import guides_in
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
@@ -19,7 +19,7 @@ def _category_with_guides(site_dir) -> str:
 
 def _views(site_dir):
     return {"home": "", "category": f"chu-de/{_category_with_guides(site_dir)}/",
-            "guide": f"huong-dan/{_guides(site_dir)[0]}/"}
+            "guide": f"huong-dan/{guides_in(site_dir)[0]}/"}
 
 
 def _open_search(page, query="vneid"):

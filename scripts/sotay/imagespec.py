@@ -8,7 +8,7 @@
       redact: [[x, y, w, h]]
 
 `load_images(guide_dir)` returns (specs, problems); `render(spec)` returns the output bytes.
-Nothing here writes files: scripts/images.py writes, sotay/image_checks.py compares.
+Nothing here writes files: sotay images writes, sotay/image_checks.py compares.
 """
 from __future__ import annotations
 

@@ -24,12 +24,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import unicodedata
-from pathlib import Path
 from xml.sax.saxutils import escape
 
+from .config import ROOT
 from .wordwrap import split_chars, wrap_words
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
+FONT_DIR = ROOT / "fonts"
 FONT_STACK = "Roboto,'Noto Sans','Segoe UI',system-ui,-apple-system,'Helvetica Neue',Arial,sans-serif"
 
 # Geometry (SVG user units; the site shows the image 300 CSS px wide).

@@ -30,7 +30,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
+from .config import ROOT
+
+FONT_DIR = ROOT / "fonts"
 MAX_WIDTH = 720
 MIN_WIDTH = 360
 BUDGET = 60 * 1024

@@ -1,4 +1,4 @@
-"""Plan, render and write poster files: for the CLI (scripts/posters.py) and the site build.
+"""Plan, render and write poster files: for the CLI (sotay posters) and the site build.
 
 Nothing is written until every poster of a batch has been rendered: the batch goes to a temporary
 folder next to the output folder, then each file is moved into place with os.replace.

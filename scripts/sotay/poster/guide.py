@@ -75,7 +75,7 @@ def render_guide(ctx: texts.PosterText, g, canvas: Canvas | None = None) -> tupl
     c.setTitle(g.title)
     c.setSubject(g.summary)
     c.setAuthor(ctx.author)
-    c.setCreator("Sổ tay số — scripts/posters.py")
+    c.setCreator("Sổ tay số — sotay posters")
     c.setKeywords(ctx.short_text(g))
     pen = Pen(c, H)
     width = W - 2 * M

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """`make bench-search`: the site's Vietnamese search against stock Material search (lunr).
 
 1. Builds the site twice (ours, and stock with SOTAY_SEARCH=lunr) into bench-out/search/.
@@ -29,12 +28,11 @@ import time
 import urllib.parse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from sotay.catalog import load_catalog  # noqa: E402
-from sotay.search import WORKER, engine_path, index_files, site_index  # noqa: E402
-from sotay.search.index import KIND_GUIDE, SearchDoc, build_index, catalog_docs, dumps, load_synonyms  # noqa: E402
+from ..config import ROOT
+from ..catalog import load_catalog
+from ..search import WORKER, engine_path, index_files, site_index
+from ..search.index import KIND_GUIDE, SearchDoc, build_index, catalog_docs, dumps, load_synonyms
 
 SHARED = Path(os.environ.get("SOTAY_SHARED", ROOT.parent / "shared"))
 EVAL = SHARED / "tools" / "search-eval.py"
@@ -50,7 +48,7 @@ def gz(data: bytes) -> int:
 
 
 def build(out: Path, stock: bool) -> Path:
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"))
+    env = dict(os.environ)
     if stock:
         env["SOTAY_SEARCH"] = "lunr"
     else:
@@ -101,7 +99,8 @@ def quality(out: Path, ours: Path, stock: Path) -> None:
     print(f"target: top1 ≥ 90%, top3 ≥ 98% → ours top1={100*o[1]/o[0]:.1f}% top3={100*o[2]/o[0]:.1f}%")
 
 
-EXTRA = ROOT / "scripts" / "sotay" / "search" / "extra-queries.yml"
+SEARCH_PKG = Path(__file__).resolve().parent.parent / "search"   # package data
+EXTRA = SEARCH_PKG / "extra-queries.yml"
 
 
 def extra_quality(ours: Path) -> None:
@@ -110,19 +109,19 @@ def extra_quality(ours: Path) -> None:
     import yaml
     node = shutil.which("node")
     if not (node and EXTRA.exists()):
-        print("\n[extra queries] skipped: needs node and " + str(EXTRA.relative_to(ROOT)))
+        print("\n[extra queries] skipped: needs node and " + EXTRA.name)
         return
     qs = yaml.safe_load(EXTRA.read_text(encoding="utf-8"))
     flat = [(gid, it["q"], it["kind"]) for gid, items in qs.items() for it in items]
     payload = {"worker": str(engine_path(ours)), "index": built_index(ours), "queries": [q for _, q, _ in flat]}
-    r = subprocess.run([node, str(ROOT / "scripts/sotay/search/harness.js")], input=json.dumps(payload),
+    r = subprocess.run([node, str(SEARCH_PKG / "harness.js")], input=json.dumps(payload),
                        capture_output=True, text=True, timeout=300)
     if r.returncode:
         print("[extra queries] harness failed:", r.stderr[-2000:])
         return
     results = json.loads(r.stdout)["results"]
     score: dict[str, list[int]] = {}
-    print(f"\n== Extra queries ({EXTRA.relative_to(ROOT)}), our worker in Node ==")
+    print(f"\n== Extra queries ({EXTRA.name}), our worker in Node ==")
     for (gid, q, kind), res in zip(flat, results):
         ids = [x["location"].strip("/").split("/")[-1] for x in res]
         top1, top3 = ids[:1] == [gid], gid in ids[:3]
@@ -392,12 +391,12 @@ def latency(ours_site: Path, stock_site: Path, catalog) -> None:
             print(f"{label:6} {n:5} guides, CPU {rate}×: {open_to_results(site, files, rate, 'dien'):.2f} s")
 
 
-def main():
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=str(ROOT / "bench-out" / "search"))
     ap.add_argument("--skip-quality", action="store_true")
     ap.add_argument("--skip-latency", action="store_true")
-    a = ap.parse_args()
+    a = ap.parse_args(argv)
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     t = time.time()
@@ -412,7 +411,3 @@ def main():
     if not a.skip_latency:
         latency(ours, stock, catalog)
     print(f"\n(bench-search took {time.time() - t:.0f} s)")
-
-
-if __name__ == "__main__":
-    main()

@@ -1,12 +1,11 @@
-#!/usr/bin/env python3
 """`make guide`: create a new guide from the template, ready to fill in.
 
-    scripts/new_guide.py                                   # asks (in Vietnamese)
-    scripts/new_guide.py --category vneid --id vneid-doi-so-dien-thoai \
+    sotay guide                                   # asks (in Vietnamese)
+    sotay guide --category vneid --id vneid-doi-so-dien-thoai \
         --title "Đổi số điện thoại trên VNeID" [--code vsdt] [--root /path/to/repo]
 
 Creates guides/<category>/<id>/index.md (complete front matter, 3 steps, "Nếu gặp lỗi",
-"Lưu ý an toàn"), images.yml with a mock screen per step (rendered by scripts/images.py), and
+"Lưu ý an toàn"), images.yml with a mock screen per step (rendered by sotay images), and
 registers the short-link code in shortlinks.yml. The result passes `make check` and builds.
 Refuses an existing id or code, or a bad id, with a clear message, and then writes nothing.
 """
@@ -21,12 +20,11 @@ import sys
 import unicodedata
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sotay.catalog import CODE_RE, ID_RE, find_guide_files, load_categories, read_guide  # noqa: E402
-from sotay.config import ROOT  # noqa: E402
-from sotay.shortlinks import load_registry, register_missing  # noqa: E402
-from sotay.vietnamese import fold, slugify  # noqa: E402
+from ..catalog import CODE_RE, ID_RE, find_guide_files, load_categories, read_guide
+from ..config import ROOT
+from ..shortlinks import load_registry, register_missing
+from ..vietnamese import fold, slugify
 
 STEPS = 3
 
@@ -167,19 +165,10 @@ def create(root: Path, category: str, guide_id: str, title: str, code: str | Non
 
 
 def _render_images(root: Path, folder: Path) -> None:
-    script = root / "scripts" / "images.py"
-    if script.exists():
-        r = subprocess.run([sys.executable, str(script), "--root", str(root), str(folder)],
-                           capture_output=True, text=True)
-        if r.returncode != 0:
-            raise RuntimeError(f"scripts/images.py không tạo được ảnh:\n{r.stdout}{r.stderr}")
-        return
-    for n in range(1, STEPS + 1):   # no image tool in this copy: a plain placeholder screen
-        (folder / f"buoc-{n}.svg").write_text(
-            '<svg xmlns="http://www.w3.org/2000/svg" width="360" height="640" viewBox="0 0 360 640">'
-            '<rect width="360" height="640" rx="24" fill="#f4f6f8" stroke="#9aa5b1"/>'
-            f'<text x="180" y="320" font-size="24" text-anchor="middle" fill="#334">Bước {n}</text></svg>\n',
-            encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "sotay", "images", "--root", str(root), str(folder)],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        raise RuntimeError(f"`sotay images` không tạo được ảnh:\n{r.stdout}{r.stderr}")
 
 
 def ask(prompt: str, default: str | None = None) -> str:
@@ -225,7 +214,3 @@ def main(argv: list[str] | None = None) -> int:
     print("Tiếp theo: viết nội dung vào index.md, sửa images.yml rồi chạy `make images`, "
           "`make check` và `make serve` để xem trước.")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

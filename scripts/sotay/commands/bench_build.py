@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """`make bench-build`: how long a full build takes and how big the site is (a benchmark, not a test)."""
 from __future__ import annotations
 
@@ -10,10 +9,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from ..config import ROOT
 
 
-def main(runs: int = 3) -> int:
+def main(argv: list[str] | None = None, runs: int = 3) -> int:
     times = []
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(runs):
@@ -37,7 +36,3 @@ def main(runs: int = 3) -> int:
             print(f"guide page HTML (gzip): median {statistics.median(gz) / 1024:.1f} KB, "
                   f"max {max(gz) / 1024:.1f} KB over {len(gz)} guides")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
