@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
-from helpers import CHROMIUM, CHROMIUM_ARGS, PHONE, ROOT, GzipHandler, run_py
+from helpers import CHROMIUM, CHROMIUM_ARGS, PHONE, ROOT, GzipHandler, copy_project, run_py
 
 
 @pytest.fixture(scope="session")
@@ -66,6 +65,19 @@ def phone(browser):
 def tmp_repo(tmp_path) -> Path:
     """A copy of the content and scripts in a temporary folder, for feeding the checks bad input."""
     dst = tmp_path / "repo"
-    ignore = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache", "posters")
-    shutil.copytree(ROOT, dst, ignore=ignore)
-    return dst
+    return copy_project(dst)
+
+
+BUILD_FIXTURES = {"site_dir", "site_url"}
+BROWSER_FIXTURES = {"browser", "phone"}
+
+
+def pytest_collection_modifyitems(items):
+    """Lanes: a test that needs the built site is `build`, one that needs Chromium is `browser`
+    (`make test-fast` runs the rest). Tests that build on their own carry the mark by hand."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)

@@ -21,6 +21,17 @@ SCRIPTS = ROOT / "scripts"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+# What a copy of the project for one test leaves out: environments, outputs, caches, Node modules.
+COPY_IGNORE = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache", "posters",
+                                     "node_modules", ".cache", "bench-out")
+
+
+def copy_project(dst: Path) -> Path:
+    """A copy of the project's content and code at `dst`, for feeding the commands bad input."""
+    shutil.copytree(ROOT, dst, ignore=COPY_IGNORE)
+    return dst
+
+
 def run_py(*args, cwd=ROOT, env=None, check=False, timeout=600):
     """Run the project's Python (`python -m mkdocs …`) in `cwd`; returns CompletedProcess (text)."""
     e = dict(os.environ)
@@ -92,3 +103,36 @@ def wait_cached(page, urls, timeout=20.0):
             return
         page.wait_for_timeout(250)
     raise AssertionError(f"not cached: {missing}")
+
+
+# --- the `make guide` template ---------------------------------------------------------------
+
+TEMPLATE_FILLS = [       # what an editor writes instead of each sample text (sotay.template.PLACEHOLDERS)
+    ("Một câu: sau khi làm theo, bạn làm được việc gì.", "Làm xong việc mẫu ngay trên điện thoại."),
+    ("Ai cần hướng dẫn này, cần làm gì trước (một câu).", "Người dân cần làm việc mẫu này."),
+    ("Tên trang chính thức đã dùng để kiểm tra các bước (thay dòng này)", "Cổng thông tin điện tử Chính phủ"),
+    ("Hướng dẫn mới tạo từ mẫu: thay mọi chữ mẫu, kiểm tra từng bước và tên nút với nguồn chính thức.",
+     "Cần đối chiếu lại tên nút với ứng dụng."),
+    ("Một hoặc hai câu: sau khi làm theo hướng dẫn này, bạn sẽ làm được gì.", "Sau khi làm theo, bạn làm xong việc mẫu."),
+    (r"Việc cần làm ở bước (\d+)", r"Mở màn hình số \1"),
+    ("Viết một hoặc hai câu ngắn. Mỗi bước chỉ một việc.", "Xem kỹ màn hình."),
+    (r"Màn hình ở bước (\d+), nút Tiếp tục được đánh số 1", r"Màn hình số \1, nút Tiếp tục được đánh số 1"),
+    ("**Lỗi thường gặp:** cách khắc phục, viết ngắn gọn.", "**Không thấy nút:** kéo màn hình lên để tìm."),
+    ("app: Tên ứng dụng", "app: Ứng dụng mẫu"),
+    (r"title: Màn hình bước (\d+)", r"title: Màn hình số \1"),
+    ("Dòng chữ trên màn hình", "Chọn việc cần làm"),
+]
+
+
+def fill_template(folder: Path) -> None:
+    """Replace every sample text `make guide` wrote in `folder` (index.md, images.yml), then
+    redraw its pictures."""
+    import re
+    for name in ("index.md", "images.yml"):
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        for old, new in TEMPLATE_FILLS:
+            text = re.sub(old, new, text) if "\\" in new else text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+    from sotay.commands import images                  # redraw the mock screens, as `make images` would
+    assert images.main(["--root", str(find_root(folder)), str(folder)]) == 0

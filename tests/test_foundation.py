@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import ROOT, SCRIPTS, run_py, run_sotay
+from helpers import ROOT, run_py, run_sotay
 from sotay.vietnamese import fold, slugify
 
 
@@ -152,24 +152,43 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_mkdocs_serve_answers(tmp_path):
+@pytest.mark.build
+def test_make_serve_answers_on_every_address(tmp_path):
+    """`make serve HOST=0.0.0.0 PORT=…`: a phone on the same Wi-Fi can open the preview."""
+    import signal
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
-                             "--no-livereload"], cwd=ROOT, env={"PATH": "/usr/bin:/bin"},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "sotay", "serve", "--host", "0.0.0.0", "--port", str(port),
+                             "--no-build"], cwd=ROOT, env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        deadline, body = time.time() + 120, ""
+        deadline, body = time.time() + 240, ""
         while time.time() < deadline and not body:
             try:
                 body = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read().decode()
             except OSError:
                 if proc.poll() is not None:
-                    pytest.fail("mkdocs serve exited: " + proc.stderr.read()[-2000:])
+                    pytest.fail("sotay serve exited: " + proc.stderr.read()[-2000:])
                 time.sleep(0.5)
         assert "Sổ tay số" in body
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        os.killpg(proc.pid, signal.SIGTERM)
+        out, _ = proc.communicate(timeout=30)
+    assert f"Mở trên điện thoại cùng Wi-Fi: http://<địa chỉ IP của máy này>:{port}/" in out
+
+
+def test_busy_port_is_one_vietnamese_line_before_any_build(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        start = time.monotonic()
+        r = run_sotay("serve", "--port", str(port))
+        took = time.monotonic() - start
+    assert r.returncode == 1
+    assert r.stderr.strip().splitlines() == [
+        f"Cổng {port} đang bận (có thể `make serve` khác vẫn đang chạy): dừng nó bằng Ctrl+C hoặc chọn cổng khác, "
+        f"ví dụ `make serve PORT={port + 1}`."]
+    assert r.stdout == "" and took < 30                        # refused before building anything
 
 
 def test_catalog_errors_name_file_and_line(tmp_repo):
@@ -178,7 +197,7 @@ def test_catalog_errors_name_file_and_line(tmp_repo):
     guide.write_text(re.sub(r"^time: .*$", "time: mười phút", text, count=1, flags=re.M), encoding="utf-8")
     r = run_sotay("check", tmp_repo)
     assert r.returncode == 1
-    line = next(i for i, l in enumerate(guide.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("time:"))
+    line = next(i for i, text in enumerate(guide.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("time:"))
     assert f"{guide.relative_to(tmp_repo)}:{line}" in r.stderr
     assert "số phút" in r.stderr
 

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw, ImageFont
 
-from helpers import ROOT, run_py, run_sotay
+from helpers import ROOT, run_sotay
 from sotay import mockscreen
 from sotay.catalog import find_guide_files, load_categories, read_guide
 from sotay.image_checks import check_guide_images, raster_metadata
@@ -50,7 +50,7 @@ def _texts(svg: bytes) -> list[str]:
 
 def _callout_numbers(svg: bytes) -> list[str]:
     """Numbers drawn inside callout circles (a <circle fill=HL> followed by its <text>)."""
-    return re.findall(r'<circle[^>]*fill="%s"[^>]*/><text[^>]*>(\d)</text>' % mockscreen.HL, svg.decode())
+    return re.findall(rf'<circle[^>]*fill="{mockscreen.HL}"[^>]*/><text[^>]*>(\d)</text>', svg.decode())
 
 
 # --- mock screens --------------------------------------------------------------------------------

@@ -3,7 +3,6 @@ text size, Android/iPhone tabs, share fallback, read aloud, lightbox, print, off
 from __future__ import annotations
 
 import io
-import re
 import urllib.parse
 
 import pytest
@@ -330,7 +329,7 @@ def test_share_uses_web_share_api_with_the_short_link(browser, site_url, catalog
 
 def test_link_preview_tags_on_every_page(site_dir, catalog):
     from PIL import Image
-    pages = [p for p in site_dir.rglob("index.html") if not p.relative_to(site_dir).parts[0] in ("q", "search")]
+    pages = [p for p in site_dir.rglob("index.html") if p.relative_to(site_dir).parts[0] not in ("q", "search")]
     assert len(pages) >= 5
     site_url = catalog.config.site_url
     for path in pages:

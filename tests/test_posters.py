@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from PIL import Image, ImageEnhance, ImageFilter
 from pypdf import PdfReader
 
-from helpers import ROOT, run_py, run_sotay
+from helpers import ROOT, run_sotay
 
 DPI = 150
 PRINTED = "2026-11-20"
@@ -232,7 +232,7 @@ def test_fonts_are_embedded_subsets(posters_dir, menus_dir, guides):
         for page in PdfReader(str(pdf)).pages:
             fonts = page["/Resources"]["/Font"]
             assert fonts, pdf
-            for name, ref in fonts.items():
+            for ref in fonts.values():
                 font = ref.get_object()
                 desc = font.get("/FontDescriptor")
                 if desc is None and "/DescendantFonts" in font:

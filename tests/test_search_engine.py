@@ -5,10 +5,6 @@ module from small hand-made documents, so each ranking rule is tested in isolati
 """
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 

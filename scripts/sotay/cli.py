@@ -18,6 +18,8 @@ COMMANDS = {
     "posters": ("posters", "tạo poster PDF để in"),
     "stale": ("stale", "liệt kê hướng dẫn lâu chưa kiểm tra lại"),
     "shortlinks": ("shortlinks", "ghi mã ngắn cho các hướng dẫn đã xuất bản"),
+    "fix-unicode": ("fix_unicode", "bỏ BOM và chuẩn hóa chữ có dấu về dạng NFC"),
+    "serve": ("serve", "xây dựng và mở trang để xem thử (--host, --port)"),
     "bench-build": ("bench_build", "đo thời gian xây dựng, so với Material gốc"),
     "bench-search": ("bench_search", "đo chất lượng và tốc độ tìm kiếm"),
     "bench-pages": ("bench_pages", "đo dung lượng trang và điểm Lighthouse"),
@@ -37,9 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     name, rest = args[0], args[1:]
     if name not in COMMANDS:
-        import difflib
-        close = difflib.get_close_matches(name, COMMANDS, n=1)
-        hint = f' Có phải ý bạn là "{close[0]}"?' if close else ""
+        from .suggest import did_you_mean
+        hint = did_you_mean(name, COMMANDS)
         print(f'Không có lệnh "{name}".{hint}\n\n{usage()}', file=sys.stderr)
         return 2
     module = importlib.import_module(f".commands.{COMMANDS[name][0]}", __package__)

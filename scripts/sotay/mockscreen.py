@@ -86,7 +86,7 @@ MOCK_KEYS = {"app", "title", "items"}
 
 # --- text metrics -----------------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _register_fonts() -> tuple[str, str]:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont

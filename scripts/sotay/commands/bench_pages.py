@@ -186,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"\n{'trang':<9} {'bản':<6} {'lần đầu (gzip)':>15} {'trừ chỉ mục tìm':>16} {'yêu cầu':>8} "
           f"{'ngoài':>6} {'axe':>4}  Lighthouse (perf/a11y/bp/seo)")
-    for label, path, name, m in rows:
+    for label, _path, name, m in rows:
         lh = m["lh"]
         if lh is None:
             lh_text = "chưa cài (npm ci)"

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import white
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from ..steps import guide_steps, pick

@@ -43,7 +43,7 @@ import yaml
 from ..catalog import Catalog, Guide
 from ..errors import ContentError, Problem
 from ..steps import TAB_RE
-from .normalize import exact_key, fold_key, keys
+from .normalize import keys
 
 SEPARATOR = r"[\s\-]+"    # Material's default; used by its on-page highlighter only
 KIND_GUIDE, KIND_PAGE = 0, 1
