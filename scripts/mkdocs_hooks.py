@@ -22,6 +22,7 @@ from sotay.config import ROOT, load_config
 from sotay.errors import ContentError
 from sotay.images_html import enhance_images
 from sotay.shortlinks import write_short_links
+from sotay.template import template_problems
 from sotay.vietnamese import slugify
 
 ASSET_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}
@@ -38,7 +39,8 @@ def on_config(config):
         catalog = load_catalog(ROOT, site)
     except ContentError as exc:
         raise PluginError("Nội dung chưa hợp lệ, chưa thể xây dựng trang.\n" + exc.report()) from None
-    problems = check_content(catalog)  # the same checks as `make check` (sotay/checks.py)
+    # the same checks as `make check` (sotay/checks.py, and no sample text of the guide template)
+    problems = check_content(catalog) + template_problems(ROOT)
     if problems:
         raise PluginError("Nội dung chưa hợp lệ, chưa thể xây dựng trang.\n"
                           + ContentError(problems, ROOT).report())

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, run_py, run_sotay
+from helpers import ROOT, copy_project, fill_template, run_py, run_sotay
 
 GID = "mau-kiem-tra"
 CAT = "vneid"
@@ -64,14 +64,15 @@ def output(r) -> str:
 def clean_repo(tmp_path_factory) -> Path:
     """A copy of the repository whose real guides are replaced by one scaffolded guide; it passes."""
     dst = tmp_path_factory.mktemp("clean") / "repo"
-    shutil.copytree(ROOT, dst, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".git", "__pycache__", ".pytest_cache", "posters"))
+    copy_project(dst)
     for d in (dst / "guides").glob("*/*/"):
         shutil.rmtree(d)
     (dst / "shortlinks.yml").write_text("codes: {}\nredirects: {}\n", encoding="utf-8")
     r = run_sotay("guide", "--category", CAT, "--id", GID,
                "--title", "Hướng dẫn mẫu để kiểm tra", "--code", "mkt", cwd=dst)
     assert r.returncode == 0, output(r)
+    fill_template(dst / f"guides/{CAT}/{GID}")
+    assert run_sotay("shortlinks", cwd=dst).returncode == 0          # as if published (merged to main)
     insert(dst, "## Bước 1:", GOOD_EXTRAS)
     r = check_subprocess(dst)
     assert r.returncode == 0, "the clean copy must pass:\n" + output(r)
@@ -194,7 +195,7 @@ def test_personal_data_in_front_matter_and_images_yml(repo):
     line = replace(repo, "  - Điện thoại thông minh", "  - Gọi chị Lan 0987 654 321 để được giúp\n  - Điện thoại thông minh")
     assert_refused(repo, REL, line, "số điện thoại")
     yml = f"guides/{CAT}/{GID}/images.yml"
-    line = replace(repo, 'text: "Dòng chữ trên màn hình"', 'text: "Số định danh 079204012345"', yml)
+    line = replace(repo, 'text: "Chọn việc cần làm"', 'text: "Số định danh 079204012345"', yml)
     assert_refused(repo, yml, line, "12 chữ số")
 
 
@@ -251,7 +252,7 @@ def test_missing_image(repo):
 
 
 def test_empty_alt(repo):
-    line = replace(repo, "![Màn hình ở bước 2, nút Tiếp tục được đánh số 1](buoc-2.svg)", "![](buoc-2.svg)")
+    line = replace(repo, "![Màn hình số 2, nút Tiếp tục được đánh số 1](buoc-2.svg)", "![](buoc-2.svg)")
     assert_refused(repo, REL, line, "buoc-2.svg|alt|mô tả")
 
 
@@ -293,6 +294,41 @@ def test_duplicate_code(repo):
     line = replace(repo, "code: mk2", "code: mkt", rel)
     assert_refused(repo, rel, None, '"mkt"')
     del line
+
+
+def test_draft_code_stays_pending_until_published(repo):
+    """`make guide` does not reserve the code: a draft can be renamed or dropped; publishing records it."""
+    r = run_sotay("guide", "--category", CAT, "--id", "ban-nhap", "--title", "Bản nháp", "--code", "nhap", cwd=repo)
+    assert r.returncode == 0, output(r)
+    reg = repo / "shortlinks.yml"
+    assert "nhap" not in reg.read_text(encoding="utf-8")
+    draft = repo / f"guides/{CAT}/ban-nhap"
+    fill_template(draft)
+    draft.rename(repo / f"guides/{CAT}/ban-nhap-moi")              # renamed before publishing: fine
+    assert check(repo).returncode == 0, output(check(repo))
+    shutil.rmtree(repo / f"guides/{CAT}/ban-nhap-moi")              # dropped before publishing: fine
+    assert check(repo).returncode == 0
+    r = run_sotay("guide", "--category", CAT, "--id", "ban-nhap", "--title", "Bản nháp", "--code", "nhap", cwd=repo)
+    fill_template(draft)
+    assert run_sotay("shortlinks", cwd=repo).returncode == 0         # published: now permanent
+    assert "nhap: ban-nhap" in reg.read_text(encoding="utf-8")
+    shutil.rmtree(draft)
+    assert_refused(repo, "shortlinks.yml", None, '"nhap".*"ban-nhap"')
+
+
+def test_untouched_template_fails_naming_each_sample_text(repo):
+    r = run_sotay("guide", "--category", CAT, "--id", "chua-viet", "--title", "Chưa viết", "--code", "cv", cwd=repo)
+    assert r.returncode == 0, output(r)
+    rel = f"guides/{CAT}/chua-viet"
+    out = assert_refused(repo, f"{rel}/index.md")
+    for n, line in enumerate((repo / rel / "index.md").read_text(encoding="utf-8").splitlines(), 1):
+        for sample in ("Việc cần làm ở bước", "Tên trang chính thức", "Lỗi thường gặp:** cách khắc phục",
+                       "Một câu: sau khi làm theo", "Ai cần hướng dẫn này", "Màn hình ở bước"):
+            if sample in line:
+                assert re.search(rf"{rel}/index.md:{n}: còn chữ mẫu «[^»]*{re.escape(sample)}", out), (sample, out)
+    assert f"{rel}/images.yml:" in out and "«app: Tên ứng dụng»" in out
+    fill_template(repo / rel)
+    assert check(repo).returncode == 0, output(check(repo))
 
 
 def test_removed_guide_breaks_published_code(repo):
@@ -361,7 +397,7 @@ def test_front_matter_text_is_checked_like_the_body(repo):
 def test_addresses_drawn_in_mock_screens(repo):
     """images.yml text becomes part of an image residents read: same address rules as the text."""
     yml = f"guides/{CAT}/{GID}/images.yml"
-    line = replace(repo, 'text: "Dòng chữ trên màn hình"', 'text: "Cài lại ứng dụng tại vneid-gov.com"', yml)
+    line = replace(repo, 'text: "Chọn việc cần làm"', 'text: "Cài lại ứng dụng tại vneid-gov.com"', yml)
     assert_refused(repo, yml, line, "vneid-gov.com")
     replace(repo, "vneid-gov.com", "http://vneid-•••.xyz", yml)   # masked scam example: fine
     out = output(check(repo))      # (the image itself is now out of date: that is reported, nothing else)
@@ -377,3 +413,19 @@ def test_commune_hotline_is_allowed(repo):
     cfg.write_text(re.sub(r'^  hotline: .*$', '  hotline: "0912 345 678"', text, flags=re.M), encoding="utf-8")
     r = check(repo)
     assert r.returncode == 0, output(r)
+
+
+def test_bom_and_decomposed_text_are_named_and_fixed_by_make_fix_unicode(repo):
+    import unicodedata
+    path = repo / REL
+    lines = path.read_text(encoding="utf-8").split("\n")
+    n = next(i for i, ln in enumerate(lines, 1) if ln.startswith("## Bước 2:"))
+    lines[n - 1] = unicodedata.normalize("NFD", lines[n - 1])          # typed with a decomposing keyboard
+    path.write_text("\ufeff" + "\n".join(lines), encoding="utf-8")     # saved with a byte-order mark
+    out = assert_refused(repo, REL, 1, r"BOM.*make fix-unicode")
+    assert re.search(rf"{REL}:{n}: chữ tiếng Việt chưa ở dạng chuẩn NFC.*`make fix-unicode`", out), out
+    assert "thiếu phần đầu" not in out
+    r = run_sotay("fix-unicode", cwd=repo)
+    assert r.returncode == 0 and f"Đã sửa {REL}: bỏ ký tự BOM ở đầu tệp, chuẩn hóa chữ có dấu về dạng NFC (1 dòng)." in r.stdout, output(r)
+    assert check(repo).returncode == 0, output(check(repo))
+    assert "Không có tệp nào cần sửa." in run_sotay("fix-unicode", cwd=repo).stdout

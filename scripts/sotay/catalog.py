@@ -229,9 +229,14 @@ def read_guide(path: Path, categories: dict[str, Category]) -> tuple[Guide | Non
         return None, [Problem(path, "tệp không ở dạng UTF-8. Hãy lưu lại với bảng mã UTF-8.")]
     text = raw.replace("\r\n", "\n")
     problems: list[Problem] = []
+    if text.startswith("\ufeff"):            # a byte-order mark some editors save: not "missing front matter"
+        problems.append(Problem(path, "tệp bắt đầu bằng ký tự ẩn BOM. Chạy `make fix-unicode` để bỏ nó "
+                                      "(hoặc lưu lại với bảng mã UTF-8 không BOM).", 1))
+        text = text.lstrip("\ufeff")
     if unicodedata.normalize("NFC", text) != text:
+        line = next(n for n, ln in enumerate(text.split("\n"), 1) if unicodedata.normalize("NFC", ln) != ln)
         problems.append(Problem(path, "chữ tiếng Việt chưa ở dạng chuẩn NFC (dấu gõ tách rời). "
-                                      "Chạy `make fix-unicode` hoặc gõ lại bằng bộ gõ Unicode dựng sẵn."))
+                                      "Chạy `make fix-unicode` hoặc gõ lại bằng bộ gõ Unicode dựng sẵn.", line))
         text = unicodedata.normalize("NFC", text)
     if not ID_RE.match(guide_id):
         problems.append(Problem(path, f'tên thư mục "{guide_id}" chỉ được gồm chữ thường không dấu, số và "-".'))

@@ -6,7 +6,9 @@
 
 Creates guides/<category>/<id>/index.md (complete front matter, 3 steps, "Nếu gặp lỗi",
 "Lưu ý an toàn"), images.yml with a mock screen per step (rendered by sotay images), and
-registers the short-link code in shortlinks.yml. The result passes `make check` and builds.
+chooses a short-link code. The code stays pending (not written to shortlinks.yml) until the guide
+is published, so a draft can be renamed or dropped freely. The result builds, but `make check`
+refuses it until every sample sentence of the template is replaced (sotay/template.py).
 Refuses an existing id or code, or a bad id, with a clear message, and then writes nothing.
 """
 from __future__ import annotations
@@ -20,79 +22,16 @@ import sys
 import unicodedata
 from pathlib import Path
 
-
 from ..catalog import CODE_RE, ID_RE, find_guide_files, load_categories, read_guide
 from ..config import ROOT
-from ..shortlinks import load_registry, register_missing
-from ..vietnamese import fold, slugify
-
-STEPS = 3
+from ..shortlinks import load_registry
+from ..suggest import did_you_mean
+from ..template import images_yml, index_md
+from ..vietnamese import slugify
 
 
 class Refused(Exception):
     """A Vietnamese message explaining why nothing was created."""
-
-
-def _yaml_str(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def index_md(category: str, title: str, code: str, today: dt.date) -> str:
-    kw = [title.lower()]
-    if fold(title).lower() != title.lower():
-        kw.append(fold(title).lower())          # residents often type without diacritics
-    steps = []
-    for n in range(1, STEPS + 1):
-        steps.append(
-            f"## Bước {n}: Việc cần làm ở bước {n}\n\n"
-            f"Viết một hoặc hai câu ngắn. Mỗi bước chỉ một việc. Tên nút viết đậm, đúng như trên màn hình, "
-            f"ví dụ: chạm **Tiếp tục**.\n\n"
-            f"![Màn hình ở bước {n}, nút Tiếp tục được đánh số 1](buoc-{n}.svg)\n")
-    return f"""---
-title: {_yaml_str(title)}
-summary: "Một câu: sau khi làm theo, bạn làm được việc gì."
-audience: "Ai cần hướng dẫn này, cần làm gì trước (một câu)."
-category: {category}
-devices: [android, iphone]
-time: 10
-needs:
-  - Điện thoại thông minh có mạng Wi-Fi hoặc 4G
-updated: {today.isoformat()}
-code: {code}
-keywords: [{", ".join(_yaml_str(k) for k in kw)}]
-sources:
-  - title: "Tên trang chính thức đã dùng để kiểm tra các bước (thay dòng này)"
-    url: https://www.gov.vn/
-review:
-  - "Hướng dẫn mới tạo từ mẫu: thay mọi chữ mẫu, kiểm tra từng bước và tên nút với nguồn chính thức."
----
-
-Một hoặc hai câu: sau khi làm theo hướng dẫn này, bạn sẽ làm được gì.
-
-{chr(10).join(steps)}
-## Nếu gặp lỗi
-
-- **Lỗi thường gặp:** cách khắc phục, viết ngắn gọn.
-
-## Lưu ý an toàn
-
-- Cán bộ thật không bao giờ hỏi mã OTP, mật khẩu hay bắt chuyển tiền qua điện thoại.
-- Cần giúp: hỏi Tổ công nghệ số cộng đồng ở thôn hoặc công an xã.
-"""
-
-
-def images_yml(title: str) -> str:
-    out = ["# Ảnh của hướng dẫn: mỗi mục là một tệp ảnh cạnh index.md. Chạy `make images` sau khi sửa.",
-           "# Ảnh mô phỏng (mock) hoặc ảnh chụp màn hình thật (photo): xem CONTRIBUTING.md."]
-    for n in range(1, STEPS + 1):
-        out += [f"buoc-{n}.svg:",
-                "  mock:",
-                "    app: Tên ứng dụng",
-                f"    title: Màn hình bước {n}",
-                "    items:",
-                '      - {kind: text, text: "Dòng chữ trên màn hình"}',
-                '      - {kind: button, text: "Tiếp tục", target: 1}']
-    return "\n".join(out) + "\n"
 
 
 def suggest_code(guide_id: str, taken: set[str]) -> str:
@@ -109,39 +48,68 @@ def suggest_code(guide_id: str, taken: set[str]) -> str:
     raise Refused("không tìm được mã link ngắn còn trống; hãy tự chọn bằng --code.")
 
 
+class Answers:
+    """What is already in the repository, to check each answer on its own as it is typed."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.cats, _ = load_categories(root)
+        self.registry, problems = load_registry(root)
+        if problems:
+            raise Refused(problems[0].format(root))
+        self.guides = [g for g in (read_guide(p, self.cats)[0] for p in find_guide_files(root)) if g]
+        self.ids = {p.parent.name for p in find_guide_files(root)} | {
+            d.name for d in (root / "guides").glob("*/*") if d.is_dir()}
+        self.taken = set(self.registry.codes) | {g.code for g in self.guides}
+
+    def category(self, category: str) -> str | None:
+        if category in self.cats:
+            return None
+        return (f'chủ đề "{category}" không có.{did_you_mean(category, self.cats)} '
+                f'Chọn một trong: {", ".join(self.cats)}.')
+
+    @staticmethod
+    def title(title: str) -> str | None:
+        title = title.strip()
+        if not title or len(title) > 90 or "\n" in title:
+            return "tên hướng dẫn (title) phải là một dòng, từ 1 đến 90 ký tự."
+        return None
+
+    def guide_id(self, guide_id: str, title: str = "") -> str | None:
+        if not ID_RE.match(guide_id) or len(guide_id) > 60:
+            return (f'mã hướng dẫn "{guide_id}" không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu "-" '
+                    f'(ví dụ: {slugify(guide_id) or slugify(title) or "vneid-doi-so-dien-thoai"}), tối đa 60 ký tự.')
+        if guide_id in self.ids:
+            where = next((d.relative_to(self.root).as_posix() for d in (self.root / "guides").glob(f"*/{guide_id}")), "")
+            return (f'đã có hướng dẫn "{guide_id}" ({where}). Hãy chọn mã khác hoặc sửa hướng dẫn đó, '
+                    f'ví dụ "{self.free_id(guide_id)}".')
+        if guide_id in self.registry.redirects:
+            return (f'mã "{guide_id}" là tên cũ của một hướng dẫn đã đổi tên (mục "redirects" trong '
+                    "shortlinks.yml). Hãy chọn mã khác.")
+        return None
+
+    def free_id(self, guide_id: str) -> str:
+        return next(f"{guide_id}-{i}" for i in range(2, 1000) if f"{guide_id}-{i}" not in self.ids)
+
+    def code(self, code: str) -> str | None:
+        if not CODE_RE.match(code):
+            return f'mã link ngắn "{code}" không hợp lệ: 2–12 chữ thường không dấu hoặc số, ví dụ: vsdt.'
+        if code in self.taken:
+            owner = self.registry.codes.get(code) or next(g.id for g in self.guides if g.code == code)
+            return (f'mã link ngắn "{code}" đã dùng cho hướng dẫn "{owner}" (mã đã in trên poster không '
+                    f'bao giờ được dùng lại). Hãy chọn mã khác, ví dụ "{suggest_code(code, self.taken)}".')
+        return None
+
+
 def plan(root: Path, category: str, guide_id: str, title: str, code: str | None):
-    """Validate everything; return (folder, code) or raise Refused. Writes nothing."""
-    cats, _ = load_categories(root)
-    if category not in cats:
-        raise Refused(f'chủ đề "{category}" không có. Chọn một trong: {", ".join(cats)}.')
-    if not ID_RE.match(guide_id) or len(guide_id) > 60:
-        raise Refused(f'mã hướng dẫn "{guide_id}" không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu "-" '
-                      f'(ví dụ: {slugify(title) or "vneid-doi-so-dien-thoai"}), tối đa 60 ký tự.')
+    """Validate everything; return (folder, code, title) or raise Refused. Writes nothing."""
+    a = Answers(root)
     title = unicodedata.normalize("NFC", title.strip())
-    if not title or len(title) > 90 or "\n" in title:
-        raise Refused("tên hướng dẫn (title) phải là một dòng, từ 1 đến 90 ký tự.")
-    existing = [p for p in find_guide_files(root) if p.parent.name == guide_id]
-    existing += [d for d in (root / "guides").glob(f"*/{guide_id}") if d.exists()]
-    if existing:
-        raise Refused(f'đã có hướng dẫn "{guide_id}" ({existing[0].relative_to(root).as_posix()}). '
-                      "Hãy chọn mã khác hoặc sửa hướng dẫn đó.")
-    registry, problems = load_registry(root)
-    if problems:
-        raise Refused(problems[0].format(root))
-    if guide_id in registry.redirects:
-        raise Refused(f'mã "{guide_id}" là tên cũ của một hướng dẫn đã đổi tên (mục "redirects" trong '
-                      "shortlinks.yml). Hãy chọn mã khác.")
-    guides = [g for g in (read_guide(p, cats)[0] for p in find_guide_files(root)) if g]
-    taken = set(registry.codes) | {g.code for g in guides}
-    if code is None:
-        code = suggest_code(guide_id, taken)
-    elif not CODE_RE.match(code):
-        raise Refused(f'mã link ngắn "{code}" không hợp lệ: 2–12 chữ thường không dấu hoặc số, ví dụ: vsdt.')
-    elif code in taken:
-        owner = registry.codes.get(code) or next(g.id for g in guides if g.code == code)
-        raise Refused(f'mã link ngắn "{code}" đã dùng cho hướng dẫn "{owner}" (mã đã in trên poster không '
-                      "bao giờ được dùng lại). Hãy chọn mã khác.")
-    return root / "guides" / category / guide_id, code, title
+    for problem in (a.category(category), a.guide_id(guide_id, title), a.title(title),
+                    a.code(code) if code is not None else None):
+        if problem:
+            raise Refused(problem)
+    return root / "guides" / category / guide_id, code or suggest_code(guide_id, a.taken), title
 
 
 def create(root: Path, category: str, guide_id: str, title: str, code: str | None,
@@ -157,7 +125,6 @@ def create(root: Path, category: str, guide_id: str, title: str, code: str | Non
         guide, problems = read_guide(folder / "index.md", cats)
         if guide is None:  # the template itself is wrong: a bug, not the editor's fault
             raise RuntimeError("; ".join(p.format(root) for p in problems))
-        register_missing(root, [guide])
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -171,10 +138,15 @@ def _render_images(root: Path, folder: Path) -> None:
         raise RuntimeError(f"`sotay images` không tạo được ảnh:\n{r.stdout}{r.stderr}")
 
 
-def ask(prompt: str, default: str | None = None) -> str:
-    shown = f"{prompt}" + (f" [{default}]" if default else "") + ": "
-    answer = input(shown).strip()
-    return answer or (default or "")
+def ask(prompt: str, default: str | None = None, check=None) -> str:
+    """Ask until the answer passes `check` (which returns a Vietnamese problem or None)."""
+    while True:
+        shown = f"{prompt}" + (f" [{default}]" if default else "") + ": "
+        answer = unicodedata.normalize("NFC", input(shown).strip()) or (default or "")
+        problem = check(answer) if check else None
+        if not problem:
+            return answer
+        print(f"  → Chưa được: {problem} Nhập lại.")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -189,13 +161,15 @@ def main(argv: list[str] | None = None) -> int:
     category, guide_id, title, code = opts.category, opts.guide_id, opts.title, opts.code
     try:
         if not (category and guide_id and title):
-            cats, _ = load_categories(root)
+            a = Answers(root)
             print("Tạo hướng dẫn mới. Nhấn Enter để nhận giá trị trong [ ].")
-            print("Các chủ đề: " + ", ".join(f"{k} ({c.title})" for k, c in cats.items()))
-            category = category or ask("Chủ đề")
-            title = title or ask("Tên hướng dẫn (ví dụ: Đổi số điện thoại trên VNeID)")
-            guide_id = guide_id or ask("Mã hướng dẫn (tên thư mục, chữ thường không dấu)", slugify(title))
-            code = code or ask("Mã link ngắn cho mã QR (Enter để tự chọn)") or None
+            print("Các chủ đề: " + ", ".join(f"{k} ({c.title})" for k, c in a.cats.items()))
+            category = category or ask("Chủ đề", check=a.category)
+            title = title or ask("Tên hướng dẫn (ví dụ: Đổi số điện thoại trên VNeID)", check=a.title)
+            guide_id = guide_id or ask("Mã hướng dẫn (tên thư mục, chữ thường không dấu)", slugify(title),
+                                       check=lambda v: a.guide_id(v, title))
+            code = code or ask("Mã link ngắn cho mã QR (Enter để tự chọn)",
+                               check=lambda v: a.code(v) if v else None) or None
         folder = create(root, category, guide_id, title, code)
     except Refused as exc:
         print(f"Chưa tạo hướng dẫn: {exc}", file=sys.stderr)
@@ -210,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     rel = folder.relative_to(root).as_posix()
     text = (folder / "index.md").read_text(encoding="utf-8")
     code = re.search(r"^code: (\S+)$", text, re.M).group(1)
-    print(f"Đã tạo {rel}/index.md, {rel}/images.yml và ảnh mẫu; mã link ngắn: {code} (đã thêm vào shortlinks.yml).")
-    print("Tiếp theo: viết nội dung vào index.md, sửa images.yml rồi chạy `make images`, "
-          "`make check` và `make serve` để xem trước.")
+    print(f"Đã tạo {rel}/index.md, {rel}/images.yml và ảnh mẫu; mã link ngắn: {code} "
+          "(được ghi vào shortlinks.yml khi hướng dẫn được xuất bản).")
+    print("Tiếp theo: thay mọi chữ mẫu trong index.md và images.yml (`make check` chỉ ra từng chỗ), "
+          "chạy `make images`, `make check` và `make serve` để xem trước.")
     return 0

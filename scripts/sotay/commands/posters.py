@@ -15,16 +15,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import difflib
 import sys
 import time
 from pathlib import Path
-
 
 from ..catalog import load_catalog
 from ..config import ROOT
 from ..errors import ContentError
 from ..poster import build
+from ..suggest import did_you_mean
 from ..poster.guide import LayoutError
 from ..poster.villages import FILE as VILLAGES_FILE, load_villages
 
@@ -62,8 +61,7 @@ def _split(values: list[str]) -> list[str]:
 
 
 def _unknown(kind: str, value: str, known: list[str], where: str) -> str:
-    close = difflib.get_close_matches(value, known, n=1)
-    hint = f' Có phải ý bạn là "{close[0]}"?' if close else ""
+    hint = did_you_mean(value, known)
     listing = f' Các mã hợp lệ: {", ".join(known) or "(chưa có)"}.' if len(known) <= 12 else ""
     return f'{where}: không có {kind} "{value}".{hint}{listing}'
 
