@@ -100,7 +100,7 @@ def test_full_screen_with_every_kind_and_two_targets_is_deterministic():
     import subprocess
     import sys
     r = subprocess.run([sys.executable, "-c", code], input=json.dumps(mock).encode(), capture_output=True,
-                       env={"PYTHONPATH": str(ROOT / "scripts"), "PYTHONHASHSEED": "123"}, check=True)
+                       env={"PYTHONHASHSEED": "123"}, check=True)
     assert r.stdout == a
 
 
@@ -360,8 +360,10 @@ updated: 2026-01-10
 code: thuanh
 keywords: [thử]
 sources:
-  - title: Nguồn
+  - id: nguon
+    title: Nguồn
     url: https://vneid.gov.vn/
+    checked: 2026-01
 ---
 
 """
