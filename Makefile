@@ -146,4 +146,4 @@ shortlinks: $(STAMP)
 	$(SOTAY) shortlinks
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .cache/sotay

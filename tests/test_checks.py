@@ -391,7 +391,7 @@ def test_front_matter_text_is_checked_like_the_body(repo):
     replace(repo, "review:\n", "review:\n  - Đường đi chỉ thấy trên trang không chính thức huongdancongdong.com.\n")
     replace(repo, "sources:\n", "sources:\n  - id: bao\n    title: Bài báo trên vnexpress.net\n    url: https://vnexpress.net/bai-bao\n"
                                  "    checked: 2026-11\n")
-    replace(repo, "bạn sẽ làm được gì.[^nguon-chinh]", "bạn sẽ làm được gì.[^nguon-chinh][^bao]")
+    replace(repo, "bạn làm xong việc mẫu.[^nguon-chinh]", "bạn làm xong việc mẫu.[^nguon-chinh][^bao]")
     r = check(repo)
     assert r.returncode == 0, output(r)
 
@@ -431,3 +431,15 @@ def test_bom_and_decomposed_text_are_named_and_fixed_by_make_fix_unicode(repo):
     assert r.returncode == 0 and f"Đã sửa {REL}: bỏ ký tự BOM ở đầu tệp, chuẩn hóa chữ có dấu về dạng NFC (1 dòng)." in r.stdout, output(r)
     assert check(repo).returncode == 0, output(check(repo))
     assert "Không có tệp nào cần sửa." in run_sotay("fix-unicode", cwd=repo).stdout
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ('summary: "Làm xong việc mẫu ngay trên điện thoại."', "summary: Bước cuối: làm xong việc mẫu.",
+     r'có dấu hai chấm ":" không đúng chỗ'),                                            # a colon in a value
+    ("time: 10", 'time: "10', r"dấu ngoặc kép mở ra mà chưa đóng"),                    # a quote never closed
+    ("time: 10", "time: [10", r"danh sách trong ngoặc vuông \[ \] thiếu dấu phẩy hoặc chưa đóng"),
+])
+def test_yaml_errors_are_vietnamese_at_the_right_line(repo, old, new, words):
+    line = replace(repo, old, new)
+    out = assert_refused(repo, REL, line, "phần đầu không đúng cú pháp YAML: " + words)
+    assert "mapping values" not in out and "found" not in out and "expected" not in out

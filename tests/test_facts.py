@@ -144,7 +144,7 @@ def test_cited_guide_passes(cited_repo):
     ("0368.[^tong-dai]", "0368.", r"1900 0368.*chưa ghi nguồn"),
     ("làm việc.[^nguon-chinh]", "làm việc.[^nguon-chin]", r"\[\^nguon-chin\] không khớp.*\[\^nguon-chinh\]"),
     ("làm việc.[^nguon-chinh]", "làm việc.[^nguon-chinh]\n\n[^nguon-chinh]: Tự viết.", r"không tự viết chú thích"),
-    ("## Bước 1: Việc cần làm ở bước 1", "## Bước 1: Việc cần làm ở bước 1[^nguon-chinh]", r"tiêu đề"),
+    ("## Bước 1: Mở màn hình số 1", "## Bước 1: Mở màn hình số 1[^nguon-chinh]", r"tiêu đề"),
 ])
 def test_check_refuses_uncited_and_broken_footnotes(cited_repo, tmp_path, old, new, words):
     repo, line = _edit(cited_repo, tmp_path, old, new)
@@ -157,7 +157,7 @@ def test_check_refuses_uncited_and_broken_footnotes(cited_repo, tmp_path, old, n
 
 
 def test_check_refuses_an_uncited_source_and_a_source_without_date(cited_repo, tmp_path):
-    repo, _ = _edit(cited_repo, tmp_path, "bạn sẽ làm được gì.[^nguon-chinh]", "bạn sẽ làm được gì.")
+    repo, _ = _edit(cited_repo, tmp_path, "bạn làm xong việc mẫu.[^nguon-chinh]", "bạn làm xong việc mẫu.")
     path = repo / REL
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"^    checked: .*\n", "", text, count=1, flags=re.M), encoding="utf-8")

@@ -448,3 +448,22 @@ def test_built_guide_images_have_size_lazy_loading_and_caption(site_dir, catalog
         # raw screenshots are never published
         assert not (site_dir / "huong-dan" / g.id / "raw").exists()
     assert checked >= 3 * len(catalog.guides)
+
+
+def test_callout_or_redaction_outside_the_screenshot_is_refused(tmp_path):
+    """Measured on another picture, a callout would point at nothing and a redaction cover nothing."""
+    d = _guide_dir(tmp_path, "buoc-4.webp:\n  photo: raw/buoc-4.jpg\n"
+                             "  callouts: [{n: 1, box: [100, 2300, 880, 150]}, {n: 2, arrow: [1200, 300]}]\n"
+                             "  redact: [[40, 240, 1000, 700]]\n")
+    (d / "raw").mkdir()
+    _raw_screenshot(d / "raw" / "buoc-4.jpg")                       # 1080 × 2340
+    r = run_sotay("images", d, "--root", tmp_path)
+    assert r.returncode == 1
+    assert ("khung chú thích số 1 [100, 2300, 880, 150]; mũi tên chú thích số 2 [1200, 300] nằm ngoài ảnh gốc "
+            "(rộng 1080, cao 2340 điểm ảnh)") in r.stdout + r.stderr, r.stdout + r.stderr
+    assert "images.yml:1:" in r.stdout + r.stderr
+    assert not (d / "buoc-4.webp").exists()
+    (d / "images.yml").write_text("buoc-4.webp:\n  photo: raw/buoc-4.jpg\n  redact: [[40, 2000, 1000, 700]]\n",
+                                  encoding="utf-8")
+    r = run_sotay("images", d, "--root", tmp_path)
+    assert r.returncode == 1 and "vùng che [40, 2000, 1000, 700] nằm ngoài ảnh gốc" in r.stdout + r.stderr

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlfast
 from .config import ROOT, SiteConfig, load_config
 from .errors import ContentError, Problem
 
@@ -294,12 +295,10 @@ def read_guide(path: Path, categories: dict[str, Category]) -> tuple[Guide | Non
                                                '"---", các trường title, summary…, rồi một dòng "---".', 1)]
     fm = m.group(1)
     try:
-        meta = yaml.safe_load(fm) or {}
+        meta = yamlfast.load(fm) or {}
     except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        return None, problems + [Problem(path, f"phần đầu không đúng cú pháp YAML ({getattr(exc, 'problem', exc)}). "
-                                               "Kiểm tra dấu hai chấm, thụt lề và dấu ngoặc kép.",
-                                         line + 2 if line is not None else 1)]
+        line, message = yamlfast.explain(exc, first_line=2, text=fm)      # after the opening ---
+        return None, problems + [Problem(path, f"phần đầu {message}", line or 1)]
     if not isinstance(meta, dict):
         return None, problems + [Problem(path, "phần đầu phải là các dòng dạng `tên: giá trị`.", 1)]
     problems += _validate(meta, path, folder_category, categories, _key_lines(fm))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from . import mockscreen
+from . import mockscreen, yamlfast
 from .errors import Problem
 
 IMAGES_YML = "images.yml"
@@ -65,7 +65,7 @@ class _LineList(list):
     line: int = 0
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(yamlfast.SafeLoader):
     """Safe YAML where only true/false are booleans (so `on:`, `yes`, `no` stay words) and every
     mapping/list remembers its line."""
 
@@ -249,10 +249,8 @@ def load_images(guide_dir: Path) -> tuple[list[ImageSpec], list[Problem]]:
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return [], [Problem(path, f"không đúng cú pháp YAML ({getattr(exc, 'problem', exc)}). Kiểm tra dấu hai "
-                                  "chấm, thụt lề (dùng dấu cách, không dùng Tab), dấu ngoặc và dấu ngoặc kép.",
-                            mark.line + 1 if mark else None)]
+        line, message = yamlfast.explain(exc, text=text)
+        return [], [Problem(path, message, line)]
     if data is None:
         return [], []
     if not isinstance(data, dict):

@@ -22,6 +22,7 @@ from pathlib import Path
 from ..catalog import find_guide_files
 from ..config import ROOT
 from ..errors import Problem
+from ..screenshot import OutsidePicture
 from ..imagespec import RASTER_BUDGET, SVG_BUDGET, load_images, render
 
 
@@ -78,6 +79,8 @@ def render_guide(d: Path, root: Path, skipped: list[str]) -> tuple[list[Problem]
             continue
         try:
             outputs.append((spec.out_path, render(spec)))
+        except OutsidePicture as exc:    # a callout or redaction measured on another picture
+            problems.append(Problem(spec.source, f'ảnh "{spec.name}": {exc}', spec.line))
         except Exception as exc:  # a broken raw photo, for instance
             problems.append(Problem(spec.source, f'ảnh "{spec.name}": không tạo được ảnh ({exc}).', spec.line))
     return problems, outputs
