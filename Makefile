@@ -116,7 +116,7 @@ bench: bench-build
 	-$(MAKE) --no-print-directory bench-posters
 
 posters: $(STAMP)
-	$(SOTAY) posters $(if $(GUIDES),--guide "$(GUIDES)") $(if $(VILLAGE),--village "$(VILLAGE)")
+	$(SOTAY) posters $(if $(GUIDES),--guide "$(GUIDES)") $(if $(VILLAGE),--village "$(VILLAGE)") $(if $(SAMPLE),--sample)
 
 # First-view bytes, axe and Lighthouse for a few pages, next to stock Material (issue 6).
 bench-pages: $(STAMP) chromium
@@ -127,7 +127,7 @@ bench-pages: $(STAMP) chromium
 # Time to make every poster (each guide + A4/A3 menus) for the commune and every village.
 bench-posters: $(STAMP)
 	@rm -rf bench-out/posters
-	@$(SOTAY) posters --everything --out bench-out/posters --quiet
+	@$(SOTAY) posters --everything --out bench-out/posters --quiet --sample
 	@du -sh bench-out/posters | awk '{print "Dung lượng: " $$1}'
 
 images: $(STAMP)

@@ -15,6 +15,7 @@ from sotay import pages
 from sotay import page_assets, print_qr, social
 from sotay import search as sotay_search
 from sotay.poster import build as posters
+from sotay.booklet import build as kit
 from sotay.catalog import Catalog, load_catalog
 from sotay.catalog_json import write_catalog_json
 from sotay.checks import check_content
@@ -104,7 +105,8 @@ def on_page_markdown(markdown: str, page, config, files):
         here = page.file.src_uri
         return (markdown.replace("<!-- sotay:categories -->", pages.category_tiles(catalog, here))
                         .replace("<!-- sotay:featured -->", pages.featured_list(catalog, here))
-                        .replace("<!-- sotay:posters -->", posters.page_markdown(catalog, here, page.url)))
+                        .replace("<!-- sotay:posters -->", posters.page_markdown(catalog, here, page.url))
+                        .replace("<!-- sotay:kit -->", kit.page_markdown(catalog, page.url)))
     stale = (dt.date.today() - g.updated).days > catalog.config.stale_days
     page.meta.update({"title": g.title, "description": g.summary,
                       "sotay_guide": {"id": g.id, "code": g.code, "short_url": catalog.short_url(g),
@@ -124,6 +126,7 @@ def on_post_build(config):
     write_catalog_json(catalog, site_dir)
     write_short_links(catalog, site_dir)
     posters.publish_site(catalog, site_dir)  # site/poster/<id>.pdf + menus (issue 5)
+    kit.publish_site(catalog, site_dir)      # site/so-tay/: booklets, handbook, sheets (issue 15)
     social.write_images(catalog, site_dir)
     page_assets.minify_own_assets(site_dir)
     sotay_search.write_search_index(catalog, site_dir)  # after Material's search plugin wrote its own

@@ -76,6 +76,8 @@ def render_guide(ctx: texts.PosterText, g, canvas: Canvas | None = None) -> tupl
     c.setAuthor(ctx.author)
     c.setCreator("Sổ tay số — sotay posters")
     c.setKeywords(ctx.short_text(g))
+    if ctx.sample:
+        draw.sample_mark(c, *A4)
     pen = Pen(c, H)
     width = W - 2 * M
 
