@@ -70,14 +70,18 @@ def tmp_repo(tmp_path) -> Path:
 
 BUILD_FIXTURES = {"site_dir", "site_url"}
 BROWSER_FIXTURES = {"browser", "phone"}
+SLOW_FIXTURES = {"tmp_repo", "clean_repo", "repo", "cited_repo", "scaffolded", "kit", "posters_dir", "menus_dir"}
 
 
 def pytest_collection_modifyitems(items):
-    """Lanes: a test that needs the built site is `build`, one that needs Chromium is `browser`
-    (`make test-fast` runs the rest). Tests that build on their own carry the mark by hand."""
+    """Lanes: a test that needs the built site is `build`, one that needs Chromium is `browser`, one
+    that runs commands on a copy of the project or makes every poster is `slow` (`make test-fast`
+    runs the rest). Tests that build on their own carry the mark by hand."""
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
         if names & BUILD_FIXTURES:
             item.add_marker(pytest.mark.build)
         if names & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
+        if names & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
