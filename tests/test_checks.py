@@ -361,6 +361,7 @@ def test_build_refuses_unsafe_guide(repo, tmp_path):
 
 # --- the real repository --------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_real_repo_passes_quickly():
     r = run_sotay("check", timeout=60)
     assert r.returncode == 0, output(r)

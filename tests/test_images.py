@@ -177,6 +177,7 @@ GOOD = """buoc-1.svg:
 """
 
 
+@pytest.mark.slow
 def test_cli_renders_and_is_idempotent(tmp_path):
     d = _guide_dir(tmp_path, GOOD)
     r = run_sotay("images", d, "--root", tmp_path)
@@ -259,6 +260,7 @@ def _raw_screenshot(path: Path, size=(1080, 2340), orientation: int | None = Non
     return im
 
 
+@pytest.mark.slow
 def test_screenshot_loses_all_metadata_gps_included(tmp_path):
     raw = tmp_path / "raw.jpg"
     _raw_screenshot(raw)
@@ -290,6 +292,7 @@ def test_screenshot_orientation_applied_first(tmp_path):
     assert res.height > res.width and res.width == 720
 
 
+@pytest.mark.slow
 def test_redaction_makes_the_box_unreadable(tmp_path):
     raw = tmp_path / "r.jpg"
     _raw_screenshot(raw, gps=False)
@@ -309,6 +312,7 @@ def test_redaction_makes_the_box_unreadable(tmp_path):
     assert statistics.mean(diff) < 2
 
 
+@pytest.mark.slow
 def test_callouts_box_and_arrow_are_drawn(tmp_path):
     raw = tmp_path / "c.jpg"
     _raw_screenshot(raw, gps=False)
@@ -329,6 +333,7 @@ def test_callouts_box_and_arrow_are_drawn(tmp_path):
     assert any(all(abs(a - b) < 40 for a, b in zip(p, HL)) for p in left)
 
 
+@pytest.mark.slow
 def test_photo_entry_through_cli(tmp_path):
     d = _guide_dir(tmp_path, "buoc-4.webp:\n  photo: raw/buoc-4.jpg\n"
                              "  callouts: [{n: 1, box: [100, 2050, 880, 150]}]\n"
@@ -450,6 +455,7 @@ def test_built_guide_images_have_size_lazy_loading_and_caption(site_dir, catalog
     assert checked >= 3 * len(catalog.guides)
 
 
+@pytest.mark.slow
 def test_callout_or_redaction_outside_the_screenshot_is_refused(tmp_path):
     """Measured on another picture, a callout would point at nothing and a redaction cover nothing."""
     d = _guide_dir(tmp_path, "buoc-4.webp:\n  photo: raw/buoc-4.jpg\n"

@@ -14,6 +14,8 @@ from pypdf import PdfReader
 
 from helpers import run_sotay
 
+pytestmark = pytest.mark.slow          # runs the commands on copies of the project
+
 A5_PT = (419.5, 595.3)
 
 

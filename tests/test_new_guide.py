@@ -11,6 +11,8 @@ from bs4 import BeautifulSoup
 
 from helpers import ROOT, copy_project, fill_template, run_py, run_sotay
 
+pytestmark = pytest.mark.slow          # runs the commands on copies of the project
+
 
 def fresh_copy(dst: Path) -> Path:
     return copy_project(dst)
