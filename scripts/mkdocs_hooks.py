@@ -6,28 +6,26 @@ generator means rewriting this file alone.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from sotay import pages  # noqa: E402
-from sotay import practice  # noqa: E402
-from sotay import page_assets, print_qr, social  # noqa: E402
-from sotay import search as sotay_search  # noqa: E402
-from sotay.poster import build as posters  # noqa: E402
-from sotay.booklet import build as kit  # noqa: E402
-from sotay.catalog import Catalog, load_catalog  # noqa: E402
-from sotay.catalog_json import write_catalog_json  # noqa: E402
-from sotay.checks import check_content  # noqa: E402
-from sotay.config import ROOT, load_config  # noqa: E402
-from sotay.errors import ContentError  # noqa: E402
-from sotay.images_html import enhance_images  # noqa: E402
-from sotay.shortlinks import write_short_links  # noqa: E402
-from sotay.vietnamese import slugify  # noqa: E402
+from sotay import pages
+from sotay import practice
+from sotay import page_assets, print_qr, social
+from sotay import search as sotay_search
+from sotay.poster import build as posters
+from sotay.booklet import build as kit
+from sotay.catalog import Catalog, load_catalog
+from sotay.catalog_json import write_catalog_json
+from sotay.checks import check_content
+from sotay.config import ROOT, load_config
+from sotay.errors import ContentError
+from sotay.images_html import enhance_images
+from sotay.shortlinks import write_short_links
+from sotay.template import template_problems
+from sotay.vietnamese import slugify
 
 ASSET_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}
 STATE: dict = {}
@@ -43,7 +41,8 @@ def on_config(config):
         catalog = load_catalog(ROOT, site)
     except ContentError as exc:
         raise PluginError("Nội dung chưa hợp lệ, chưa thể xây dựng trang.\n" + exc.report()) from None
-    problems = check_content(catalog)  # the same checks as `make check` (sotay/checks.py)
+    # the same checks as `make check` (sotay/checks.py, and no sample text of the guide template)
+    problems = check_content(catalog) + template_problems(ROOT)
     if problems:
         raise PluginError("Nội dung chưa hợp lệ, chưa thể xây dựng trang.\n"
                           + ContentError(problems, ROOT).report())
@@ -157,7 +156,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output: str, page, config):
-    if config.extra.get("sotay_stock"):          # scripts/bench_pages.py's stock-Material comparison
+    if config.extra.get("sotay_stock"):          # sotay bench-pages's stock-Material comparison
         return output
     return page_assets.post_page(output)
 

@@ -2,33 +2,13 @@
 from __future__ import annotations
 
 import functools
-import gzip
 import http.server
-import io
-import os
-import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SCRIPTS = ROOT / "scripts"
-sys.path.insert(0, str(SCRIPTS))
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-PHONE = {"width": 412, "height": 915}
-
-
-def run_py(*args, cwd=ROOT, env=None, check=False, timeout=600):
-    """Run a project script with the project's Python; returns CompletedProcess (text)."""
-    e = dict(os.environ, PYTHONPATH=str(Path(cwd) / "scripts"))
-    e.update(env or {})
-    return subprocess.run([sys.executable, *map(str, args)], cwd=cwd, env=e, text=True,
-                          capture_output=True, check=check, timeout=timeout)
+from helpers import CHROMIUM, CHROMIUM_ARGS, PHONE, ROOT, GzipHandler, copy_project, run_py
 
 
 @pytest.fixture(scope="session")
@@ -46,35 +26,10 @@ def site_dir(tmp_path_factory) -> Path:
     return out
 
 
-COMPRESS = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".webmanifest")
-
-
-class _GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files like a static host: gzip for text, directory index pages."""
-
-    def log_message(self, *a):
-        pass
-
-    def send_head(self):
-        path = self.translate_path(self.path)
-        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
-            path = os.path.join(path, "index.html")
-        if (not path.endswith(COMPRESS) or "gzip" not in self.headers.get("Accept-Encoding", "")
-                or not os.path.isfile(path)):
-            return super().send_head()
-        body = gzip.compress(Path(path).read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-
 @pytest.fixture(scope="session")
 def site_url(site_dir):
     """Base URL ("http://127.0.0.1:PORT/") of the built site served with gzip."""
-    handler = functools.partial(_GzipHandler, directory=str(site_dir))
+    handler = functools.partial(GzipHandler, directory=str(site_dir))
     srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     t = threading.Thread(target=srv.serve_forever, daemon=True)
     t.start()
@@ -110,6 +65,23 @@ def phone(browser):
 def tmp_repo(tmp_path) -> Path:
     """A copy of the content and scripts in a temporary folder, for feeding the checks bad input."""
     dst = tmp_path / "repo"
-    ignore = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache", "posters")
-    shutil.copytree(ROOT, dst, ignore=ignore)
-    return dst
+    return copy_project(dst)
+
+
+BUILD_FIXTURES = {"site_dir", "site_url"}
+BROWSER_FIXTURES = {"browser", "phone"}
+SLOW_FIXTURES = {"tmp_repo", "clean_repo", "repo", "cited_repo", "scaffolded", "kit", "posters_dir", "menus_dir"}
+
+
+def pytest_collection_modifyitems(items):
+    """Lanes: a test that needs the built site is `build`, one that needs Chromium is `browser`, one
+    that runs commands on a copy of the project or makes every poster is `slow` (`make test-fast`
+    runs the rest). Tests that build on their own carry the mark by hand."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if names & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)

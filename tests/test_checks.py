@@ -1,4 +1,4 @@
-"""`make check` (scripts/check.py) refuses each kind of bad input, naming the file and line.
+"""`make check` (sotay check) refuses each kind of bad input, naming the file and line.
 
 Every case starts from a clean copy of the repository holding one guide made by `make guide`
 (plus harmless things the checks must accept), asserts that copy passes, injects one mistake,
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_py
+from helpers import ROOT, copy_project, fill_template, run_py, run_sotay
 
 GID = "mau-kiem-tra"
 CAT = "vneid"
@@ -42,21 +42,18 @@ Tin nhắn lừa đảo hay có đường link như http://vneid-•••••
 
 
 def check_subprocess(repo: Path) -> subprocess.CompletedProcess:
-    return run_py(repo / "scripts" / "check.py", cwd=repo, timeout=60)
+    return run_sotay("check", cwd=repo, timeout=60)
 
 
 def check(repo: Path) -> subprocess.CompletedProcess:
-    """scripts/check.py's main() on `repo`, in this process (the same code, without Python's start-up)."""
+    """`sotay check` on `repo`, in this process (the same code, without Python's start-up)."""
     import contextlib
-    import importlib.util
     import io
-    spec = importlib.util.spec_from_file_location("sotay_check_script", ROOT / "scripts" / "check.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+    from sotay.commands import check as check_command
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = mod.main(["check.py", str(repo)])
-    return subprocess.CompletedProcess(["check.py", str(repo)], code, out.getvalue(), err.getvalue())
+        code = check_command.main([str(repo)])
+    return subprocess.CompletedProcess(["sotay", "check", str(repo)], code, out.getvalue(), err.getvalue())
 
 
 def output(r) -> str:
@@ -67,14 +64,15 @@ def output(r) -> str:
 def clean_repo(tmp_path_factory) -> Path:
     """A copy of the repository whose real guides are replaced by one scaffolded guide; it passes."""
     dst = tmp_path_factory.mktemp("clean") / "repo"
-    shutil.copytree(ROOT, dst, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".git", "__pycache__", ".pytest_cache", "posters"))
+    copy_project(dst)
     for d in (dst / "guides").glob("*/*/"):
         shutil.rmtree(d)
     (dst / "shortlinks.yml").write_text("codes: {}\nredirects: {}\n", encoding="utf-8")
-    r = run_py(dst / "scripts" / "new_guide.py", "--category", CAT, "--id", GID,
+    r = run_sotay("guide", "--category", CAT, "--id", GID,
                "--title", "Hướng dẫn mẫu để kiểm tra", "--code", "mkt", cwd=dst)
     assert r.returncode == 0, output(r)
+    fill_template(dst / f"guides/{CAT}/{GID}")
+    assert run_sotay("shortlinks", cwd=dst).returncode == 0          # as if published (merged to main)
     insert(dst, "## Bước 1:", GOOD_EXTRAS)
     r = check_subprocess(dst)
     assert r.returncode == 0, "the clean copy must pass:\n" + output(r)
@@ -197,7 +195,7 @@ def test_personal_data_in_front_matter_and_images_yml(repo):
     line = replace(repo, "  - Điện thoại thông minh", "  - Gọi chị Lan 0987 654 321 để được giúp\n  - Điện thoại thông minh")
     assert_refused(repo, REL, line, "số điện thoại")
     yml = f"guides/{CAT}/{GID}/images.yml"
-    line = replace(repo, 'text: "Dòng chữ trên màn hình"', 'text: "Số định danh 079204012345"', yml)
+    line = replace(repo, 'text: "Chọn việc cần làm"', 'text: "Số định danh 079204012345"', yml)
     assert_refused(repo, yml, line, "12 chữ số")
 
 
@@ -254,7 +252,7 @@ def test_missing_image(repo):
 
 
 def test_empty_alt(repo):
-    line = replace(repo, "![Màn hình ở bước 2, nút Tiếp tục được đánh số 1](buoc-2.svg)", "![](buoc-2.svg)")
+    line = replace(repo, "![Màn hình số 2, nút Tiếp tục được đánh số 1](buoc-2.svg)", "![](buoc-2.svg)")
     assert_refused(repo, REL, line, "buoc-2.svg|alt|mô tả")
 
 
@@ -289,13 +287,48 @@ def test_duplicate_id_and_code(repo):
 
 
 def test_duplicate_code(repo):
-    r = run_py(repo / "scripts" / "new_guide.py", "--category", "dich-vu-cong", "--id", "mau-thu-hai",
+    r = run_sotay("guide", "--category", "dich-vu-cong", "--id", "mau-thu-hai",
                "--title", "Mẫu thứ hai", "--code", "mk2", cwd=repo)
     assert r.returncode == 0, output(r)
     rel = "guides/dich-vu-cong/mau-thu-hai/index.md"
     line = replace(repo, "code: mk2", "code: mkt", rel)
     assert_refused(repo, rel, None, '"mkt"')
     del line
+
+
+def test_draft_code_stays_pending_until_published(repo):
+    """`make guide` does not reserve the code: a draft can be renamed or dropped; publishing records it."""
+    r = run_sotay("guide", "--category", CAT, "--id", "ban-nhap", "--title", "Bản nháp", "--code", "nhap", cwd=repo)
+    assert r.returncode == 0, output(r)
+    reg = repo / "shortlinks.yml"
+    assert "nhap" not in reg.read_text(encoding="utf-8")
+    draft = repo / f"guides/{CAT}/ban-nhap"
+    fill_template(draft)
+    draft.rename(repo / f"guides/{CAT}/ban-nhap-moi")              # renamed before publishing: fine
+    assert check(repo).returncode == 0, output(check(repo))
+    shutil.rmtree(repo / f"guides/{CAT}/ban-nhap-moi")              # dropped before publishing: fine
+    assert check(repo).returncode == 0
+    r = run_sotay("guide", "--category", CAT, "--id", "ban-nhap", "--title", "Bản nháp", "--code", "nhap", cwd=repo)
+    fill_template(draft)
+    assert run_sotay("shortlinks", cwd=repo).returncode == 0         # published: now permanent
+    assert "nhap: ban-nhap" in reg.read_text(encoding="utf-8")
+    shutil.rmtree(draft)
+    assert_refused(repo, "shortlinks.yml", None, '"nhap".*"ban-nhap"')
+
+
+def test_untouched_template_fails_naming_each_sample_text(repo):
+    r = run_sotay("guide", "--category", CAT, "--id", "chua-viet", "--title", "Chưa viết", "--code", "cv", cwd=repo)
+    assert r.returncode == 0, output(r)
+    rel = f"guides/{CAT}/chua-viet"
+    out = assert_refused(repo, f"{rel}/index.md")
+    for n, line in enumerate((repo / rel / "index.md").read_text(encoding="utf-8").splitlines(), 1):
+        for sample in ("Việc cần làm ở bước", "Tên trang chính thức", "Lỗi thường gặp:** cách khắc phục",
+                       "Một câu: sau khi làm theo", "Ai cần hướng dẫn này", "Màn hình ở bước"):
+            if sample in line:
+                assert re.search(rf"{rel}/index.md:{n}: còn chữ mẫu «[^»]*{re.escape(sample)}", out), (sample, out)
+    assert f"{rel}/images.yml:" in out and "«app: Tên ứng dụng»" in out
+    fill_template(repo / rel)
+    assert check(repo).returncode == 0, output(check(repo))
 
 
 def test_removed_guide_breaks_published_code(repo):
@@ -328,8 +361,9 @@ def test_build_refuses_unsafe_guide(repo, tmp_path):
 
 # --- the real repository --------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_real_repo_passes_quickly():
-    r = run_py(ROOT / "scripts" / "check.py", timeout=60)
+    r = run_sotay("check", timeout=60)
     assert r.returncode == 0, output(r)
     took = float(re.search(r"\(([\d.]+) giây\)", r.stdout).group(1))
     assert took < 5, r.stdout
@@ -358,7 +392,7 @@ def test_front_matter_text_is_checked_like_the_body(repo):
     replace(repo, "review:\n", "review:\n  - Đường đi chỉ thấy trên trang không chính thức huongdancongdong.com.\n")
     replace(repo, "sources:\n", "sources:\n  - id: bao\n    title: Bài báo trên vnexpress.net\n    url: https://vnexpress.net/bai-bao\n"
                                  "    checked: 2026-11\n")
-    replace(repo, "bạn sẽ làm được gì.[^nguon-chinh]", "bạn sẽ làm được gì.[^nguon-chinh][^bao]")
+    replace(repo, "bạn làm xong việc mẫu.[^nguon-chinh]", "bạn làm xong việc mẫu.[^nguon-chinh][^bao]")
     r = check(repo)
     assert r.returncode == 0, output(r)
 
@@ -366,7 +400,7 @@ def test_front_matter_text_is_checked_like_the_body(repo):
 def test_addresses_drawn_in_mock_screens(repo):
     """images.yml text becomes part of an image residents read: same address rules as the text."""
     yml = f"guides/{CAT}/{GID}/images.yml"
-    line = replace(repo, 'text: "Dòng chữ trên màn hình"', 'text: "Cài lại ứng dụng tại vneid-gov.com"', yml)
+    line = replace(repo, 'text: "Chọn việc cần làm"', 'text: "Cài lại ứng dụng tại vneid-gov.com"', yml)
     assert_refused(repo, yml, line, "vneid-gov.com")
     replace(repo, "vneid-gov.com", "http://vneid-•••.xyz", yml)   # masked scam example: fine
     out = output(check(repo))      # (the image itself is now out of date: that is reported, nothing else)
@@ -382,3 +416,31 @@ def test_commune_hotline_is_allowed(repo):
     cfg.write_text(re.sub(r'^  hotline: .*$', '  hotline: "0912 345 678"', text, flags=re.M), encoding="utf-8")
     r = check(repo)
     assert r.returncode == 0, output(r)
+
+
+def test_bom_and_decomposed_text_are_named_and_fixed_by_make_fix_unicode(repo):
+    import unicodedata
+    path = repo / REL
+    lines = path.read_text(encoding="utf-8").split("\n")
+    n = next(i for i, ln in enumerate(lines, 1) if ln.startswith("## Bước 2:"))
+    lines[n - 1] = unicodedata.normalize("NFD", lines[n - 1])          # typed with a decomposing keyboard
+    path.write_text("\ufeff" + "\n".join(lines), encoding="utf-8")     # saved with a byte-order mark
+    out = assert_refused(repo, REL, 1, r"BOM.*make fix-unicode")
+    assert re.search(rf"{REL}:{n}: chữ tiếng Việt chưa ở dạng chuẩn NFC.*`make fix-unicode`", out), out
+    assert "thiếu phần đầu" not in out
+    r = run_sotay("fix-unicode", cwd=repo)
+    assert r.returncode == 0 and f"Đã sửa {REL}: bỏ ký tự BOM ở đầu tệp, chuẩn hóa chữ có dấu về dạng NFC (1 dòng)." in r.stdout, output(r)
+    assert check(repo).returncode == 0, output(check(repo))
+    assert "Không có tệp nào cần sửa." in run_sotay("fix-unicode", cwd=repo).stdout
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ('summary: "Làm xong việc mẫu ngay trên điện thoại."', "summary: Bước cuối: làm xong việc mẫu.",
+     r'có dấu hai chấm ":" không đúng chỗ'),                                            # a colon in a value
+    ("time: 10", 'time: "10', r"dấu ngoặc kép mở ra mà chưa đóng"),                    # a quote never closed
+    ("time: 10", "time: [10", r"danh sách trong ngoặc vuông \[ \] thiếu dấu phẩy hoặc chưa đóng"),
+])
+def test_yaml_errors_are_vietnamese_at_the_right_line(repo, old, new, words):
+    line = replace(repo, old, new)
+    out = assert_refused(repo, REL, line, "phần đầu không đúng cú pháp YAML: " + words)
+    assert "mapping values" not in out and "found" not in out and "expected" not in out

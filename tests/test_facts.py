@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, run_py
+from helpers import copy_project, fill_template, run_py, run_sotay
 from sotay import facts
 from sotay.steps import plain
 
@@ -101,14 +101,14 @@ REVIEW = """review:
 @pytest.fixture(scope="module")
 def cited_repo(tmp_path_factory) -> Path:
     repo = tmp_path_factory.mktemp("facts") / "repo"
-    shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".git", "__pycache__", ".pytest_cache", "posters"))
+    copy_project(repo)
     for d in (repo / "guides").glob("*/*/"):
         shutil.rmtree(d)
     (repo / "shortlinks.yml").write_text("codes: {}\nredirects: {}\n", encoding="utf-8")
-    r = run_py(repo / "scripts" / "new_guide.py", "--category", CAT, "--id", GID,
-               "--title", "Hướng dẫn mẫu có trích nguồn", "--code", "mtn", cwd=repo)
+    r = run_sotay("guide", "--category", CAT, "--id", GID,
+                  "--title", "Hướng dẫn mẫu có trích nguồn", "--code", "mtn", cwd=repo)
     assert r.returncode == 0, r.stdout + r.stderr
+    fill_template(repo / REL.rsplit("/", 1)[0])
     path = repo / REL
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"^review:\n(  - .*\n)+", REVIEW, text, flags=re.M)
@@ -118,7 +118,7 @@ def cited_repo(tmp_path_factory) -> Path:
 
 
 def _check(repo: Path):
-    r = run_py(repo / "scripts" / "check.py", cwd=repo, timeout=120)
+    r = run_sotay("check", cwd=repo, timeout=120)
     return r.returncode, r.stdout + r.stderr
 
 
@@ -144,7 +144,7 @@ def test_cited_guide_passes(cited_repo):
     ("0368.[^tong-dai]", "0368.", r"1900 0368.*chưa ghi nguồn"),
     ("làm việc.[^nguon-chinh]", "làm việc.[^nguon-chin]", r"\[\^nguon-chin\] không khớp.*\[\^nguon-chinh\]"),
     ("làm việc.[^nguon-chinh]", "làm việc.[^nguon-chinh]\n\n[^nguon-chinh]: Tự viết.", r"không tự viết chú thích"),
-    ("## Bước 1: Việc cần làm ở bước 1", "## Bước 1: Việc cần làm ở bước 1[^nguon-chinh]", r"tiêu đề"),
+    ("## Bước 1: Mở màn hình số 1", "## Bước 1: Mở màn hình số 1[^nguon-chinh]", r"tiêu đề"),
 ])
 def test_check_refuses_uncited_and_broken_footnotes(cited_repo, tmp_path, old, new, words):
     repo, line = _edit(cited_repo, tmp_path, old, new)
@@ -157,7 +157,7 @@ def test_check_refuses_uncited_and_broken_footnotes(cited_repo, tmp_path, old, n
 
 
 def test_check_refuses_an_uncited_source_and_a_source_without_date(cited_repo, tmp_path):
-    repo, _ = _edit(cited_repo, tmp_path, "bạn sẽ làm được gì.[^nguon-chinh]", "bạn sẽ làm được gì.")
+    repo, _ = _edit(cited_repo, tmp_path, "bạn làm xong việc mẫu.[^nguon-chinh]", "bạn làm xong việc mẫu.")
     path = repo / REL
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"^    checked: .*\n", "", text, count=1, flags=re.M), encoding="utf-8")
@@ -203,11 +203,11 @@ def test_make_stale_lists_old_sources_replaced_laws_and_reviews(cited_repo, tmp_
     path = repo / REL
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"checked: \d{4}-\d{2}", "checked: 2024-01", text, count=1), encoding="utf-8")
-    r = run_py(repo / "scripts" / "stale.py", cwd=repo)
+    r = run_sotay("stale", cwd=repo)
     assert r.returncode == 0, r.stderr
     out = r.stdout
     assert 'nguồn "nguon-chinh" đọc tháng 2024-01, đã hơn một năm' in out, out
     assert "đã được thay bằng Nghị định 69/2024/NĐ-CP" in out, out
     assert "cần kiểm tra [^tong-dai]: Tổng đài 1900 0368" in out, out
-    r = run_py(cited_repo / "scripts" / "stale.py", cwd=cited_repo)
+    r = run_sotay("stale", cwd=cited_repo)
     assert "đã hơn một năm" not in r.stdout and "thay bằng" not in r.stdout

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import subprocess
@@ -14,7 +15,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, SCRIPTS, run_py
+from helpers import ROOT, run_py, run_sotay
 from sotay.vietnamese import fold, slugify
 
 
@@ -151,33 +152,52 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_mkdocs_serve_answers(tmp_path):
+@pytest.mark.build
+def test_make_serve_answers_on_every_address(tmp_path):
+    """`make serve HOST=0.0.0.0 PORT=…`: a phone on the same Wi-Fi can open the preview."""
+    import signal
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
-                             "--no-livereload"], cwd=ROOT, env={"PYTHONPATH": str(SCRIPTS), "PATH": "/usr/bin:/bin"},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "sotay", "serve", "--host", "0.0.0.0", "--port", str(port),
+                             "--no-build"], cwd=ROOT, env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        deadline, body = time.time() + 120, ""
+        deadline, body = time.time() + 240, ""
         while time.time() < deadline and not body:
             try:
                 body = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read().decode()
             except OSError:
                 if proc.poll() is not None:
-                    pytest.fail("mkdocs serve exited: " + proc.stderr.read()[-2000:])
+                    pytest.fail("sotay serve exited: " + proc.stderr.read()[-2000:])
                 time.sleep(0.5)
         assert "Sổ tay số" in body
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        os.killpg(proc.pid, signal.SIGTERM)
+        out, _ = proc.communicate(timeout=30)
+    assert f"Mở trên điện thoại cùng Wi-Fi: http://<địa chỉ IP của máy này>:{port}/" in out
+
+
+def test_busy_port_is_one_vietnamese_line_before_any_build(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        start = time.monotonic()
+        r = run_sotay("serve", "--port", str(port))
+        took = time.monotonic() - start
+    assert r.returncode == 1
+    assert r.stderr.strip().splitlines() == [
+        f"Cổng {port} đang bận (có thể `make serve` khác vẫn đang chạy): dừng nó bằng Ctrl+C hoặc chọn cổng khác, "
+        f"ví dụ `make serve PORT={port + 1}`."]
+    assert r.stdout == "" and took < 30                        # refused before building anything
 
 
 def test_catalog_errors_name_file_and_line(tmp_repo):
     guide = next((tmp_repo / "guides").glob("*/*/index.md"))
     text = guide.read_text(encoding="utf-8")
     guide.write_text(re.sub(r"^time: .*$", "time: mười phút", text, count=1, flags=re.M), encoding="utf-8")
-    r = run_py(SCRIPTS / "check.py", tmp_repo)
+    r = run_sotay("check", tmp_repo)
     assert r.returncode == 1
-    line = next(i for i, l in enumerate(guide.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("time:"))
+    line = next(i for i, text in enumerate(guide.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("time:"))
     assert f"{guide.relative_to(tmp_repo)}:{line}" in r.stderr
     assert "số phút" in r.stderr
 
@@ -187,12 +207,12 @@ def test_removed_guide_with_published_code_fails(tmp_repo):
     code = re.search(r"^code: (\S+)", guide.read_text(encoding="utf-8"), re.M).group(1)
     new_dir = guide.parent.parent / (guide.parent.name + "-moi")
     guide.parent.rename(new_dir)
-    r = run_py(SCRIPTS / "check.py", tmp_repo)
+    r = run_sotay("check", tmp_repo)
     assert r.returncode == 1 and f'"{code}"' in r.stderr and "redirects" in r.stderr
     reg = tmp_repo / "shortlinks.yml"
     reg.write_text(reg.read_text(encoding="utf-8").replace(
         "redirects: {}", f"redirects:\n  {guide.parent.name}: {new_dir.name}"), encoding="utf-8")
-    r = run_py(SCRIPTS / "check.py", tmp_repo)
+    r = run_sotay("check", tmp_repo)
     assert r.returncode == 0, r.stderr
     r = run_py("-m", "mkdocs", "build", "--strict", "-q", "--site-dir", tmp_repo / "site", cwd=tmp_repo)
     assert r.returncode == 0, r.stderr
@@ -207,6 +227,21 @@ def test_removed_guide_with_published_code_fails(tmp_repo):
 ])
 def test_check_covers_villages_and_synonyms(tmp_repo, name, text):
     (tmp_repo / name).write_text(text, encoding="utf-8")
-    r = run_py(SCRIPTS / "check.py", tmp_repo)
+    r = run_sotay("check", tmp_repo)
     assert r.returncode == 1
     assert name in r.stderr, r.stderr
+
+
+def test_package_is_installed_and_needs_no_path_edits(tmp_path):
+    """The `sotay` command runs from any folder of the project, without PYTHONPATH or sys.path edits."""
+    offenders = [str(p.relative_to(ROOT)) for p in [*ROOT.glob("scripts/**/*.py"), *ROOT.glob("tests/*.py")]
+                 if re.search(r"sys\.path\.(insert|append)|parents\[\d\]", p.read_text(encoding="utf-8"))
+                 and p.name != "test_foundation.py"]
+    assert offenders == []
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "SOTAY_ROOT")}
+    r = subprocess.run([str(Path(sys.executable).with_name("sotay")), "stale", "--days", "100000"],
+                       cwd=ROOT / "guides", env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    r = subprocess.run([sys.executable, "-m", "sotay", "chek"], cwd=tmp_path, env=env,
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and 'Có phải ý bạn là "check"?' in r.stderr

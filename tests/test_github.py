@@ -13,7 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from helpers import ROOT
 
 GH = ROOT / ".github"
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw, ImageFont
 
-from conftest import ROOT, run_py
+from helpers import ROOT, run_sotay
 from sotay import mockscreen
 from sotay.catalog import find_guide_files, load_categories, read_guide
 from sotay.image_checks import check_guide_images, raster_metadata
@@ -50,7 +50,7 @@ def _texts(svg: bytes) -> list[str]:
 
 def _callout_numbers(svg: bytes) -> list[str]:
     """Numbers drawn inside callout circles (a <circle fill=HL> followed by its <text>)."""
-    return re.findall(r'<circle[^>]*fill="%s"[^>]*/><text[^>]*>(\d)</text>' % mockscreen.HL, svg.decode())
+    return re.findall(rf'<circle[^>]*fill="{mockscreen.HL}"[^>]*/><text[^>]*>(\d)</text>', svg.decode())
 
 
 # --- mock screens --------------------------------------------------------------------------------
@@ -100,7 +100,7 @@ def test_full_screen_with_every_kind_and_two_targets_is_deterministic():
     import subprocess
     import sys
     r = subprocess.run([sys.executable, "-c", code], input=json.dumps(mock).encode(), capture_output=True,
-                       env={"PYTHONPATH": str(ROOT / "scripts"), "PYTHONHASHSEED": "123"}, check=True)
+                       env={"PYTHONHASHSEED": "123"}, check=True)
     assert r.stdout == a
 
 
@@ -177,17 +177,18 @@ GOOD = """buoc-1.svg:
 """
 
 
+@pytest.mark.slow
 def test_cli_renders_and_is_idempotent(tmp_path):
     d = _guide_dir(tmp_path, GOOD)
-    r = run_py(ROOT / "scripts" / "images.py", d, "--root", tmp_path)
+    r = run_sotay("images", d, "--root", tmp_path)
     assert r.returncode == 0, r.stderr
     svg = (d / "buoc-1.svg").read_bytes()
     assert b"\xc4\x90\xc4\x83ng nh\xe1\xba\xadp" in svg          # "Đăng nhập" in UTF-8
     mtime = (d / "buoc-1.svg").stat().st_mtime_ns
-    r = run_py(ROOT / "scripts" / "images.py", d, "--root", tmp_path)
+    r = run_sotay("images", d, "--root", tmp_path)
     assert r.returncode == 0 and "0 ảnh được tạo mới" in r.stdout
     assert (d / "buoc-1.svg").stat().st_mtime_ns == mtime      # unchanged files are not rewritten
-    assert run_py(ROOT / "scripts" / "images.py", "--check", d, "--root", tmp_path).returncode == 0
+    assert run_sotay("images", "--check", d, "--root", tmp_path).returncode == 0
     assert not [p for p in d.iterdir() if p.name.endswith(".tmp")]
 
 
@@ -205,7 +206,7 @@ def test_cli_refuses_bad_images_yml_and_writes_nothing(tmp_path, bad, expect):
     d = _guide_dir(tmp_path, yml)
     old = b"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 10 10'/>"
     (d / "buoc-3.svg").write_bytes(old)
-    r = run_py(ROOT / "scripts" / "images.py", d, "--root", tmp_path)
+    r = run_sotay("images", d, "--root", tmp_path)
     assert r.returncode == 1
     assert "guides/vneid/thu-anh/images.yml:" in r.stderr and expect in r.stderr, r.stderr
     assert (d / "buoc-3.svg").read_bytes() == old              # existing output untouched
@@ -218,7 +219,7 @@ def test_cli_one_broken_guide_does_not_block_the_others(tmp_path):
     good = tmp_path / "guides" / "vneid" / "khac"
     good.mkdir()
     (good / "images.yml").write_text(GOOD, encoding="utf-8")
-    r = run_py(ROOT / "scripts" / "images.py", bad, good, "--root", tmp_path)
+    r = run_sotay("images", bad, good, "--root", tmp_path)
     assert r.returncode == 1 and "thu-anh/images.yml:7" in r.stderr, r.stderr
     assert not (bad / "buoc-1.svg").exists() and (good / "buoc-1.svg").is_file()
 
@@ -259,6 +260,7 @@ def _raw_screenshot(path: Path, size=(1080, 2340), orientation: int | None = Non
     return im
 
 
+@pytest.mark.slow
 def test_screenshot_loses_all_metadata_gps_included(tmp_path):
     raw = tmp_path / "raw.jpg"
     _raw_screenshot(raw)
@@ -290,6 +292,7 @@ def test_screenshot_orientation_applied_first(tmp_path):
     assert res.height > res.width and res.width == 720
 
 
+@pytest.mark.slow
 def test_redaction_makes_the_box_unreadable(tmp_path):
     raw = tmp_path / "r.jpg"
     _raw_screenshot(raw, gps=False)
@@ -309,6 +312,7 @@ def test_redaction_makes_the_box_unreadable(tmp_path):
     assert statistics.mean(diff) < 2
 
 
+@pytest.mark.slow
 def test_callouts_box_and_arrow_are_drawn(tmp_path):
     raw = tmp_path / "c.jpg"
     _raw_screenshot(raw, gps=False)
@@ -329,19 +333,20 @@ def test_callouts_box_and_arrow_are_drawn(tmp_path):
     assert any(all(abs(a - b) < 40 for a, b in zip(p, HL)) for p in left)
 
 
+@pytest.mark.slow
 def test_photo_entry_through_cli(tmp_path):
     d = _guide_dir(tmp_path, "buoc-4.webp:\n  photo: raw/buoc-4.jpg\n"
                              "  callouts: [{n: 1, box: [100, 2050, 880, 150]}]\n"
                              "  redact: [[40, 240, 1000, 700]]\n")
     (d / "raw").mkdir()
     _raw_screenshot(d / "raw" / "buoc-4.jpg")
-    r = run_py(ROOT / "scripts" / "images.py", d, "--root", tmp_path)
+    r = run_sotay("images", d, "--root", tmp_path)
     assert r.returncode == 0, r.stderr
     out = d / "buoc-4.webp"
     assert raster_metadata(out) == [] and out.stat().st_size <= 60 * 1024
     # without the raw file (it is git-ignored), the processed image is kept, not an error
     (d / "raw" / "buoc-4.jpg").unlink()
-    r = run_py(ROOT / "scripts" / "images.py", d, "--root", tmp_path)
+    r = run_sotay("images", d, "--root", tmp_path)
     assert r.returncode == 0 and "bỏ qua" in r.stdout
     assert "guides/**/raw/" in (ROOT / ".gitignore").read_text()
 
@@ -380,7 +385,7 @@ def _guide(d: Path, body: str):
 def test_image_checks_report_each_problem_with_file_and_line(tmp_path):
     d = _guide_dir(tmp_path, GOOD + "buoc-9.svg:\n  mock:\n    app: Thừa\n    items:\n"
                                     "      - {kind: text, text: \"Không dùng\"}\n")
-    assert run_py(ROOT / "scripts" / "images.py", d, "--root", tmp_path).returncode == 0
+    assert run_sotay("images", d, "--root", tmp_path).returncode == 0
     body = ("## Bước 1: Đăng nhập\n\n![buoc-1.svg](buoc-1.svg)\n\n"          # alt = file name
             "## Bước 2: Mở\n\n![Màn hình mở ứng dụng VNeID](thieu.svg)\n\n"   # missing file
             "## Bước 3: Ảnh\n\n![Ảnh chụp màn hình ngân hàng, nút Xác nhận](anh.jpg)\n\n"
@@ -407,7 +412,7 @@ def test_image_checks_report_each_problem_with_file_and_line(tmp_path):
 
 def test_image_checks_accept_a_good_guide_and_budget(tmp_path):
     d = _guide_dir(tmp_path, GOOD)
-    run_py(ROOT / "scripts" / "images.py", d, "--root", tmp_path, check=True)
+    run_sotay("images", d, "--root", tmp_path, check=True)
     g = _guide(d, "## Bước 1: Đăng nhập\n\n![Màn hình VNeID, nút Đăng nhập được đánh số 1](buoc-1.svg)\n")
     assert check_guide_images(g) == []
     (d / "to.svg").write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg">' + b"<!-- x -->" * 3200 + b"</svg>")
@@ -448,3 +453,23 @@ def test_built_guide_images_have_size_lazy_loading_and_caption(site_dir, catalog
         # raw screenshots are never published
         assert not (site_dir / "huong-dan" / g.id / "raw").exists()
     assert checked >= 3 * len(catalog.guides)
+
+
+@pytest.mark.slow
+def test_callout_or_redaction_outside_the_screenshot_is_refused(tmp_path):
+    """Measured on another picture, a callout would point at nothing and a redaction cover nothing."""
+    d = _guide_dir(tmp_path, "buoc-4.webp:\n  photo: raw/buoc-4.jpg\n"
+                             "  callouts: [{n: 1, box: [100, 2300, 880, 150]}, {n: 2, arrow: [1200, 300]}]\n"
+                             "  redact: [[40, 240, 1000, 700]]\n")
+    (d / "raw").mkdir()
+    _raw_screenshot(d / "raw" / "buoc-4.jpg")                       # 1080 × 2340
+    r = run_sotay("images", d, "--root", tmp_path)
+    assert r.returncode == 1
+    assert ("khung chú thích số 1 [100, 2300, 880, 150]; mũi tên chú thích số 2 [1200, 300] nằm ngoài ảnh gốc "
+            "(rộng 1080, cao 2340 điểm ảnh)") in r.stdout + r.stderr, r.stdout + r.stderr
+    assert "images.yml:1:" in r.stdout + r.stderr
+    assert not (d / "buoc-4.webp").exists()
+    (d / "images.yml").write_text("buoc-4.webp:\n  photo: raw/buoc-4.jpg\n  redact: [[40, 2000, 1000, 700]]\n",
+                                  encoding="utf-8")
+    r = run_sotay("images", d, "--root", tmp_path)
+    assert r.returncode == 1 and "vùng che [40, 2000, 1000, 700] nằm ngoài ảnh gốc" in r.stdout + r.stderr

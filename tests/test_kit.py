@@ -12,10 +12,11 @@ import pytest
 from PIL import Image, ImageFilter
 from pypdf import PdfReader
 
-from conftest import ROOT, run_py
+from helpers import run_sotay
+
+pytestmark = pytest.mark.slow          # runs the commands on copies of the project
 
 A5_PT = (419.5, 595.3)
-POSTERS = ROOT / "scripts" / "posters.py"
 
 
 def _squash(text: str) -> str:
@@ -165,11 +166,11 @@ def test_sample_settings_mark_every_page(kit, catalog):
 
 def test_posters_refuse_the_sample_address(tmp_path):
     out = tmp_path / "out"
-    r = run_py(POSTERS, "--guide", "zalo-co-ban", "--out", out)
+    r = run_sotay("posters", "--guide", "zalo-co-ban", "--out", out)
     assert r.returncode == 1
     assert "site_url" in r.stderr and "SAMPLE=1" in r.stderr and "Xã Mẫu" in r.stderr
     assert not out.exists()
-    r = run_py(POSTERS, "--sample", "--guide", "zalo-co-ban", "--out", out, "--quiet")
+    r = run_sotay("posters", "--sample", "--guide", "zalo-co-ban", "--out", out, "--quiet")
     assert r.returncode == 0, r.stderr
     assert "BẢN MẪU" in PdfReader(out / "zalo-co-ban.pdf").pages[0].extract_text()
 
@@ -180,7 +181,7 @@ def test_real_settings_print_without_mark_and_village_by_name(tmp_repo, tmp_path
     text = text.replace("site_url: https://so-tay-so.github.io/", "site_url: https://soTaySo.example.vn/")
     cfg.write_text(text.replace("name: Xã Mẫu", "name: Xã Thử Nghiệm"), encoding="utf-8")
     out = tmp_path / "out"
-    r = run_py(tmp_repo / "scripts" / "posters.py", "--guide", "zalo-co-ban", "--village", "thôn 2",
+    r = run_sotay("posters", "--guide", "zalo-co-ban", "--village", "thôn 2",
                "--out", out, "--quiet", cwd=tmp_repo)
     assert r.returncode == 0, r.stderr
     assert "out/" in r.stdout or str(out) in r.stdout

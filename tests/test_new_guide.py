@@ -3,29 +3,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, run_py
+from helpers import ROOT, copy_project, fill_template, run_py, run_sotay
+
+pytestmark = pytest.mark.slow          # runs the commands on copies of the project
 
 
 def fresh_copy(dst: Path) -> Path:
-    shutil.copytree(ROOT, dst, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".git", "__pycache__", ".pytest_cache", "posters"))
-    return dst
+    return copy_project(dst)
 
 
 def new_guide(repo: Path, *args: str, stdin: str | None = None):
     import subprocess
     import sys
-    import os
-    return subprocess.run([sys.executable, str(repo / "scripts" / "new_guide.py"), *args], cwd=repo,
-                          input=stdin or "", capture_output=True, text=True, timeout=120,
-                          env=dict(os.environ, PYTHONPATH=str(repo / "scripts")))
+    return subprocess.run([sys.executable, "-m", "sotay", "guide", *args], cwd=repo,
+                          input=stdin or "", capture_output=True, text=True, timeout=120)
 
 
 def snapshot(repo: Path) -> dict[str, bytes]:
@@ -47,10 +44,21 @@ def scaffolded(tmp_path_factory):
     old = repo / "guides/thanh-toan/thanh-toan-cu/index.md"
     text = old.read_text(encoding="utf-8")
     old.write_text(re.sub(r"^updated: .*$", "updated: 2025-01-15", text, flags=re.M), encoding="utf-8")
-    check = run_py(repo / "scripts" / "check.py", cwd=repo, timeout=60)
+    untouched = run_sotay("check", cwd=repo, timeout=60)     # sample text left: refused
+    for folder in ("guides/dich-vu-cong/dvc-mau-moi", "guides/thanh-toan/thanh-toan-cu"):
+        fill_template(repo / folder)
+    check = run_sotay("check", cwd=repo, timeout=60)
     site = repo.parent / "site"
     build = run_py("-m", "mkdocs", "build", "--strict", "--site-dir", site, cwd=repo, timeout=600)
-    return repo, check, build, site
+    return repo, check, build, site, untouched
+
+
+def test_untouched_scaffold_fails_check(scaffolded):
+    *_, untouched = scaffolded
+    out = untouched.stdout + untouched.stderr
+    assert untouched.returncode == 1
+    assert "guides/dich-vu-cong/dvc-mau-moi/index.md:" in out and "còn chữ mẫu «Việc cần làm ở bước 1»" in out
+    assert "guides/thanh-toan/thanh-toan-cu/images.yml:" in out
 
 
 def test_scaffold_files_and_registry(scaffolded):
@@ -72,16 +80,12 @@ def test_scaffold_files_and_registry(scaffolded):
     for n in (1, 2, 3):
         svg = (folder / f"buoc-{n}.svg").read_text(encoding="utf-8")
         assert svg.lstrip().startswith(("<svg", "<?xml"))
-    reg = yaml.safe_load((repo / "shortlinks.yml").read_text(encoding="utf-8"))
-    assert reg["codes"][meta["code"]] == "dvc-mau-moi"
-    assert reg["codes"]["ttc"] == "thanh-toan-cu"
-    # the real registry's codes are all still there
-    real = yaml.safe_load((ROOT / "shortlinks.yml").read_text(encoding="utf-8"))["codes"]
-    assert all(reg["codes"][c] == g for c, g in real.items())
+    # the codes stay pending (shortlinks.yml untouched) until the guides are published
+    assert (repo / "shortlinks.yml").read_bytes() == (ROOT / "shortlinks.yml").read_bytes()
 
 
 def test_scaffold_passes_check_and_builds(scaffolded):
-    repo, check, build, site = scaffolded
+    repo, check, build, site, _ = scaffolded
     assert check.returncode == 0, check.stdout + check.stderr
     assert build.returncode == 0, build.stdout + build.stderr
     page = site / "huong-dan/dvc-mau-moi/index.html"
@@ -94,7 +98,7 @@ def test_scaffold_passes_check_and_builds(scaffolded):
 
 
 def test_stale_notice_on_old_guide_only(scaffolded):
-    repo, check, build, site = scaffolded
+    repo, check, build, site, _ = scaffolded
     assert build.returncode == 0, build.stdout + build.stderr
     notice = "Hướng dẫn này đã lâu chưa được kiểm tra lại"
     old = (site / "huong-dan/thanh-toan-cu/index.html").read_text(encoding="utf-8")
@@ -105,20 +109,20 @@ def test_stale_notice_on_old_guide_only(scaffolded):
 
 def test_make_stale_lists_old_guides(scaffolded):
     repo, *_ = scaffolded
-    r = run_py(repo / "scripts" / "stale.py", cwd=repo)
+    r = run_sotay("stale", cwd=repo)
     assert r.returncode == 0, r.stderr
     assert "thanh-toan-cu: kiểm tra lần cuối" in r.stdout and "15/01/2025" in r.stdout
     assert "dvc-mau-moi: kiểm tra lần cuối" not in r.stdout      # (its open review items are listed)
-    r = run_py(repo / "scripts" / "stale.py", "--days", "100000", "--fail", cwd=repo)
+    r = run_sotay("stale", "--days", "100000", "--fail", cwd=repo)
     assert r.returncode == 0 and "thanh-toan-cu: kiểm tra lần cuối" not in r.stdout
-    r = run_py(repo / "scripts" / "stale.py", "--fail", cwd=repo)
+    r = run_sotay("stale", "--fail", cwd=repo)
     assert r.returncode == 1
     # the threshold comes from config/site.yml
     cfg = repo / "config/site.yml"
     saved = cfg.read_text(encoding="utf-8")
     try:
         cfg.write_text(re.sub(r"^stale_days: .*$", "stale_days: 100000", saved, flags=re.M), encoding="utf-8")
-        r = run_py(repo / "scripts" / "stale.py", cwd=repo)
+        r = run_sotay("stale", cwd=repo)
         assert "thanh-toan-cu: kiểm tra lần cuối" not in r.stdout, r.stdout
     finally:
         cfg.write_text(saved, encoding="utf-8")
@@ -153,9 +157,25 @@ def test_make_targets(tmp_path):
                        text=True, timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr
     assert (repo / "guides/ban-hang/ban-hang-mau/index.md").is_file()
-    assert "bhm: ban-hang-mau" in (repo / "shortlinks.yml").read_text(encoding="utf-8")
+    assert "bhm" not in (repo / "shortlinks.yml").read_text(encoding="utf-8")
+    r = subprocess.run(["make", "-s", "check"], cwd=repo, capture_output=True, text=True, timeout=120)
+    assert r.returncode != 0 and "còn chữ mẫu" in r.stderr, r.stdout + r.stderr
+    fill_template(repo / "guides/ban-hang/ban-hang-mau")
     r = subprocess.run(["make", "-s", "check"], cwd=repo, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr
+    r = subprocess.run(["make", "-s", "shortlinks"], cwd=repo, capture_output=True, text=True, timeout=120)
+    assert "bhm: ban-hang-mau" in (repo / "shortlinks.yml").read_text(encoding="utf-8")
     r = subprocess.run(["make", "-s", "stale", "DAYS=100000"], cwd=repo, capture_output=True, text=True,
                        timeout=120)
     assert r.returncode == 0 and "100000 ngày" in r.stdout, r.stdout + r.stderr
+
+
+def test_each_answer_is_checked_as_it_is_typed(tmp_path):
+    """Asked interactively, a wrong answer is explained at once (with a suggestion) and asked again."""
+    repo = fresh_copy(tmp_path / "repo")
+    r = new_guide(repo, stdin="vnied\nvneid\nThử nghiệm\nvneid-kich-hoat\n\nv2\n\n")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert 'chủ đề "vnied" không có. Có phải ý bạn là "vneid"?' in r.stdout
+    assert 'đã có hướng dẫn "vneid-kich-hoat"' in r.stdout and 'ví dụ "vneid-kich-hoat-2"' in r.stdout
+    assert 'mã link ngắn "v2" đã dùng' in r.stdout
+    assert (repo / "guides/vneid/thu-nghiem/index.md").is_file()

@@ -6,32 +6,11 @@ each test serves the site itself and really stops the server to be offline (and 
 offline too)."""
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import PHONE, _GzipHandler
-from test_page_theme import ANDROID_UA, _guides
-
-
-class Server:
-    """The built site on its own port, so a test can take the network away for real."""
-
-    def __init__(self, directory):
-        handler = functools.partial(_GzipHandler, directory=str(directory))
-        self.srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.port = self.srv.server_address[1]
-        self.url = f"http://127.0.0.1:{self.port}/"
-        threading.Thread(target=self.srv.serve_forever, daemon=True).start()
-
-    def stop(self):
-        if self.srv is not None:
-            self.srv.shutdown()
-            self.srv.server_close()
-            self.srv = None
+from helpers import Server, go_offline, guides_in, offline_ctx, wait_cached
 
 
 @pytest.fixture
@@ -41,52 +20,25 @@ def server(site_dir):
     s.stop()
 
 
-def go_offline(ctx, server):
-    server.stop()
-    ctx.set_offline(True)
-
-
-def _ctx(browser):
-    ctx = browser.new_context(viewport=PHONE, locale="vi-VN", user_agent=ANDROID_UA, service_workers="allow")
-    return ctx, ctx.new_page()
-
-
 def _open(page, url):
     """Open a page and wait until the site's service worker controls it."""
     page.goto(url, wait_until="networkidle")
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
 
 
-def _wait_cached(page, urls, timeout=20.0):
-    """Wait until the site's cache holds every URL (the page caches itself after it is shown)."""
-    import time
-    deadline = time.monotonic() + timeout
-    missing = urls
-    while time.monotonic() < deadline:
-        missing = page.evaluate("""async (urls) => {
-            const c = await caches.open('sotay-v1');
-            const out = [];
-            for (const u of urls) if (!(await c.match(u))) out.push(u);
-            return out; }""", urls)
-        if not missing:
-            return
-        page.wait_for_timeout(250)
-    raise AssertionError(f"not cached: {missing}")
-
-
 def test_guide_reopens_offline_after_one_visit(browser, server, site_dir, catalog):
     site_url = server.url
-    gid = _guides(site_dir)[0]
+    gid = guides_in(site_dir)[0]
     url = f"{site_url}huong-dan/{gid}/"
     short = f"{site_url}q/{catalog.by_id(gid).code}/"
-    ctx, page = _ctx(browser)
+    ctx, page = offline_ctx(browser)
     try:
         _open(page, url)
         scope = page.evaluate("navigator.serviceWorker.controller.scriptURL")
         assert scope == f"{site_url}sw.js"
         images = page.evaluate("[...document.querySelectorAll('.md-content img')].map(i => i.src)")
         assert images, "the guide has no images"
-        _wait_cached(page, [url, *images, short])      # all images, also the lazy ones, and its short link
+        wait_cached(page, [url, *images, short])      # all images, also the lazy ones, and its short link
         title = page.title()
 
         go_offline(ctx, server)
@@ -103,7 +55,7 @@ def test_guide_reopens_offline_after_one_visit(browser, server, site_dir, catalo
         page.wait_for_url(url)
         assert page.title() == title
         # a page never opened: a clear Vietnamese message, not the browser's error
-        others = [g for g in _guides(site_dir) if g != gid]
+        others = [g for g in guides_in(site_dir) if g != gid]
         if others:
             page.goto(f"{site_url}huong-dan/{others[-1]}/?never-opened")
             assert "không có mạng" in page.inner_text("body")
@@ -114,9 +66,9 @@ def test_guide_reopens_offline_after_one_visit(browser, server, site_dir, catalo
 def test_data_saver_keeps_only_the_images_already_seen(browser, server, site_dir, catalog):
     """With the phone's data saver on, remembering a page does not download the lazy images ahead."""
     site_url = server.url
-    gid = max(_guides(site_dir), key=lambda g: len(list((site_dir / "huong-dan" / g).glob("buoc-*.svg"))))
+    gid = max(guides_in(site_dir), key=lambda g: len(list((site_dir / "huong-dan" / g).glob("buoc-*.svg"))))
     url = f"{site_url}huong-dan/{gid}/"
-    ctx, page = _ctx(browser)
+    ctx, page = offline_ctx(browser)
     try:
         page.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")
         _open(page, url)
@@ -124,7 +76,7 @@ def test_data_saver_keeps_only_the_images_already_seen(browser, server, site_dir
         seen = page.evaluate("[...document.querySelectorAll('.md-content img')].filter(i => i.complete && i.naturalWidth > 0).map(i => i.src)")
         ahead = page.evaluate("[...document.querySelectorAll('.md-content img')].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
         assert seen and ahead
-        _wait_cached(page, [url, *seen, f"{site_url}q/{catalog.by_id(gid).code}/"])
+        wait_cached(page, [url, *seen, f"{site_url}q/{catalog.by_id(gid).code}/"])
         page.wait_for_timeout(1000)
         cached = page.evaluate("""async (urls) => { const c = await caches.open('sotay-v1'); const out = [];
             for (const u of urls) if (await c.match(u)) out.push(u); return out; }""", ahead)
@@ -135,14 +87,14 @@ def test_data_saver_keeps_only_the_images_already_seen(browser, server, site_dir
 
 def test_online_page_is_never_stale(browser, server, site_dir):
     site_url = server.url
-    gid = _guides(site_dir)[0]
+    gid = guides_in(site_dir)[0]
     url = f"{site_url}huong-dan/{gid}/"
     path = site_dir / "huong-dan" / gid / "index.html"
     original = path.read_text(encoding="utf-8")
-    ctx, page = _ctx(browser)
+    ctx, page = offline_ctx(browser)
     try:
         _open(page, url)
-        _wait_cached(page, [url])
+        wait_cached(page, [url])
         path.write_text(original.replace("</h1>", " — BẢN MỚI</h1>", 1), encoding="utf-8")
         page.reload(wait_until="load")
         assert "BẢN MỚI" in page.inner_text(".md-content__inner h1")
@@ -160,7 +112,7 @@ def test_save_category_for_offline(browser, server, site_dir):
                   if (p.parent / "index.html").read_text(encoding="utf-8").count('href="../../huong-dan/') > 0)
     assert cats, "no category page lists a guide"
     cat_url = f"{site_url}chu-de/{cats[0]}/"
-    ctx, page = _ctx(browser)
+    ctx, page = offline_ctx(browser)
     try:
         _open(page, cat_url)
         links = page.evaluate("[...new Set([...document.querySelectorAll('.sotay-guides a[href]')].map(a => a.href.split('#')[0]))]")

@@ -3,16 +3,13 @@ text size, Android/iPhone tabs, share fallback, read aloud, lightbox, print, off
 from __future__ import annotations
 
 import io
-import re
 import urllib.parse
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PHONE
+from helpers import ANDROID_UA, PHONE, guides_in
 
-ANDROID_UA = ("Mozilla/5.0 (Linux; Android 12; SM-A135F) AppleWebKit/537.36 (KHTML, like Gecko) "
-              "Chrome/120.0 Mobile Safari/537.36")
 IPHONE_UA = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
              "Version/17.5 Mobile/15E148 Safari/604.1")
 
@@ -21,14 +18,10 @@ def _soup(path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def _guides(site_dir) -> list[str]:
-    return sorted(p.parent.name for p in (site_dir / "huong-dan").glob("*/index.html"))
-
-
 def _tab_guides(site_dir) -> list[str]:
     """Guides whose page has an Android / iPhone tab set."""
     out = []
-    for gid in _guides(site_dir):
+    for gid in guides_in(site_dir):
         soup = _soup(site_dir / "huong-dan" / gid / "index.html")
         for labels in soup.select(".tabbed-set .tabbed-labels"):
             names = {lab.get_text(strip=True) for lab in labels.find_all("label")}
@@ -40,7 +33,7 @@ def _tab_guides(site_dir) -> list[str]:
 
 @pytest.fixture(scope="session")
 def guide(site_dir) -> str:
-    guides = _guides(site_dir)
+    guides = guides_in(site_dir)
     assert guides, "the build has no guide pages"
     tabbed = _tab_guides(site_dir)
     return tabbed[0] if tabbed else guides[0]
@@ -152,7 +145,7 @@ def test_text_size_control_persists_across_pages(browser, site_url, site_dir, ca
         assert page.evaluate("document.documentElement.getAttribute('data-sotay-size')") == "2"
         assert page.locator('[data-sotay-action="smaller"]').get_attribute("aria-disabled") == "false"
         # a full page load of another page: size applied before first paint by the head script
-        other = [g for g in _guides(site_dir) if g != guide] or [guide]
+        other = [g for g in guides_in(site_dir) if g != guide] or [guide]
         page.goto(f"{site_url}huong-dan/{other[0]}/")
         assert page.evaluate("document.documentElement.getAttribute('data-sotay-size')") == "2"
         assert _px(page, ".md-content__inner > p", "fontSize") == pytest.approx(bigger, abs=0.5)
@@ -336,7 +329,7 @@ def test_share_uses_web_share_api_with_the_short_link(browser, site_url, catalog
 
 def test_link_preview_tags_on_every_page(site_dir, catalog):
     from PIL import Image
-    pages = [p for p in site_dir.rglob("index.html") if not p.relative_to(site_dir).parts[0] in ("q", "search")]
+    pages = [p for p in site_dir.rglob("index.html") if p.relative_to(site_dir).parts[0] not in ("q", "search")]
     assert len(pages) >= 5
     site_url = catalog.config.site_url
     for path in pages:

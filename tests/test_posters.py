@@ -1,4 +1,4 @@
-"""QR posters (issue 5), checked on the real PDFs made by scripts/posters.py and by the site build.
+"""QR posters (issue 5), checked on the real PDFs made by `sotay posters` and by the site build.
 
 Every QR is decoded with zxing-cpp from the PDF rasterised by pdfium — plain, shrunk, blurred,
 tilted + JPEG-compressed, dimmed; the decoded link must lead to the guide in the built site.
@@ -21,9 +21,8 @@ from bs4 import BeautifulSoup
 from PIL import Image, ImageEnhance, ImageFilter
 from pypdf import PdfReader
 
-from conftest import ROOT, run_py
+from helpers import ROOT, run_sotay
 
-POSTERS = ROOT / "scripts" / "posters.py"
 DPI = 150
 PRINTED = "2026-11-20"
 PRINTED_VN = "20/11/2026"
@@ -108,7 +107,7 @@ DEGRADATIONS = {"quarter": degrade_quarter, "blur": degrade_blur, "tilt+jpeg20":
 @pytest.fixture(scope="module")
 def posters_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("posters") / "out"
-    r = run_py(POSTERS, "--sample", "--all", "--out", out, "--date", PRINTED, "--quiet")
+    r = run_sotay("posters", "--sample", "--all", "--out", out, "--date", PRINTED, "--quiet")
     assert r.returncode == 0, r.stderr
     return out
 
@@ -116,7 +115,7 @@ def posters_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def menus_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("menus") / "out"
-    r = run_py(POSTERS, "--sample", "--menu", "--out", out, "--date", PRINTED, "--quiet")
+    r = run_sotay("posters", "--sample", "--menu", "--out", out, "--date", PRINTED, "--quiet")
     assert r.returncode == 0, r.stderr
     return out
 
@@ -233,7 +232,7 @@ def test_fonts_are_embedded_subsets(posters_dir, menus_dir, guides):
         for page in PdfReader(str(pdf)).pages:
             fonts = page["/Resources"]["/Font"]
             assert fonts, pdf
-            for name, ref in fonts.items():
+            for ref in fonts.values():
                 font = ref.get_object()
                 desc = font.get("/FontDescriptor")
                 if desc is None and "/DescendantFonts" in font:
@@ -253,7 +252,7 @@ def test_village_poster_names_hall_contact_and_schedule(tmp_path, guides):
     v = next(iter(villages.villages.values()))
     g = guides[-1]
     out = tmp_path / "out"
-    r = run_py(POSTERS, "--sample", "--guide", g.id, "--village", v.id, "--out", out, "--png", "--dpi", "60")
+    r = run_sotay("posters", "--sample", "--guide", g.id, "--village", v.id, "--out", out, "--png", "--dpi", "60")
     assert r.returncode == 0, r.stderr
     pdf = out / v.id / f"{g.id}.pdf"
     words = flat(pdf_text(pdf))
@@ -370,8 +369,8 @@ def test_bad_arguments_write_nothing(tmp_path, guides, args, needle):
     out.mkdir()
     (out / "cu.pdf").write_bytes(b"poster in tuan truoc")
     before = snapshot(out)
-    r = run_py(POSTERS, "--sample", *args, "--guide", guides[0].id, "--out", out) if args[0] != "--guide" \
-        else run_py(POSTERS, "--sample", *args, "--out", out)
+    r = run_sotay("posters", "--sample", *args, "--guide", guides[0].id, "--out", out) if args[0] != "--guide" \
+        else run_sotay("posters", "--sample", *args, "--out", out)
     assert r.returncode != 0
     assert needle in r.stderr, r.stderr
     assert "Chưa tạo poster nào" in r.stderr
@@ -397,7 +396,7 @@ BROKEN_VILLAGES = [
 def test_broken_villages_yml_is_reported_and_writes_nothing(tmp_repo, tmp_path, text, line, words):
     (tmp_repo / "config" / "villages.yml").write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    r = run_py(tmp_repo / "scripts" / "posters.py", "--sample", "--all-villages", "--out", out, cwd=tmp_repo)
+    r = run_sotay("posters", "--sample", "--all-villages", "--out", out, cwd=tmp_repo)
     assert r.returncode != 0
     assert f"config/villages.yml:{line}:" in r.stderr, r.stderr
     assert words in r.stderr, r.stderr
@@ -446,12 +445,12 @@ def test_step_headings_are_parsed_in_one_place():
 def test_selection_by_category_and_by_several_ids(tmp_path, guides, catalog):
     key = guides[-1].category
     out = tmp_path / "cat"
-    r = run_py(POSTERS, "--sample", "--category", key, "--out", out)
+    r = run_sotay("posters", "--sample", "--category", key, "--out", out)
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{g.id}.pdf" for g in catalog.in_category(key))
     two = [guides[0].id, guides[-1].id]
     out = tmp_path / "ids"
-    r = run_py(POSTERS, "--sample", "--guide", *two, "--out", out, "--png", "--dpi", "30")
+    r = run_sotay("posters", "--sample", "--guide", *two, "--out", out, "--png", "--dpi", "30")
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted([f"{i}.pdf" for i in two] + [f"{i}.png" for i in two])
     assert "Đang tạo poster" in r.stderr          # the progress bar of a batch

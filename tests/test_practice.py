@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, PHONE, ROOT, run_py
+from helpers import CHROMIUM, PHONE, ROOT, run_sotay
 from test_page_theme import ANDROID_UA
 
 REQUIRED = ["vneid-kich-hoat", "vneid-dang-ky", "chuyen-tien-qr", "tien-dien", "dvc-tra-cuu-ho-so",
@@ -97,7 +97,7 @@ def test_make_check_refuses_a_practice_step_with_two_targets(tmp_repo):
     yml = tmp_repo / "guides" / "vneid" / "vneid-kich-hoat" / "images.yml"
     text = yml.read_text(encoding="utf-8")
     yml.write_text(text.replace("  - screen: buoc-4.svg\n", "  - screen: buoc-2.svg\n", 1), encoding="utf-8")
-    r = run_py(tmp_repo / "scripts" / "check.py", cwd=tmp_repo, timeout=120)
+    r = run_sotay("check", cwd=tmp_repo, timeout=120)
     assert r.returncode == 1
     line = _line_of(yml, "screen: buoc-2.svg")
     assert re.search(rf"vneid-kich-hoat/images\.yml:{line}\b.*có 2 chỗ được đánh dấu", r.stderr), r.stderr

@@ -5,30 +5,12 @@ module from small hand-made documents, so each ranking rule is tested in isolati
 """
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers import CASES, ROOT, needs_node, node
 from sotay.search.index import KIND_GUIDE, KIND_PAGE, SearchDoc, build_index, markdown_text
 from sotay.search.normalize import exact_key, fold_key, words
-
-CASES = json.loads((ROOT / "scripts/sotay/search/cases.json").read_text(encoding="utf-8"))
-WORKER = ROOT / "overrides/assets/javascripts/sotay-search-worker.js"
-HARNESS = ROOT / "scripts/sotay/search/harness.js"
-NODE = shutil.which("node")
-needs_node = pytest.mark.skipif(NODE is None, reason="node is not installed")
-
-
-def node(payload: dict, worker: Path = WORKER) -> dict:
-    r = subprocess.run([NODE, str(HARNESS)], input=json.dumps({"worker": str(worker), **payload}),
-                       capture_output=True, text=True, timeout=60)
-    assert r.returncode == 0, r.stderr
-    return json.loads(r.stdout)
-
 
 def doc(slug, title, summary="", keywords=(), headings=(), body="", kind=KIND_GUIDE):
     return SearchDoc(f"huong-dan/{slug}/", title, summary, list(keywords), list(headings), body, kind)

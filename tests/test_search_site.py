@@ -9,8 +9,7 @@ import urllib.parse
 
 import pytest
 
-from conftest import ROOT
-from test_search_engine import CASES, needs_node, node
+from helpers import CASES, ROOT, Server, go_offline, needs_node, node, node_path, offline_ctx, run_py, wait_cached
 from sotay.search import WORKER, engine_path, search_extra, write_search_index
 from sotay.vietnamese import fold
 
@@ -205,7 +204,6 @@ def test_site_pages_rank_below_guides(phone, site_url, catalog):
 
 
 def test_bad_synonym_list_stops_the_build_with_a_vietnamese_message(tmp_repo):
-    from conftest import run_py
     (tmp_repo / "config" / "synonyms.yml").write_text("- [app, ứng dụng]\n- [một mình]\n", encoding="utf-8")
     r = run_py("-m", "mkdocs", "build", "--site-dir", tmp_repo / "out", cwd=tmp_repo, timeout=120)
     assert r.returncode != 0
@@ -277,8 +275,7 @@ out.calls = calls;
 process.stdout.write(JSON.stringify(out));
 """
     import subprocess
-    from test_search_engine import NODE
-    r = subprocess.run([NODE, "-e", script, str(ROOT / "overrides" / WORKER)], capture_output=True, text=True,
+    r = subprocess.run([node_path(), "-e", script, str(ROOT / "overrides" / WORKER)], capture_output=True, text=True,
                        timeout=60)
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
@@ -293,9 +290,8 @@ process.stdout.write(JSON.stringify(out));
 def test_search_works_offline_after_one_search(browser, site_dir, catalog):
     """The service worker keeps the engine and the index once the first search fetched them
     (issue 4: works with no network once loaded)."""
-    from test_page_offline import _ctx, _wait_cached, Server, go_offline
     server = Server(site_dir)
-    ctx, page = _ctx(browser)
+    ctx, page = offline_ctx(browser)
     target = catalog.guides[-1]
     try:
         url = f"{server.url}{catalog.guides[0].url_path}"
@@ -304,7 +300,7 @@ def test_search_works_offline_after_one_search(browser, site_dir, catalog):
         page.click('.md-header label[for="__search"]')
         page.keyboard.type(fold(target.title).lower(), delay=20)
         assert _ids(_results(page))[0] == target.id
-        _wait_cached(page, [url, server.url + _stub(site_dir)["docs"]["src"],
+        wait_cached(page, [url, server.url + _stub(site_dir)["docs"]["src"],
                             f"{server.url}{WORKER.rsplit('/', 1)[0]}/{engine_path(site_dir).name}"])
         go_offline(ctx, server)
         page.goto(url + "?q=" + urllib.parse.quote(fold(target.title).lower()), wait_until="load")

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlfast
 from .config import ROOT, SiteConfig, load_config
 from .errors import ContentError, Problem
 
@@ -277,9 +278,14 @@ def read_guide(path: Path, categories: dict[str, Category]) -> tuple[Guide | Non
         return None, [Problem(path, "tệp không ở dạng UTF-8. Hãy lưu lại với bảng mã UTF-8.")]
     text = raw.replace("\r\n", "\n")
     problems: list[Problem] = []
+    if text.startswith("\ufeff"):            # a byte-order mark some editors save: not "missing front matter"
+        problems.append(Problem(path, "tệp bắt đầu bằng ký tự ẩn BOM. Chạy `make fix-unicode` để bỏ nó "
+                                      "(hoặc lưu lại với bảng mã UTF-8 không BOM).", 1))
+        text = text.lstrip("\ufeff")
     if unicodedata.normalize("NFC", text) != text:
+        line = next(n for n, ln in enumerate(text.split("\n"), 1) if unicodedata.normalize("NFC", ln) != ln)
         problems.append(Problem(path, "chữ tiếng Việt chưa ở dạng chuẩn NFC (dấu gõ tách rời). "
-                                      "Chạy `make fix-unicode` hoặc gõ lại bằng bộ gõ Unicode dựng sẵn."))
+                                      "Chạy `make fix-unicode` hoặc gõ lại bằng bộ gõ Unicode dựng sẵn.", line))
         text = unicodedata.normalize("NFC", text)
     if not ID_RE.match(guide_id):
         problems.append(Problem(path, f'tên thư mục "{guide_id}" chỉ được gồm chữ thường không dấu, số và "-".'))
@@ -289,12 +295,10 @@ def read_guide(path: Path, categories: dict[str, Category]) -> tuple[Guide | Non
                                                '"---", các trường title, summary…, rồi một dòng "---".', 1)]
     fm = m.group(1)
     try:
-        meta = yaml.safe_load(fm) or {}
+        meta = yamlfast.load(fm) or {}
     except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        return None, problems + [Problem(path, f"phần đầu không đúng cú pháp YAML ({getattr(exc, 'problem', exc)}). "
-                                               "Kiểm tra dấu hai chấm, thụt lề và dấu ngoặc kép.",
-                                         line + 2 if line is not None else 1)]
+        line, message = yamlfast.explain(exc, first_line=2, text=fm)      # after the opening ---
+        return None, problems + [Problem(path, f"phần đầu {message}", line or 1)]
     if not isinstance(meta, dict):
         return None, problems + [Problem(path, "phần đầu phải là các dòng dạng `tên: giá trị`.", 1)]
     problems += _validate(meta, path, folder_category, categories, _key_lines(fm))

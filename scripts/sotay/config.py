@@ -9,7 +9,23 @@ import yaml
 
 from .errors import ContentError, Problem
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT_ENV = "SOTAY_ROOT"
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project folder: $SOTAY_ROOT if set, else the nearest folder at or above `start` (the
+    current directory) that holds both mkdocs.yml and guides/. Falls back to `start` itself, so a
+    command run elsewhere fails later with a message naming the missing file."""
+    if os.environ.get(ROOT_ENV):
+        return Path(os.environ[ROOT_ENV]).resolve()
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file() and (folder / "guides").is_dir():
+            return folder
+    return here
+
+
+ROOT = find_root()
 
 
 # The sample values config/site.yml ships with: while either is set, posters and booklets are

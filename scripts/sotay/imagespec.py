@@ -8,7 +8,7 @@
       redact: [[x, y, w, h]]
 
 `load_images(guide_dir)` returns (specs, problems); `render(spec)` returns the output bytes.
-Nothing here writes files: scripts/images.py writes, sotay/image_checks.py compares.
+Nothing here writes files: sotay images writes, sotay/image_checks.py compares.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from . import mockscreen
+from . import mockscreen, yamlfast
 from .errors import Problem
 
 IMAGES_YML = "images.yml"
@@ -67,7 +67,7 @@ class _LineList(list):
     line: int = 0
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(yamlfast.SafeLoader):
     """Safe YAML where only true/false are booleans (so `on:`, `yes`, `no` stay words) and every
     mapping/list remembers its line."""
 
@@ -257,10 +257,8 @@ def load_images(guide_dir: Path) -> tuple[list[ImageSpec], list[Problem]]:
     try:
         data = parse(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return [], [Problem(path, f"không đúng cú pháp YAML ({getattr(exc, 'problem', exc)}). Kiểm tra dấu hai "
-                                  "chấm, thụt lề (dùng dấu cách, không dùng Tab), dấu ngoặc và dấu ngoặc kép.",
-                            mark.line + 1 if mark else None)]
+        line, message = yamlfast.explain(exc, text=text)
+        return [], [Problem(path, message, line)]
     if data is None:
         return [], []
     if not isinstance(data, dict):

@@ -24,12 +24,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import unicodedata
-from pathlib import Path
 from xml.sax.saxutils import escape
 
+from .config import ROOT
 from .wordwrap import split_chars, wrap_words
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
+FONT_DIR = ROOT / "fonts"
 FONT_STACK = "Roboto,'Noto Sans','Segoe UI',system-ui,-apple-system,'Helvetica Neue',Arial,sans-serif"
 
 # Geometry (SVG user units; the site shows the image 300 CSS px wide).
@@ -86,7 +86,7 @@ MOCK_KEYS = {"app", "title", "items"}
 
 # --- text metrics -----------------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _register_fonts() -> tuple[str, str]:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont

@@ -33,7 +33,7 @@ def name_nav_toggles(html: str) -> str:
     `aria-labelledby` that empty label: no accessible name (axe: landmark-unique). Give each toggle a
     visually hidden name taken from its section title."""
     def fix(m: re.Match) -> str:
-        title = re.search(r'<label class="md-nav__title" for="%s">(.*?)</label>' % re.escape(m.group(2)),
+        title = re.search(rf'<label class="md-nav__title" for="{re.escape(m.group(2))}">(.*?)</label>',
                           html[m.end():], re.S)
         if not title:
             return m.group(0)
@@ -44,7 +44,7 @@ def name_nav_toggles(html: str) -> str:
     def orphan(m: re.Match) -> str:           # a section without pages has no toggle label at all
         if f'id="{m.group(1)}"' in html:
             return m.group(0)
-        title = re.search(r'<label class="md-nav__title" for="%s">(.*?)</label>' % re.escape(m.group(1)[:-6]),
+        title = re.search(rf'<label class="md-nav__title" for="{re.escape(m.group(1)[:-6])}">(.*?)</label>',
                           html[m.end():], re.S)
         text = " ".join(_TAGS.sub(" ", title.group(1)).split()) if title else "Mục"
         return f'aria-label="{text}"'

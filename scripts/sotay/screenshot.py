@@ -30,7 +30,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"
+from .config import ROOT
+
+FONT_DIR = ROOT / "fonts"
 MAX_WIDTH = 720
 MIN_WIDTH = 360
 BUDGET = 60 * 1024
@@ -178,6 +180,24 @@ def encode_within_budget(im: Image.Image, fmt: str, budget: int = BUDGET) -> tup
         im = _clean(im.resize((w, round(im.height * w / im.width)), Image.Resampling.LANCZOS))
 
 
+class OutsidePicture(ValueError):
+    """A callout or redaction that does not lie inside the raw screenshot (Vietnamese message)."""
+
+
+def outside_picture(callouts, redact, width: int, height: int) -> list[str]:
+    """Each callout or redaction that reaches outside a width × height picture, in Vietnamese."""
+    def out(x, y, w=0, h=0):
+        return x + w > width or y + h > height
+    found = []
+    for c in callouts:
+        if "box" in c and out(*c["box"]):
+            found.append(f"khung chú thích số {c['n']} {c['box']}")
+        if "arrow" in c and out(*c["arrow"]):
+            found.append(f"mũi tên chú thích số {c['n']} {c['arrow']}")
+    found += [f"vùng che {list(b)}" for b in redact if out(*b)]
+    return found
+
+
 def process_photo(src: Path, out_name: str, callouts=(), redact=(), budget: int = BUDGET) -> Result:
     """Raw screenshot → bytes of the published image (format from out_name's extension)."""
     fmt = Path(out_name).suffix.lower().lstrip(".")
@@ -185,6 +205,10 @@ def process_photo(src: Path, out_name: str, callouts=(), redact=(), budget: int 
     if fmt not in ("webp", "png", "jpg"):
         raise ValueError(f"định dạng không hỗ trợ: {out_name}")
     im = load_oriented(Path(src))
+    outside = outside_picture(callouts, redact, im.width, im.height)
+    if outside:
+        raise OutsidePicture(f"{'; '.join(outside)} nằm ngoài ảnh gốc (rộng {im.width}, cao {im.height} "
+                             "điểm ảnh). Đo lại tọa độ [x, y, rộng, cao] trên chính ảnh gốc này.")
     im = apply_redactions(im, redact)
     scale = min(1.0, MAX_WIDTH / im.width)
     if scale < 1.0:

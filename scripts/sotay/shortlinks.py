@@ -3,6 +3,11 @@
 shortlinks.yml is the committed registry of every code ever published (printed on a poster).
 A code is never removed. A guide that is renamed keeps its code, or its old id is listed under
 `redirects:` so the code still leads somewhere.
+
+A new guide's code is only pending until the guide is published: `make guide` does not write it
+here, so a draft can still be renamed, re-coded or dropped. When the guide reaches main, the
+deploy workflow runs `make shortlinks`, which records the code for good. Pending codes still get
+their /q/<code>/ page in every build, and may not clash with any registered code.
 """
 from __future__ import annotations
 
@@ -36,8 +41,12 @@ class Registry:
         return guide_id
 
     def resolved(self, guides) -> dict[str, str]:
+        """Every published code that leads to a guide, plus each guide's pending code."""
         ids = {g.id for g in guides}
-        return {c: self.target(i) for c, i in self.codes.items() if self.target(i) in ids}
+        out = {c: self.target(i) for c, i in self.codes.items() if self.target(i) in ids}
+        for g in guides:
+            out.setdefault(g.code, g.id)
+        return out
 
     def dump(self) -> str:
         body = yaml.safe_dump({"codes": dict(sorted(self.codes.items())),
@@ -74,14 +83,12 @@ def check_registry(root: Path, reg: Registry, guides, present_ids: set[str] | No
                 reg.path, f'mã "{code}" đã in trên poster dẫn tới hướng dẫn "{gid}", nhưng hướng dẫn này '
                           f'không còn. Nếu đã đổi tên thư mục, thêm "{gid}: tên-mới" vào mục "redirects".'))
     for g in guides:
-        published = reg.codes.get(g.code)
-        if published is None:
-            problems.append(Problem(g.path, f'mã link ngắn "{g.code}" chưa có trong {REGISTRY}. '
-                                            f'Thêm dòng "{g.code}: {g.id}" vào mục "codes" '
-                                            f'(hoặc chạy `make shortlinks`).'))
-        elif reg.target(published) != g.id:
+        published = reg.codes.get(g.code)     # None: pending until the guide is published
+        if published is not None and reg.target(published) != g.id:
+            taken = set(reg.codes) | {x.code for x in guides}
+            free = next(f"{g.code}{i}" for i in range(2, 1000) if f"{g.code}{i}" not in taken)
             problems.append(Problem(g.path, f'mã link ngắn "{g.code}" đã công bố cho "{published}". '
-                                            f'Hãy chọn mã khác cho hướng dẫn này.'))
+                                            f'Hãy chọn mã khác cho hướng dẫn này, ví dụ "{free}".'))
     return problems
 
 

@@ -7,11 +7,13 @@ Shows the guide's Vietnamese title, the site name and the guide's short link, in
 from __future__ import annotations
 
 import html
+import io
 import re
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from . import cache
 from .config import ROOT
 from .wordwrap import wrap_words
 
@@ -106,6 +108,15 @@ def draw_image(title: str, site_name: str, link: str, kicker: str = "") -> Image
     return img
 
 
+def png_bytes(root: Path, title: str, site_name: str, link: str, kicker: str) -> bytes:
+    """The preview PNG, from the build cache when these texts were drawn before (sotay/cache.py)."""
+    def make() -> bytes:
+        buf = io.BytesIO()
+        draw_image(title, site_name, link, kicker=kicker).save(buf, format="PNG", optimize=True)
+        return buf.getvalue()
+    return cache.cached(root, "social-png", (title, site_name, link, kicker, W, H), make)
+
+
 def write_images(catalog, site_dir: Path) -> list[Path]:
     """Write the site-wide preview and one per guide into site_dir/assets/social/."""
     out = Path(site_dir) / DIR
@@ -113,12 +124,12 @@ def write_images(catalog, site_dir: Path) -> list[Path]:
     site = catalog.config
     written = []
     home = out / SITE_IMAGE
-    draw_image("Hướng dẫn từng bước cho việc số hằng ngày", site.site_name, site.domain,
-               kicker="VNeID · Dịch vụ công · Thanh toán · Bán hàng").save(home, optimize=True)
+    home.write_bytes(png_bytes(catalog.root, "Hướng dẫn từng bước cho việc số hằng ngày", site.site_name,
+                               site.domain, "VNeID · Dịch vụ công · Thanh toán · Bán hàng"))
     written.append(home)
     for g in catalog.guides:
         path = out / f"{g.id}.png"
         short = catalog.short_url(g).split("://", 1)[-1].rstrip("/")
-        draw_image(g.title, site.site_name, short, kicker="Hướng dẫn từng bước").save(path, optimize=True)
+        path.write_bytes(png_bytes(catalog.root, g.title, site.site_name, short, "Hướng dẫn từng bước"))
         written.append(path)
     return written

@@ -5,7 +5,7 @@ for a line of its own is broken (`break_word`); plain Python, no drawing library
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 Fits = Callable[[str], bool]
 

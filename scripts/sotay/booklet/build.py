@@ -13,7 +13,7 @@ import html
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from ..catalog import Catalog, Guide
 from ..pages import vn_date

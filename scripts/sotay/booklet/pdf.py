@@ -196,7 +196,8 @@ def _info(bg: BookletGuide) -> Table:
     left += [Paragraph(_esc(n), st["bullet"], bulletText="•") for n in g.needs]
     right = [QRCode(bg.short_url, 30 * mm), Spacer(1, 1 * mm), Paragraph(_esc(bg.short_text), st["link"])]
     t = Table([[left, right]], colWidths=[FRAME_W - 36 * mm, 36 * mm])
-    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BACKGROUND", (0, 0), (-1, -1), BRAND_LIGHT),
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           ("BACKGROUND", (0, 0), (-1, -1), BRAND_LIGHT),
                            ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
                            ("TOPPADDING", (0, 0), (-1, -1), 3 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
                            ("ALIGN", (1, 0), (1, 0), "CENTER")]))
@@ -231,7 +232,8 @@ def _step(step) -> Flowable:
 def _safety(items) -> Flowable:
     cell = [Paragraph("Lưu ý an toàn", STYLES["h2"]), *_paras(items)]
     t = Table([[cell]], colWidths=[FRAME_W])
-    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("BACKGROUND", (0, 0), (-1, -1), WARN_LIGHT), ("BOX", (0, 0), (-1, -1), 0.8, WARN),
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("BACKGROUND", (0, 0), (-1, -1), WARN_LIGHT),
+                           ("BOX", (0, 0), (-1, -1), 0.8, WARN),
                            ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
                            ("TOPPADDING", (0, 0), (-1, -1), 2 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm)]))
     return t

@@ -5,6 +5,6 @@
 - `villages.load_villages` — config/villages.yml, validated with Vietnamese errors.
 - `build`               — batches written atomically; `publish_site` for site/poster/;
                           `page_markdown` for the "Poster để in" page.
-The CLI is scripts/posters.py; the site build calls `build.publish_site` from the hooks.
+The CLI is sotay posters; the site build calls `build.publish_site` from the hooks.
 """
 from .build import page_markdown, publish_site  # noqa: F401

@@ -1,4 +1,4 @@
-"""Plan, render and write poster files: for the CLI (scripts/posters.py) and the site build.
+"""Plan, render and write poster files: for the CLI (sotay posters) and the site build.
 
 Nothing is written until every poster of a batch has been rendered: the batch goes to a temporary
 folder next to the output folder, then each file is moved into place with os.replace.
@@ -13,8 +13,9 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
+from .. import cache
 from ..catalog import Catalog, Guide
 from . import guide as guide_poster
 from . import menu as menu_poster
@@ -149,6 +150,14 @@ def site_jobs(catalog: Catalog) -> list[Job]:
     return jobs
 
 
+def job_inputs(catalog: Catalog, job: Job, printed: dt.date) -> tuple:
+    """Everything a site poster is made of: its guides' files and short links, the site settings,
+    the categories and the print date (the cache key, with the package's code)."""
+    return (job.path, job.menu_size, job.heading, repr(job.village), repr(catalog.config), printed.isoformat(),
+            (catalog.root / "guides" / "categories.yml").read_bytes(),
+            tuple((g.path.read_bytes(), catalog.short_url(g)) for g in job.guides))
+
+
 def publish_site(catalog: Catalog, site_dir: Path, printed: dt.date | None = None) -> list[Path]:
     """Write the generic poster of every guide and the menu posters into <site_dir>/poster/."""
     out = Path(site_dir) / SITE_DIR
@@ -159,7 +168,8 @@ def publish_site(catalog: Catalog, site_dir: Path, printed: dt.date | None = Non
         target = out / job.path
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(render(catalog, job, printed))
+        tmp.write_bytes(cache.cached(catalog.root, "poster-pdf", job_inputs(catalog, job, printed),
+                                     lambda job=job: render(catalog, job, printed)))
         os.replace(tmp, target)
         written.append(target)
     return written

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import white
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from ..steps import guide_steps, pick
@@ -75,7 +74,7 @@ def render_guide(ctx: texts.PosterText, g, canvas: Canvas | None = None) -> tupl
     c.setTitle(g.title)
     c.setSubject(g.summary)
     c.setAuthor(ctx.author)
-    c.setCreator("Sổ tay số — scripts/posters.py")
+    c.setCreator("Sổ tay số — sotay posters")
     c.setKeywords(ctx.short_text(g))
     if ctx.sample:
         draw.sample_mark(c, *A4)

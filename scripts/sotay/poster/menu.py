@@ -137,7 +137,7 @@ def render_menu(ctx: texts.PosterText, guides: list, size_name: str = "A4", head
     heading = heading or "Tất cả hướng dẫn"
     c.setTitle(f"{ctx.site_name}: {heading}")
     c.setAuthor(ctx.author)
-    c.setCreator("Sổ tay số — scripts/posters.py")
+    c.setCreator("Sổ tay số — sotay posters")
     pen = Pen(c, size.h)
     width = size.w - 2 * M
     gap = 4.0

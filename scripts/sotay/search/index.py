@@ -47,7 +47,7 @@ from ..catalog import Catalog, Guide
 from ..errors import ContentError, Problem
 from ..steps import FOOTNOTE_REF_RE, TAB_RE
 from .abbreviations import merge_groups
-from .normalize import exact_key, fold_key, keys
+from .normalize import keys
 
 SEPARATOR = r"[\s\-]+"    # Material's default; used by its on-page highlighter only
 KIND_GUIDE, KIND_PAGE = 0, 1

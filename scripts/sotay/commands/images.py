@@ -1,10 +1,9 @@
-#!/usr/bin/env python3
 """`make images`: render every guide's images.yml (mock screens → SVG, screenshots → WebP).
 
-    scripts/images.py                       # every guide under guides/
-    scripts/images.py guides/vneid/vneid-kich-hoat [more guide folders, index.md or images.yml]
-    scripts/images.py --check               # only report images that are out of date (exit 1)
-    scripts/images.py --root /path/to/repo  # another copy of the repository
+    sotay images                       # every guide under guides/
+    sotay images guides/vneid/vneid-kich-hoat [more guide folders, index.md or images.yml]
+    sotay images --check               # only report images that are out of date (exit 1)
+    sotay images --root /path/to/repo  # another copy of the repository
 
 Each guide is validated and rendered in memory first; if its images.yml has a mistake, nothing of
 that guide is written (other guides still are) and the command exits 1 with Vietnamese messages
@@ -19,12 +18,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sotay.catalog import find_guide_files  # noqa: E402
-from sotay.config import ROOT  # noqa: E402
-from sotay.errors import Problem  # noqa: E402
-from sotay.imagespec import RASTER_BUDGET, SVG_BUDGET, load_images, render  # noqa: E402
+from ..catalog import find_guide_files
+from ..config import ROOT
+from ..errors import Problem
+from ..screenshot import OutsidePicture
+from ..imagespec import RASTER_BUDGET, SVG_BUDGET, load_images, render
 
 
 def budget_of(path: Path) -> int:
@@ -80,6 +79,8 @@ def render_guide(d: Path, root: Path, skipped: list[str]) -> tuple[list[Problem]
             continue
         try:
             outputs.append((spec.out_path, render(spec)))
+        except OutsidePicture as exc:    # a callout or redaction measured on another picture
+            problems.append(Problem(spec.source, f'ảnh "{spec.name}": {exc}', spec.line))
         except Exception as exc:  # a broken raw photo, for instance
             problems.append(Problem(spec.source, f'ảnh "{spec.name}": không tạo được ảnh ({exc}).', spec.line))
     return problems, outputs
@@ -131,6 +132,3 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  đã tạo {p.relative_to(root)} ({len(data) / 1024:.1f} KB)")
     print(f"Xong: {len(changed)} ảnh được tạo mới, {len(outputs) - len(changed)} ảnh không đổi.")
     return 1 if problems else 0
-
-if __name__ == "__main__":
-    sys.exit(main())

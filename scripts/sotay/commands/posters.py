@@ -1,13 +1,12 @@
-#!/usr/bin/env python3
 """`make posters`: print-ready QR posters (PDF) for village halls, the one-stop desk and shops.
 
 Ví dụ (examples):
-    scripts/posters.py                          # poster A4 của mọi hướng dẫn → posters/
-    scripts/posters.py --guide vneid-kich-hoat --png
-    scripts/posters.py --category vneid --village thon-1
-    scripts/posters.py --menu --size A3         # bảng tổng hợp mọi hướng dẫn, khổ A3
-    scripts/posters.py --all-villages           # poster riêng cho từng thôn trong config/villages.yml
-    scripts/posters.py --list                   # xem các mã hướng dẫn, chủ đề, thôn
+    sotay posters                          # poster A4 của mọi hướng dẫn → posters/
+    sotay posters --guide vneid-kich-hoat --png
+    sotay posters --category vneid --village thon-1
+    sotay posters --menu --size A3         # bảng tổng hợp mọi hướng dẫn, khổ A3
+    sotay posters --all-villages           # poster riêng cho từng thôn trong config/villages.yml
+    sotay posters --list                   # xem các mã hướng dẫn, chủ đề, thôn
 
 Everything is checked before anything is written: an unknown guide, category or village, or a
 broken config/villages.yml, prints what to fix (in Vietnamese) and exits 1 with no file written.
@@ -16,19 +15,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import difflib
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from sotay.catalog import load_catalog  # noqa: E402
-from sotay.config import ROOT  # noqa: E402
-from sotay.errors import ContentError  # noqa: E402
-from sotay.poster import build  # noqa: E402
-from sotay.poster.guide import LayoutError  # noqa: E402
-from sotay.poster.villages import FILE as VILLAGES_FILE, load_villages  # noqa: E402
+from ..catalog import load_catalog
+from ..config import ROOT
+from ..errors import ContentError
+from ..poster import build
+from ..suggest import did_you_mean
+from ..poster.guide import LayoutError
+from ..poster.villages import FILE as VILLAGES_FILE, load_villages
 
 SIZES = ("A4", "A3")
 
@@ -66,8 +63,7 @@ def _split(values: list[str]) -> list[str]:
 
 
 def _unknown(kind: str, value: str, known: list[str], where: str) -> str:
-    close = difflib.get_close_matches(value, known, n=1)
-    hint = f' Có phải ý bạn là "{close[0]}"?' if close else ""
+    hint = did_you_mean(value, known)
     listing = f' Các mã hợp lệ: {", ".join(known) or "(chưa có)"}.' if len(known) <= 12 else ""
     return f'{where}: không có {kind} "{value}".{hint}{listing}'
 
@@ -96,7 +92,7 @@ def main(argv: list[str]) -> int:
     for gid in guide_ids:
         if gid not in ids:
             errors.append(_unknown("hướng dẫn", gid, ids, "--guide") +
-                          " Mã là tên thư mục trong guides/<chủ-đề>/; xem danh sách: scripts/posters.py --list")
+                          " Mã là tên thư mục trong guides/<chủ-đề>/; xem danh sách: sotay posters --list")
     for key in cat_keys:
         if key not in catalog.categories:
             errors.append(_unknown("chủ đề", key, list(catalog.categories), "--category") +
@@ -201,7 +197,3 @@ def main(argv: list[str]) -> int:
     print(f"Đã tạo {pdfs} poster PDF" + (f" và {len(written) - pdfs} ảnh PNG" if args.png else "")
           + f" trong {shown}/ ({elapsed:.2f} giây, {elapsed / max(1, len(jobs)) * 1000:.0f} ms mỗi tệp).")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

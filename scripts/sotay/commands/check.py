@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """`make check`: validate every guide without building the site. Exit 1 with Vietnamese messages.
 
 Runs the catalog's front-matter validation and every content check of sotay/checks.py (structure,
@@ -9,18 +8,18 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from sotay.checks import run_checks  # noqa: E402
-from sotay.config import ROOT  # noqa: E402
-from sotay.errors import ContentError  # noqa: E402
+from ..checks import run_checks
+from ..config import ROOT
+from ..errors import ContentError
+from ..template import template_problems
 
 
 def main(argv: list[str]) -> int:
-    root = Path(argv[1]).resolve() if len(argv) > 1 else ROOT
+    root = Path(argv[0]).resolve() if argv else ROOT
     start = time.perf_counter()
     try:
         catalog, problems = run_checks(root)
+        problems = problems + template_problems(root)     # sample text of `make guide` left in
     except ContentError as exc:          # e.g. config/site.yml unreadable
         print(exc.report(), file=sys.stderr)
         return 1
@@ -33,7 +32,3 @@ def main(argv: list[str]) -> int:
     print(f"Tốt: {len(catalog.guides)} hướng dẫn, {len(catalog.categories)} chủ đề, không có lỗi "
           f"({took:.1f} giây).")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv))

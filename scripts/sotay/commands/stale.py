@@ -1,11 +1,10 @@
-#!/usr/bin/env python3
 """`make stale`: list guides whose steps were last checked (`updated`) too long ago, the facts whose
 source was read more than a year ago, facts citing a legal text the source says was replaced, and
 every guide's open review items (issue 18, issue 12).
 
-    scripts/stale.py              # older than stale_days in config/site.yml (default 180)
-    scripts/stale.py --days 90    # another age
-    scripts/stale.py --fail       # exit 1 when any guide is stale (for a scheduled CI job)
+    sotay stale              # older than stale_days in config/site.yml (default 180)
+    sotay stale --days 90    # another age
+    sotay stale --fail       # exit 1 when any guide is stale (for a scheduled CI job)
 
 The same age decides the "đã lâu chưa được kiểm tra lại" notice on the guide page.
 """
@@ -16,13 +15,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from sotay.catalog import Catalog, Guide, load_catalog  # noqa: E402
-from sotay.config import ROOT  # noqa: E402
-from sotay.errors import ContentError  # noqa: E402
-from sotay.facts import old_sources, open_reviews, replaced_citations  # noqa: E402
-from sotay.pages import vn_date  # noqa: E402
+from ..catalog import Catalog, Guide, load_catalog
+from ..config import ROOT
+from ..errors import ContentError
+from ..facts import old_sources, open_reviews, replaced_citations
+from ..pages import vn_date
 
 
 def is_stale(g: Guide, days: int, today: dt.date) -> bool:
@@ -89,7 +86,3 @@ def main(argv: list[str] | None = None) -> int:
     print("\nKiểm tra lại các bước với nguồn chính thức, sửa nội dung nếu cần, "
           "rồi đổi \"updated\" thành ngày kiểm tra.")
     return 1 if opts.fail else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

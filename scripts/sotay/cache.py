@@ -1,0 +1,67 @@
+"""A small content-addressed cache for the build's own outputs (preview images, posters).
+
+Each output is stored under a key made from everything it is made of (the caller lists its
+inputs) plus a digest of the package's code and fonts, so an edit rebuilds only what it touches
+and a code change invalidates everything. Files live in <root>/.cache/sotay/ (git-ignored);
+SOTAY_CACHE=off turns the cache off, SOTAY_CACHE=<folder> moves it. Writes are atomic, and a
+damaged entry is simply made again."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+ENV = "SOTAY_CACHE"
+PACKAGE = Path(__file__).resolve().parent
+
+
+@functools.cache
+def code_digest(root: Path) -> str:
+    """Digest of the package's Python files and the project's fonts: what every output depends on."""
+    h = hashlib.sha256()
+    files = sorted(PACKAGE.rglob("*.py")) + sorted((Path(root) / "fonts").glob("*"))
+    for p in files:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def cache_dir(root: Path) -> Path | None:
+    setting = os.environ.get(ENV, "").strip()
+    if setting.lower() in ("off", "0", "no"):
+        return None
+    return Path(setting) if setting else Path(root) / ".cache" / "sotay"
+
+
+def key(root: Path, kind: str, *inputs) -> str:
+    h = hashlib.sha256(code_digest(Path(root)).encode())
+    h.update(kind.encode())
+    for item in inputs:
+        h.update(b"\0")
+        h.update(item if isinstance(item, bytes) else repr(item).encode("utf-8"))
+    return h.hexdigest()
+
+
+def cached(root: Path, kind: str, inputs: tuple, make: Callable[[], bytes]) -> bytes:
+    """The bytes `make()` returns for these inputs, from the cache when they were made before."""
+    folder = cache_dir(root)
+    if folder is None:
+        return make()
+    path = folder / kind / key(root, kind, *inputs)
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    data = make()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass                               # a read-only checkout still builds, just without the cache
+    return data

@@ -1,0 +1,1 @@
+"""One module per `sotay` subcommand; each has `main(argv: list[str]) -> int`."""

@@ -1,0 +1,152 @@
+"""`make bench-build`: build times next to stock Material on the same guides (a benchmark, not a test).
+
+    sotay bench-build                 # cold, warm and the 1,000-guide figure
+    sotay bench-build --synthetic 0   # skip the synthetic run
+    sotay bench-build --runs 3        # median of 3 runs for cold and warm
+
+Everything runs on copies of the project in a temporary folder, in this one run:
+- ours, cold: no site and no build cache (as after `make clean`);
+- ours, warm: the same copy again after editing one guide (the cache in .cache/sotay/ is kept);
+- stock: Material with no hooks, the same Markdown of the same guides and pages, no cache;
+- synthetic: the guides copied up to N (default 1,000) and built cold by ours and by stock.
+Each of ours is printed as a ratio to stock built in the same run."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from ..config import ROOT
+
+IGNORE = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache", "posters",
+                                "node_modules", ".cache", "bench-out")
+STOCK_YML = """site_name: Sổ tay số (stock)
+docs_dir: docs
+site_dir: site
+use_directory_urls: true
+theme:
+  name: material
+  language: vi
+  font: false
+plugins:
+  - search:
+      lang: vi
+markdown_extensions:
+  - toc:
+      permalink: true
+  - admonition
+  - attr_list
+  - md_in_html
+  - tables
+  - pymdownx.details
+  - pymdownx.superfences
+  - pymdownx.tabbed:
+      alternate_style: true
+"""
+
+
+def copy_project(dst: Path) -> Path:
+    shutil.copytree(ROOT, dst, ignore=IGNORE)
+    return dst
+
+
+def stock_project(src: Path, dst: Path) -> Path:
+    """Stock Material on the same content: the pages of docs/ and every guide's folder as a page."""
+    docs = dst / "docs"
+    shutil.copytree(src / "docs", docs, ignore=shutil.ignore_patterns("*.js", "overrides"))
+    for index in sorted((src / "guides").glob("*/*/index.md")):
+        shutil.copytree(index.parent, docs / "huong-dan" / index.parent.name,
+                        ignore=shutil.ignore_patterns("raw", "images.yml"))
+    (dst / "mkdocs.yml").write_text(STOCK_YML, encoding="utf-8")
+    return dst
+
+
+def synthesize(project: Path, count: int) -> None:
+    """Copy the project's guides until there are `count`, each with its own id, code and title."""
+    originals = sorted((project / "guides").glob("*/*/index.md"))
+    for i in range(max(0, count - len(originals))):
+        src = originals[i % len(originals)].parent
+        gid = f"{src.name[:40]}-s{i}"
+        dst = src.parent / gid
+        shutil.copytree(src, dst, ignore=shutil.ignore_patterns("raw"))
+        text = (dst / "index.md").read_text(encoding="utf-8")
+        text = re.sub(r"^code: .*$", f"code: sx{i}", text, count=1, flags=re.M)
+        title = yaml.safe_load(re.search(r"^title: .*$", text, re.M).group(0))["title"]
+        text = re.sub(r"^title: .*$", lambda _m, t=f"{title} (bản {i})": "title: " + json.dumps(t, ensure_ascii=False),
+                      text, count=1, flags=re.M)
+        (dst / "index.md").write_text(text, encoding="utf-8")
+
+
+def build(project: Path, engine: str = "mkdocs") -> float:
+    """Seconds for one `mkdocs build` of `project` (its own site/ folder)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("SOTAY_ROOT", None)
+    t0 = time.perf_counter()
+    r = subprocess.run([sys.executable, "-m", engine, "build", "-q"], cwd=project, env=env,
+                       capture_output=True, text=True)
+    took = time.perf_counter() - t0
+    if r.returncode:
+        raise SystemExit(f"build failed in {project}:\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}")
+    return took
+
+
+def clean(project: Path) -> None:
+    shutil.rmtree(project / "site", ignore_errors=True)
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+
+
+def edit_one_guide(project: Path, n: int) -> None:
+    guide = sorted((project / "guides").glob("*/*/index.md"))[0]
+    text = guide.read_text(encoding="utf-8")
+    guide.write_text(text.replace("\n## Bước 1:", f"\nSửa thử lần {n}.\n\n## Bước 1:", 1), encoding="utf-8")
+
+
+def row(label: str, ours: float, stock: float) -> str:
+    return f"{label:<38} {ours:7.2f} s   stock {stock:6.2f} s   ratio {ours / stock:5.2f}×"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="sotay bench-build")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--synthetic", type=int, default=1000, help="guides in the synthetic run (0: skip)")
+    opts = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="sotay-bench-") as tmp:
+        tmp = Path(tmp)
+        ours = copy_project(tmp / "ours")
+        stock = stock_project(ours, tmp / "stock")
+        guides = len(list((ours / "guides").glob("*/*/index.md")))
+        cold, warm, stock_times = [], [], []
+        for n in range(opts.runs):
+            clean(ours)
+            cold.append(build(ours))
+            edit_one_guide(ours, n)
+            warm.append(build(ours))
+            shutil.rmtree(stock / "site", ignore_errors=True)
+            stock_times.append(build(stock))
+        s = statistics.median(stock_times)
+        print(f"Build times, median of {opts.runs} runs, {guides} guides (stock: Material without the project's hooks):")
+        print(row("cold (after make clean)", statistics.median(cold), s))
+        print(row("warm (one guide edited, cache kept)", statistics.median(warm), s))
+        site = ours / "site"
+        files = [p for p in site.rglob("*") if p.is_file()]
+        print(f"site: {len(files)} files, {sum(p.stat().st_size for p in files) / 1024:.0f} KB")
+        if opts.synthetic:
+            big = copy_project(tmp / "big")
+            synthesize(big, opts.synthetic)
+            big_stock = stock_project(big, tmp / "big-stock")
+            ours_big, stock_big = build(big), build(big_stock)
+            n = len(list((big / "guides").glob("*/*/index.md")))
+            print(row(f"cold, {n} synthetic guides", ours_big, stock_big))
+            print(f"  per guide: ours {1000 * ours_big / n:.1f} ms, stock {1000 * stock_big / n:.1f} ms "
+                  f"(at {guides} guides: ours {1000 * statistics.median(cold) / guides:.1f} ms)")
+    return 0

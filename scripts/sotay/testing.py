@@ -1,0 +1,58 @@
+"""What tests and benchmarks share to look at the built site as a phone would: Debian's Chromium,
+a phone-sized viewport, and a local server that answers like a static host (gzip, index pages)."""
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import io
+import os
+import threading
+from pathlib import Path
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PHONE = {"width": 412, "height": 915}
+ANDROID_UA = ("Mozilla/5.0 (Linux; Android 12; SM-A135F) AppleWebKit/537.36 (KHTML, like Gecko) "
+              "Chrome/120.0 Mobile Safari/537.36")
+COMPRESS = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".webmanifest")
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files like a static host: gzip for text, directory index pages."""
+
+    def log_message(self, *a):
+        pass
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        if (not path.endswith(COMPRESS) or "gzip" not in self.headers.get("Accept-Encoding", "")
+                or not os.path.isfile(path)):
+            return super().send_head()
+        body = gzip.compress(Path(path).read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+class Server:
+    """A built site on its own free port (127.0.0.1), served with gzip; `stop()` really takes it away."""
+
+    def __init__(self, directory):
+        handler = functools.partial(GzipHandler, directory=str(directory))
+        self.srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.port = self.srv.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}/"
+        threading.Thread(target=self.srv.serve_forever, daemon=True).start()
+
+    def stop(self):
+        if self.srv is not None:
+            self.srv.shutdown()
+            self.srv.server_close()
+            self.srv = None
