@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import CHROMIUM, PHONE, ROOT, run_sotay
+from helpers import PHONE, run_sotay
 from test_page_theme import ANDROID_UA
 
 REQUIRED = ["vneid-kich-hoat", "vneid-dang-ky", "chuyen-tien-qr", "tien-dien", "dvc-tra-cuu-ho-so",

@@ -175,7 +175,7 @@ def test_uncovered_topic_is_not_presented_as_a_match(phone, site_url, catalog):
     for q in ("cach xem bong da", "xổ số miền bắc"):
         phone.goto(site_url + "?q=" + urllib.parse.quote(q))
         phone.wait_for_selector(".sotay-search-none", timeout=15000)
-        assert "Chưa có hướng dẫn cho “%s”" % q in phone.inner_text(".md-search-result")
+        assert f"Chưa có hướng dẫn cho “{q}”" in phone.inner_text(".md-search-result")
         assert "phù hợp" not in phone.inner_text(".md-search-result__meta").replace("Chưa có hướng dẫn phù hợp", "")
         items = phone.locator("li.md-search-result__item")
         if q == "cach xem bong da":

@@ -33,7 +33,7 @@
       at = i; misses = 0; typed = "";
       if (i < steps.length) { reset(steps[i]); show(steps[i]); return; }
       show(finish);
-      var done = {};
+      var done;
       try { done = JSON.parse(get(KEY) || "{}") || {}; } catch (e) { done = {}; }
       done[root.getAttribute("data-guide")] = { d: new Date().toISOString().slice(0, 10),
         t: root.getAttribute("data-title"), u: root.getAttribute("data-url") };

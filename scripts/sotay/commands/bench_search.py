@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ..config import ROOT
 from ..catalog import load_catalog
-from ..search import WORKER, engine_path, index_files, site_index
+from ..search import WORKER, engine_path, index_files
 from ..search.abbreviations import load_abbreviations
 from ..search.index import KIND_GUIDE, SearchDoc, build_index, catalog_docs, dumps, load_synonyms
 
@@ -140,7 +140,9 @@ def run_queries(site: Path, path: Path, verbose: bool = True) -> dict[str, list[
             top1, top3 = not honest and ids[:1] == [gid], not honest and gid in ids[:3]
         for k in (kind, "all"):
             v = score.setdefault(k, [0, 0, 0])
-            v[0] += 1; v[1] += top1; v[2] += top3
+            v[0] += 1
+            v[1] += top1
+            v[2] += top3
         if verbose and not top1:
             got = ("NONE " if honest else "") + str(ids[:3])
             print(f"  {'ok3' if top3 else '-- '} [{kind:9}] {q!r:45} want={gid:24} got={got}")
@@ -210,7 +212,6 @@ def built_index(site: Path) -> dict:
 def sizes(ours_site: Path, stock_site: Path, catalog) -> dict:
     loader = gz((ours_site / WORKER).read_bytes())
     code = loader + gz(engine_path(ours_site).read_bytes())
-    real = built_index(ours_site)
     real_docs = catalog_docs(catalog)
     syn, abbr = load_synonyms(ROOT), load_abbreviations(ROOT)
     print("\n== Bytes the search downloads (gzip -6; Material's page bundle not counted: it is loaded anyway) ==")
