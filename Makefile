@@ -37,8 +37,9 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(PY) -m mkdocs build
 
+# make check  or  make check ONLY=links  (one kind of check; ids: make check ONLY=?)
 check: $(STAMP)
-	$(PY) scripts/check.py
+	$(PY) scripts/check.py $(if $(ONLY),--only "$(ONLY)")
 
 # Browser tests need Debian's Chromium and a Vietnamese sans-serif font like a phone's (Noto Sans).
 BROWSER_PKGS := chromium fonts-noto-core

@@ -41,7 +41,7 @@ def on_config(config):
         catalog = load_catalog(ROOT, site)
     except ContentError as exc:
         raise PluginError("Nội dung chưa hợp lệ, chưa thể xây dựng trang.\n" + exc.report()) from None
-    problems = check_content(catalog)  # the same checks as `make check` (sotay/checks.py)
+    problems = check_content(catalog)  # the same checks as `make check` (sotay/checks/)
     if problems:
         raise PluginError("Nội dung chưa hợp lệ, chưa thể xây dựng trang.\n"
                           + ContentError(problems, ROOT).report())

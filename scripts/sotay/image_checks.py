@@ -1,4 +1,4 @@
-"""Checks of a guide's images, for `make check` and the build (called from sotay/checks.py).
+"""Checks of a guide's images, for `make check` and the build (the `images` check of sotay/checks/).
 
 `check_guide_images(guide) -> list[Problem]`, each in Vietnamese with the file and line:
 - every Markdown image in the body points to a file right beside index.md (not raw/, not a subfolder);
@@ -182,7 +182,7 @@ def check_guide_images(guide: Guide) -> list[Problem]:
 
     for line, alt, src in body_images(guide):
         if "://" in src or src.startswith(("data:", "//", "mailto:")):
-            continue                                  # external: the link checks (checks.py) refuse it
+            continue                                  # external: the `links` check (sotay/checks/links.py) refuses it
         name = src.split("#", 1)[0].split("?", 1)[0]
         if "/" in name or "\\" in name:
             hint = (" Ảnh gốc trong raw/ không được đăng lên trang: khai báo nó trong images.yml (photo:) rồi "
