@@ -31,6 +31,7 @@ import yaml
 
 from .config import ROOT, SiteConfig, load_config
 from .errors import ContentError, Problem
+from .yamlload import YamlError, load_yaml, parse_yaml
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CODE_RE = re.compile(r"^[a-z0-9]{2,12}$")
@@ -206,9 +207,13 @@ def _validate(meta: dict, path: Path, folder_category: str, categories: dict, li
 def load_categories(root: Path) -> tuple[dict[str, Category], list[Problem]]:
     path = root / "guides" / "categories.yml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
+        data = load_yaml(path) or {}
+    except YamlError as exc:
+        return {}, exc.problems
+    except OSError as exc:
         return {}, [Problem(path, f"không đọc được danh sách chủ đề: {exc}")]
+    if not isinstance(data, dict):
+        return {}, [Problem(path, "tệp phải gồm các dòng dạng `khóa-chủ-đề:` rồi title, icon, description.", 1)]
     cats, problems = {}, []
     for i, (key, c) in enumerate(data.items()):
         if not (isinstance(c, dict) and all(isinstance(c.get(k), str) for k in ("title", "icon", "description"))):
@@ -241,12 +246,9 @@ def read_guide(path: Path, categories: dict[str, Category]) -> tuple[Guide | Non
                                                '"---", các trường title, summary…, rồi một dòng "---".', 1)]
     fm = m.group(1)
     try:
-        meta = yaml.safe_load(fm) or {}
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        return None, problems + [Problem(path, f"phần đầu không đúng cú pháp YAML ({getattr(exc, 'problem', exc)}). "
-                                               "Kiểm tra dấu hai chấm, thụt lề và dấu ngoặc kép.",
-                                         line + 2 if line is not None else 1)]
+        meta = parse_yaml(fm, path, first_line=2) or {}      # line 1 is "---"
+    except YamlError as exc:
+        return None, problems + exc.problems
     if not isinstance(meta, dict):
         return None, problems + [Problem(path, "phần đầu phải là các dòng dạng `tên: giá trị`.", 1)]
     problems += _validate(meta, path, folder_category, categories, _key_lines(fm))
@@ -283,17 +285,21 @@ def load_catalog(root: Path = ROOT, config: SiteConfig | None = None) -> Catalog
         problems += found
         if guide:
             guides.append(guide)
+    registry, reg_problems = load_registry(root)
     seen_code: dict[str, Guide] = {}
     for g in guides:
         if g.code in seen_code:
-            problems.append(Problem(g.path, f'mã link ngắn "{g.code}" đã dùng cho hướng dẫn '
-                                            f'"{seen_code[g.code].id}". Hãy chọn mã khác.'))
-        seen_code[g.code] = g
+            first, other = seen_code[g.code], g
+            if registry.codes.get(g.code) == g.id:          # never point at the guide that owns the code
+                first, other = other, first
+            problems.append(Problem(other.path, f'mã link ngắn "{g.code}" đã dùng cho hướng dẫn "{first.id}". '
+                                                "Mã đã công bố không bao giờ đổi: hướng dẫn này cần một mã "
+                                                "chưa ai dùng."))
+        seen_code.setdefault(g.code, g)
     ids = [g.id for g in guides]
     for gid in {i for i in ids if ids.count(i) > 1}:
         dup = [g.path for g in guides if g.id == gid]
         problems.append(Problem(dup[1], f'mã hướng dẫn "{gid}" bị trùng với {dup[0]}. Tên thư mục phải khác nhau.'))
-    registry, reg_problems = load_registry(root)
     problems += reg_problems + check_registry(root, registry, guides, {p.parent.name for p in files})
     if problems:
         raise ContentError(problems, root)

@@ -20,6 +20,7 @@ import yaml
 
 from . import mockscreen
 from .errors import Problem
+from .yamlload import AliasError, DuplicateKeyError, Loader, check_unique, yaml_problem
 
 IMAGES_YML = "images.yml"
 NAME_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*\.(svg|webp|png|jpg|jpeg)$")
@@ -65,7 +66,7 @@ class _LineList(list):
     line: int = 0
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(Loader):
     """Safe YAML where only true/false are booleans (so `on:`, `yes`, `no` stay words) and every
     mapping/list remembers its line."""
 
@@ -78,6 +79,7 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:bool",
 
 
 def _construct_mapping(loader, node):
+    check_unique(node)
     loader.flatten_mapping(node)
     d = _LineDict()
     d.line = node.start_mark.line + 1
@@ -247,7 +249,9 @@ def load_images(guide_dir: Path) -> tuple[list[ImageSpec], list[Problem]]:
     except UnicodeDecodeError:
         return [], [Problem(path, "tệp không ở dạng UTF-8. Hãy lưu lại với bảng mã UTF-8.")]
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 — a SafeLoader subclass
+    except (DuplicateKeyError, AliasError) as exc:
+        return [], [yaml_problem(path, exc)]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return [], [Problem(path, f"không đúng cú pháp YAML ({getattr(exc, 'problem', exc)}). Kiểm tra dấu hai "

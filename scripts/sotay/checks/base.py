@@ -20,7 +20,7 @@ from pathlib import Path
 from ..catalog import Guide
 from ..errors import ContentError, Problem
 from ..steps import code_lines
-import yaml
+from ..yamlload import YamlError, load_yaml
 
 # Reserved for documentation (RFC 2606): addresses there cannot belong to anyone.
 FAKE_EMAIL_DOMAINS = ("example.com", "example.net", "example.org")
@@ -62,15 +62,17 @@ def load_allowlists(root: Path) -> tuple[Allowlists, list[Problem]]:
     dom_path = root / "config" / "allowed-domains.yml"
     domains: list[str] = []
     try:
-        data = yaml.safe_load(dom_path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(dom_path) or {}
         domains = _domain_list(data, "domains", dom_path, problems)
-    except (OSError, yaml.YAMLError, AttributeError) as exc:
+    except YamlError as exc:
+        problems += exc.problems
+    except (OSError, AttributeError) as exc:
         problems.append(Problem(dom_path, f"không đọc được danh sách tên miền được phép: {exc}"))
     con_path = root / "config" / "official-contacts.yml"
     phones, emails = set(), set()
     if con_path.exists():
         try:
-            data = yaml.safe_load(con_path.read_text(encoding="utf-8")) or {}
+            data = load_yaml(con_path) or {}
             for kind in ("phones", "emails"):
                 for item in data.get(kind) or []:
                     if not (isinstance(item, dict) and item.get("name") and item.get("source")
@@ -82,7 +84,9 @@ def load_allowlists(root: Path) -> tuple[Allowlists, list[Problem]]:
                         phones.add(digits(str(item["number"])))
                     else:
                         emails.add(str(item["address"]).strip().lower())
-        except (OSError, yaml.YAMLError, AttributeError) as exc:
+        except YamlError as exc:
+            problems += exc.problems
+        except (OSError, AttributeError) as exc:
             problems.append(Problem(con_path, f"không đọc được danh sách liên hệ chính thức: {exc}"))
     try:   # the commune's own hotline (config/site.yml) is official by definition
         from ..config import load_config

@@ -42,6 +42,7 @@ import yaml
 
 from ..catalog import Catalog, Guide
 from ..errors import ContentError, Problem
+from ..yamlload import YamlError, parse_yaml
 from ..steps import TAB_RE
 from .normalize import exact_key, fold_key, keys
 
@@ -134,8 +135,10 @@ def synonym_problems(root: Path) -> tuple[list[list[str]], list[Problem]]:
         return [], []
     try:
         text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text) or []
+        data = parse_yaml(text, path) or []
         node = yaml.compose(text)
+    except YamlError as exc:
+        return [], exc.problems
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         mark = getattr(exc, "problem_mark", None)
         return [], [Problem(path, f"không đọc được danh sách từ đồng nghĩa ({getattr(exc, 'problem', exc)}). "
