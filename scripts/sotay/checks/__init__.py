@@ -16,10 +16,10 @@ from pathlib import Path
 from ..catalog import Catalog, Guide, find_guide_files, load_catalog, load_categories, read_guide
 from ..errors import ContentError, Problem
 from . import catalog as _catalog
-from . import html_tags, images, links, personal_data, sanitizer, settings, structure
+from . import html_tags, images, links, personal_data, sanitizer, settings, structure, svg
 from .base import Allowlists, GuideContext, SiteContext, domain_allowed, load_allowlists, render
 
-REGISTRY = (_catalog, structure, html_tags, links, personal_data, sanitizer, images, settings)
+REGISTRY = (_catalog, structure, html_tags, links, personal_data, sanitizer, images, svg, settings)
 
 __all__ = ["REGISTRY", "Allowlists", "check_content", "check_ids", "domain_allowed", "load_allowlists",
            "render", "run_checks", "select"]
