@@ -6,6 +6,7 @@ generator means rewriting this file alone.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import sys
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from sotay.checks import check_content  # noqa: E402
 from sotay.config import ROOT, load_config  # noqa: E402
 from sotay.errors import ContentError  # noqa: E402
 from sotay.images_html import enhance_images  # noqa: E402
+from sotay.schema import escape_config  # noqa: E402
 from sotay.shortlinks import write_short_links  # noqa: E402
 from sotay.vietnamese import slugify  # noqa: E402
 
@@ -50,7 +52,7 @@ def on_config(config):
     config.site_url = site.site_url
     config.repo_url = site.repo_url
     config.repo_name = "Mã nguồn"
-    config.extra["commune"] = site.commune
+    config.extra["commune"] = escape_config(site.commune)   # templates print it as is (no autoescape)
     config.extra["site"] = {"domain": site.domain, "repo_url": site.repo_url,
                             "issue_url": f"{site.repo_url}/issues/new?template=bao-loi.yml"}
     try:
@@ -107,7 +109,9 @@ def on_page_markdown(markdown: str, page, config, files):
                         .replace("<!-- sotay:featured -->", pages.featured_list(catalog, here))
                         .replace("<!-- sotay:posters -->", posters.page_markdown(catalog, here, page.url)))
     stale = (dt.date.today() - g.updated).days > catalog.config.stale_days
-    page.meta.update({"title": g.title, "description": g.summary,
+    # Material prints page.meta title/description as they are (in <title>, the menu, a meta attribute):
+    # escaped here, on the way in.
+    page.meta.update({"title": html.escape(g.title), "description": html.escape(g.summary),
                       "sotay_guide": {"id": g.id, "code": g.code, "short_url": catalog.short_url(g),
                                       "stale": stale}})
     return f"# {g.title}\n\n" + pages.guide_header(g, stale) + markdown + pages.guide_sources(g)
@@ -134,8 +138,9 @@ def on_page_context(context, page, config, nav):
     """Link-preview tags and the printout's QR code for the page template (issue 6)."""
     g = page.meta.get("sotay_guide")
     page.meta["sotay_preview"] = social.preview_tags(
-        social.page_title(page.meta.get("title"), page.title, page.is_homepage, config.site_name),
-        page.meta.get("description") or config.site_description, page.canonical_url,
+        social.page_title(html.unescape(page.meta.get("title") or "") or None, page.title, page.is_homepage,
+                          config.site_name),
+        html.unescape(page.meta.get("description") or "") or config.site_description, page.canonical_url,
         social.image_url(config.site_url, g["id"] if g else None), config.site_name, article=bool(g))
     if g:
         page.meta["sotay_print_qr"] = print_qr.qr_svg(g["short_url"], f"Mã QR dẫn tới {g['short_url']}")

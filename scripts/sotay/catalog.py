@@ -31,15 +31,14 @@ import yaml
 
 from .config import ROOT, SiteConfig, load_config
 from .errors import ContentError, Problem
+from .schema import FRONT_MATTER, field_names, limit
 from .yamlload import YamlError, load_yaml, parse_yaml
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CODE_RE = re.compile(r"^[a-z0-9]{2,12}$")
 DEVICES = {"android": "Android", "iphone": "iPhone", "web": "Máy tính (trang web)"}
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.S | re.M)
-REQUIRED = ("title", "summary", "audience", "category", "devices", "time", "needs",
-            "updated", "code", "keywords", "sources")
-OPTIONAL = ("review", "featured")
+REQUIRED, OPTIONAL = field_names(FRONT_MATTER)     # the one table of fields: sotay/schema.py
 
 
 @dataclass(frozen=True)
@@ -157,11 +156,12 @@ def _validate(meta: dict, path: Path, folder_category: str, categories: dict, li
     for key in ("title", "summary", "audience"):
         if not isinstance(meta[key], str):
             bad(key, f'"{key}" phải là một dòng chữ.')
-    if isinstance(meta["title"], str) and len(meta["title"]) > 90:
-        bad("title", f'"title" dài {len(meta["title"])} ký tự; hãy rút gọn còn tối đa 90.')
+    if isinstance(meta["title"], str) and len(meta["title"]) > limit(FRONT_MATTER, "title"):
+        bad("title", f'"title" dài {len(meta["title"])} ký tự; hãy rút gọn còn tối đa {limit(FRONT_MATTER, "title")}.')
     if isinstance(meta["summary"], str):
-        if len(meta["summary"]) > 200:
-            bad("summary", f'"summary" dài {len(meta["summary"])} ký tự; hãy viết một câu ngắn, tối đa 200.')
+        if len(meta["summary"]) > limit(FRONT_MATTER, "summary"):
+            bad("summary", f'"summary" dài {len(meta["summary"])} ký tự; hãy viết một câu ngắn, '
+                           f'tối đa {limit(FRONT_MATTER, "summary")}.')
         if "\n" in meta["summary"].strip():
             bad("summary", '"summary" chỉ nên là một câu trên một dòng.')
     if meta["category"] not in categories:

@@ -4,7 +4,9 @@ Plain functions returning Markdown, so any static-site generator can use them.
 """
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 
 from .catalog import Catalog, Category, Guide
 
@@ -68,9 +70,18 @@ def guide_header(g: Guide, stale: bool = False) -> str:
             f"</div>\n\n")
 
 
+MD_PUNCT_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def md_text(text: str) -> str:
+    """Text shown exactly as written inside generated Markdown: HTML escaped, Markdown punctuation
+    backslash-escaped (a source title cannot become a link, code or raw HTML)."""
+    return MD_PUNCT_RE.sub(r"\\\1", html.escape(text, quote=False))
+
+
 def guide_sources(g: Guide) -> str:
     """Sources as plain text (title and site), not links: guides link only to official services."""
     def site(url: str) -> str:
         return url.split("://", 1)[-1].split("/", 1)[0]
-    items = "\n".join(f"- {s['title']} ({site(s['url'])})" for s in g.sources)
+    items = "\n".join(f"- {md_text(s['title'])} ({md_text(site(s['url']))})" for s in g.sources)
     return f"\n\n## Nguồn tham khảo {{ #nguon-tham-khao }}\n\n{items}\n"

@@ -16,7 +16,7 @@ HEADINGS = {f"h{n}" for n in range(2, 7)}
 TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
         "figcaption", "figure", "hr", "i", "img", "input", "kbd", "label", "li", "mark", "ol", "p", "pre",
         "s", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
-        "tr", "ul"} | HEADINGS
+        "tr", "ul", "svg", "path"} | HEADINGS           # svg/path: Material's icons (:material-…:)
 ATTRIBUTES = {
     "a": {"href", "title", "class"},
     "img": {"src", "alt", "title", "width", "height", "loading", "decoding", "class"},
@@ -25,6 +25,7 @@ ATTRIBUTES = {
     "label": {"for"},
     "code": {"class"}, "pre": {"class"}, "span": {"class"}, "p": {"class"},
     "details": {"class", "open"}, "figure": {"class", "id"}, "figcaption": {"class"},
+    "svg": {"xmlns", "viewBox"}, "path": {"d"},
     "th": {"align"}, "td": {"align"}, "ol": {"start"}, "abbr": {"title"},
     **{h: {"id"} for h in HEADINGS},
 }

@@ -2,7 +2,7 @@
 
 Each module in REGISTRY has an `ID` (what `make check ONLY=<id>` takes), a Vietnamese `TITLE`, an
 optional `SCOPE` ("guide", the default: `check(GuideContext)` runs once per guide; "site":
-`check(SiteContext)` runs once) and a `check()` returning `Problem`s. The runner tags each problem
+`check(SiteContext)` runs once; "both") and a `check()` returning `Problem`s. The runner tags each problem
 with its check's id, so an editor sees every problem of every kind in one run.
 
 `run_checks(root)` is `make check`; `check_content(catalog)` is what the build refuses.
@@ -16,10 +16,10 @@ from pathlib import Path
 from ..catalog import Catalog, Guide, find_guide_files, load_catalog, load_categories, read_guide
 from ..errors import ContentError, Problem
 from . import catalog as _catalog
-from . import html_tags, images, links, personal_data, sanitizer, settings, structure, svg
+from . import html_tags, images, links, personal_data, sanitizer, schema, settings, structure, svg
 from .base import Allowlists, GuideContext, SiteContext, domain_allowed, load_allowlists, render
 
-REGISTRY = (_catalog, structure, html_tags, links, personal_data, sanitizer, images, svg, settings)
+REGISTRY = (_catalog, schema, structure, html_tags, links, personal_data, sanitizer, images, svg, settings)
 
 __all__ = ["REGISTRY", "Allowlists", "check_content", "check_ids", "domain_allowed", "load_allowlists",
            "render", "run_checks", "select"]
@@ -66,12 +66,12 @@ def _run(root: Path, catalog: Catalog | None, catalog_problems: list[Problem], g
     problems = _tag(problems, "config")
     site = SiteContext(root, catalog, catalog_problems, guides, allow, commune)
     for m in modules:
-        if getattr(m, "SCOPE", "guide") == "site":
+        if getattr(m, "SCOPE", "guide") in ("site", "both"):
             problems += _tag(m.check(site), m.ID)
     for g in guides:
         ctx = GuideContext(g, root, allow)
         for m in modules:
-            if getattr(m, "SCOPE", "guide") == "guide":
+            if getattr(m, "SCOPE", "guide") in ("guide", "both"):
                 problems += _tag(m.check(ctx), m.ID)
     return _dedupe(problems)
 

@@ -34,6 +34,9 @@ class Allowlists:
     domains: tuple[str, ...]
     phones: frozenset[str]      # digits only, e.g. "19000368"
     emails: frozenset[str]      # lower case
+    press: tuple[str, ...] = ()             # config/source-domains.yml: allowed for `sources` only
+    social_platforms: tuple[str, ...] = ()  # hosts where only listed pages are allowed
+    social_pages: tuple[str, ...] = ()      # "host" or "host/path" of official pages on them
 
 
 def digits(s: str) -> str:
@@ -61,6 +64,7 @@ def load_allowlists(root: Path) -> tuple[Allowlists, list[Problem]]:
     problems: list[Problem] = []
     dom_path = root / "config" / "allowed-domains.yml"
     domains: list[str] = []
+    data = {}
     try:
         data = load_yaml(dom_path) or {}
         domains = _domain_list(data, "domains", dom_path, problems)
@@ -68,6 +72,27 @@ def load_allowlists(root: Path) -> tuple[Allowlists, list[Problem]]:
         problems += exc.problems
     except (OSError, AttributeError) as exc:
         problems.append(Problem(dom_path, f"không đọc được danh sách tên miền được phép: {exc}"))
+    social_platforms: list[str] = []
+    social_pages: list[str] = []
+    if isinstance(data, dict) and isinstance(data.get("social"), dict):
+        social_platforms = _domain_list(data["social"], "platforms", dom_path, problems)
+        for page in data["social"].get("pages") or []:
+            page = str(page).strip().lower().rstrip("/")
+            if not re.fullmatch(r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/[a-z0-9._~-]+)*", page):
+                problems.append(Problem(dom_path, f'"{page}" trong "social: pages:" phải có dạng '
+                                                  '"help.zalo.me" hoặc "www.facebook.com/ten-trang".'))
+            else:
+                social_pages.append(page)
+    press: list[str] = []
+    src_path = root / "config" / "source-domains.yml"
+    if src_path.exists():
+        try:
+            sdata = load_yaml(src_path) or {}
+            if isinstance(sdata, dict):
+                press = _domain_list(sdata, "press", src_path, problems) + _domain_list(sdata, "other", src_path,
+                                                                                        problems)
+        except YamlError as exc:
+            problems += exc.problems
     con_path = root / "config" / "official-contacts.yml"
     phones, emails = set(), set()
     if con_path.exists():
@@ -95,7 +120,8 @@ def load_allowlists(root: Path) -> tuple[Allowlists, list[Problem]]:
             phones.add(digits(str(hotline)))
     except ContentError as exc:
         problems += exc.problems
-    return Allowlists(tuple(domains), frozenset(phones), frozenset(emails)), problems
+    return Allowlists(tuple(domains), frozenset(phones), frozenset(emails), tuple(press),
+                      tuple(social_platforms), tuple(social_pages)), problems
 
 
 def domain_allowed(host: str, domains) -> bool:

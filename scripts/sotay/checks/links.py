@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
+from pathlib import Path
 from urllib.parse import unquote
 
 from .base import FAKE_EMAIL_DOMAINS, GuideContext, Source, digits, domain_allowed
@@ -18,20 +20,48 @@ TITLE = "Liên kết và tên miền (chỉ trang chính thức)"
 # Attributes holding URLs.
 URL_ATTRS = {"href", "src", "srcset", "action", "formaction", "poster", "data", "background", "cite",
              "longdesc", "xlink:href", "manifest", "codebase", "archive", "ping", "lowsrc", "dynsrc"}
-# Top-level domains recognised in bare domain names in the text ("vao dichvucong.gov.vn").
-TLDS = ("vn", "com", "net", "org", "info", "biz", "me", "io", "app", "xyz", "top", "online", "site",
-        "shop", "store", "club", "vip", "link", "live", "cc", "tk", "co", "asia", "pro", "click", "icu",
-        "cyou", "fun", "life", "today", "gov", "edu", "tv", "ly", "to", "gl", "page", "dev")
+# Every top-level domain in the root zone (IANA's list, data/tlds-alpha-by-domain.txt): a bare
+# domain name in the text ("vao vneid-gov.top") is recognised whatever its ending.
+TLD_FILE = Path(__file__).resolve().parents[1] / "data" / "tlds-alpha-by-domain.txt"
+TLDS = frozenset(t.strip().lower() for t in TLD_FILE.read_text(encoding="ascii").splitlines()
+                 if t.strip() and not t.startswith("#"))
+# File names written as text ("buoc-1.svg", "index.md") end like a few real TLDs: not addresses.
+FILE_SUFFIXES = frozenset({"md", "zip", "mov", "py", "sh"})
 LINK_DEST_RE = re.compile(r"\]\([^)]*\)|<[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*>")
 ANY_URL_RE = re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://[^\s<>()\[\]\"'`]+")
-DOMAIN_RE = re.compile(r"(?i)(?<![\w@.\-/])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:"
-                       + "|".join(TLDS) + r"))(?![\w\-]|\.[a-z0-9])")
+DOMAIN_RE = re.compile(r"(?i)(?<![\w@.\-/])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}|xn--[a-z0-9-]{1,59}))"
+                       r"(?![\w\-]|\.[a-z0-9])")
+# Dots a browser reads as "." in a host name (IDNA): ideographic and full-width full stops.
+DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
+# A phone number inside an address (zalo.me/0912345678, wa.me/84912345678?text=…).
+URL_PHONE_RE = re.compile(r"(?<!\d)(?:\+?84|0)[1-9](?:[ .\-]?\d){7,9}(?!\d)")
 RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost") + tuple("." + d for d in FAKE_EMAIL_DOMAINS)
+
+
+def normalise(text: str) -> str:
+    """Text as a browser reads an address in it: full-width letters and dots folded (NFKC, IDNA dots)."""
+    return unicodedata.normalize("NFKC", text.translate(DOTS)).translate(DOTS)
+
+
+def link_allowed(host: str, path: str, allow) -> bool:
+    """On a social platform only the listed official pages; elsewhere the allowed domains."""
+    host = host.lower().rstrip(".")
+    if domain_allowed(host, allow.social_platforms):
+        bare = host[4:] if host.startswith(("www.", "m.")) and host.count(".") > 1 else host
+        bare = host[2:] if host.startswith("m.") and host.count(".") > 1 else bare
+        path = "/" + path.strip("/").lower() + "/"
+        for page in allow.social_pages:
+            p_host, _, p_path = page.partition("/")
+            if (host == p_host or bare == p_host or host.endswith("." + p_host)) and \
+                    path.startswith("/" + p_path.strip("/") + "/" if p_path else "/"):
+                return True
+        return False
+    return domain_allowed(host, allow.domains)
 
 
 def clean_url(url: str) -> str:
     """What a browser would see: no surrounding spaces or control characters, no tabs/newlines inside."""
-    url = url.replace("\\", "/")
+    url = normalise(url).replace("\\", "/")
     url = re.sub(r"[\t\n\r]", "", url)
     return url.strip(" \x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18"
                      "\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f")
@@ -115,7 +145,20 @@ class _LinkChecker:
             return
         if scheme != "https":
             self.add(i, f'liên kết "{url[:80]}" phải bắt đầu bằng https:// (không dùng http:// hoặc //).')
-        if not domain_allowed(host, self.allow.domains):
+        path = rest[len(netloc):]
+        phone = URL_PHONE_RE.search(unquote(path))
+        if phone and digits(phone.group(0)) not in self.allow.phones:
+            self.add(i, f'địa chỉ "{url[:80]}" chứa số điện thoại "{phone.group(0)}" (ví dụ zalo.me/<số>): đây là '
+                        "liên lạc cá nhân, không phải trang chính thức. Chỉ ghi tổng đài có trong "
+                        "config/official-contacts.yml; hãy xóa liên kết này.")
+            return
+        if domain_allowed(host, self.allow.social_platforms) and not link_allowed(host, path.split("?")[0].split("#")[0],
+                                                                                self.allow):
+            self.add(i, f'liên kết tới "{url[:80]}" trên mạng xã hội không phải trang chính thức đã duyệt: ai cũng lập '
+                        "được trang trên đó. Chỉ liên kết tới các trang ghi trong mục \"social: pages\" của "
+                        "config/allowed-domains.yml (người duyệt thêm sau khi kiểm tra).")
+            return
+        if not link_allowed(host, path, self.allow):
             self.add(i, f'liên kết tới "{host}" không thuộc danh sách trang chính thức '
                         "(config/allowed-domains.yml). Chỉ liên kết tới trang chính thức; nếu đây đúng là "
                         "trang chính thức, thêm tên miền vào danh sách đó (kèm ghi chú) để người duyệt kiểm tra.")
@@ -134,7 +177,7 @@ class _LinkChecker:
         used to show what a scam message looks like) or a reserved one (".example") is fine."""
         used: dict = {}
         for i, line in enumerate(self.src.lines):    # code is shown as text too: scanned as well
-            text = LINK_DEST_RE.sub(" ", line)
+            text = LINK_DEST_RE.sub(" ", normalise(line))
             text = EMAIL_RE.sub(" ", text)
             for m in ANY_URL_RE.finditer(text):
                 url = m.group(0).rstrip(".,;:!?")
@@ -147,8 +190,10 @@ class _LinkChecker:
                 self.external(url, scheme, False, [url], used)
             text = ANY_URL_RE.sub(" ", text)
             for m in DOMAIN_RE.finditer(text):
-                host = m.group(1).lower()
-                if not domain_allowed(host, self.allow.domains):
+                host, tld = m.group(1).lower(), m.group(2).lower()
+                if tld not in TLDS or tld in FILE_SUFFIXES or masked_or_reserved(host):
+                    continue
+                if not link_allowed(host, "", self.allow):
                     self.add(i, f'tên miền "{m.group(1)}" không thuộc danh sách trang chính thức '
                                 "(config/allowed-domains.yml). Chỉ nhắc tới trang chính thức; nếu đây đúng "
                                 "là trang chính thức, thêm nó vào danh sách đó (kèm ghi chú). Nếu chỉ là ví dụ "

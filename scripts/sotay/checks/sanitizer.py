@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
+from .. import pages
 from ..sanitize import differences
-from .base import GuideContext
+from .base import GuideContext, render
 
 ID = "sanitizer"
 TITLE = "Trang tạo ra chỉ gồm thẻ và thuộc tính được phép (bộ lọc nh3)"
@@ -40,4 +41,16 @@ def check(ctx: GuideContext):
                 msg = (f'trang tạo ra "{what}", không nằm trong danh sách thẻ và thuộc tính được phép nên sẽ bị '
                        "bộ lọc an toàn xóa. Hãy viết bằng Markdown thường (không HTML, không thuộc tính lạ).")
             out.append(src.problem(i, msg))
+    # what the build adds around the body from the front matter: the header box and the sources
+    g = ctx.guide
+    try:
+        made = render(ctx.root, pages.guide_header(g, stale=True) + "\n\n" + pages.guide_sources(g))
+    except Exception as exc:  # noqa: BLE001 — reported, not raised
+        made, extra = "", [f"({exc})"]
+    else:
+        extra = differences(made)
+    if extra:
+        out.append(ctx.front.problem(None, f"phần đầu (audience, needs, sources…) tạo ra {', '.join(extra[:5])} "
+                                                      "trên trang, không nằm trong danh sách được phép. Chỉ viết chữ "
+                                                      "thường trong các trường này."))
     return out
