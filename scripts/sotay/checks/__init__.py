@@ -16,10 +16,10 @@ from pathlib import Path
 from ..catalog import Catalog, Guide, find_guide_files, load_catalog, load_categories, read_guide
 from ..errors import ContentError, Problem
 from . import catalog as _catalog
-from . import html_tags, images, links, personal_data, sanitizer, schema, settings, structure, svg
+from . import html_tags, images, links, personal_data, sanitizer, schema, settings, structure, svg, text
 from .base import Allowlists, GuideContext, SiteContext, domain_allowed, load_allowlists, render
 
-REGISTRY = (_catalog, schema, structure, html_tags, links, personal_data, sanitizer, images, svg, settings)
+REGISTRY = (_catalog, text, schema, structure, html_tags, links, personal_data, sanitizer, images, svg, settings)
 
 __all__ = ["REGISTRY", "Allowlists", "check_content", "check_ids", "domain_allowed", "load_allowlists",
            "render", "run_checks", "select"]
@@ -70,7 +70,10 @@ def _run(root: Path, catalog: Catalog | None, catalog_problems: list[Problem], g
             problems += _tag(m.check(site), m.ID)
     for g in guides:
         ctx = GuideContext(g, root, allow)
+        blocked = text.blocks_other_checks(ctx)      # a huge file or line: fixed first, nothing slow runs on it
         for m in modules:
+            if blocked and m is not text:
+                continue
             if getattr(m, "SCOPE", "guide") in ("guide", "both"):
                 problems += _tag(m.check(ctx), m.ID)
     return _dedupe(problems)

@@ -25,8 +25,8 @@ URL_ATTRS = {"href", "src", "srcset", "action", "formaction", "poster", "data", 
 TLD_FILE = Path(__file__).resolve().parents[1] / "data" / "tlds-alpha-by-domain.txt"
 TLDS = frozenset(t.strip().lower() for t in TLD_FILE.read_text(encoding="ascii").splitlines()
                  if t.strip() and not t.startswith("#"))
-# File names written as text ("buoc-1.svg", "index.md") end like a few real TLDs: not addresses.
-FILE_SUFFIXES = frozenset({"md", "zip", "mov", "py", "sh"})
+# A file name written as text ("index.md") ends like a real TLD (Moldova): not an address.
+FILE_SUFFIXES = frozenset({"md"})
 LINK_DEST_RE = re.compile(r"\]\([^)]*\)|<[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*>")
 ANY_URL_RE = re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://[^\s<>()\[\]\"'`]+")
 DOMAIN_RE = re.compile(r"(?i)(?<![\w@.\-/])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}|xn--[a-z0-9-]{1,59}))"

@@ -2,10 +2,13 @@
 
 No H1 in the body; steps `## Bước N: …` numbered 1, 2, 3 … (at least 3), each with at least one
 image; sections `## Nếu gặp lỗi` and `## Lưu ý an toàn` after the steps; tab labels "Android" /
-"iPhone" (or "Máy tính"); no hand-written "Nguồn tham khảo" section (the build adds it)."""
+"iPhone" (or "Máy tính"); no hand-written "Nguồn tham khảo" section (the build adds it).
+The sections and steps must also be headings of the rendered page, not only lines of the source."""
 from __future__ import annotations
 
+import html as htmllib
 import re
+from html.parser import HTMLParser
 
 from ..steps import STEP_RE, TAB_RE
 from ..vietnamese import fold
@@ -24,6 +27,59 @@ H2_RE = re.compile(r"^##(?!#)\s*(.*?)\s*(?:\{[^}]*\})?\s*#*\s*$")
 H1_RE = re.compile(r"^ {0,3}#(?!#)")   # Python-Markdown needs no space: "#Tiêu đề" is an H1
 SETEXT_H1_RE = re.compile(r"^ {0,3}=+\s*$")
 IMAGE_RE = re.compile(r"!\[")
+
+
+class _Headings(HTMLParser):
+    """Text of every <h2> of rendered HTML (without the "¶" permalink)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.h2: list[str] = []
+        self._in, self._skip = False, 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "h2":
+            self._in = True
+            self.h2.append("")
+        elif self._in and tag == "a" and "headerlink" in (dict(attrs).get("class") or ""):
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag == "h2":
+            self._in = False
+        elif tag == "a" and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if self._in and not self._skip:
+            self.h2[-1] += data
+
+
+def rendered_h2(html: str) -> list[str]:
+    p = _Headings()
+    p.feed(html)
+    p.close()
+    return [" ".join(htmllib.unescape(t).split()) for t in p.h2]
+
+
+def _rendered(src, steps, sections) -> list:
+    """What residents get: the sections and steps found in the source must be headings on the page too
+    (an HTML comment or a raw HTML block can hide them while the source looks right)."""
+    html, elements, _error = src.rendered()
+    if elements is None:
+        return []                              # the `html` check reports it
+    shown = rendered_h2(html)
+    out = []
+    for name, i in sections.items():
+        if name not in shown:
+            out.append(src.problem(i, f'mục "## {name}" có trong tệp nhưng không hiện trên trang (bị ẩn trong '
+                                      'ghi chú "<!-- … -->" hoặc một khối HTML/mã). Hãy bỏ phần che giấu để mục '
+                                      "này hiện ra cho người dân."))
+    shown_steps = sum(1 for t in shown if STEP_RE.match("## " + t))
+    if shown_steps < len([n for n, _ in steps if n > 0]):
+        out.append(src.problem(None, f"trang chỉ hiện {shown_steps} trong {len(steps)} bước: một số tiêu đề bước bị "
+                                     'ẩn (trong ghi chú "<!-- … -->" hoặc khối HTML/mã). Hãy bỏ phần che giấu.'))
+    return out
 
 
 def check(ctx: GuideContext):
@@ -94,4 +150,4 @@ def check(ctx: GuideContext):
             add(i, f'nhãn thẻ "{label}" không đúng. Chỉ dùng đúng các nhãn: '
                    f'{", ".join(chr(34) + t + chr(34) for t in TAB_LABELS)}'
                    + (f' (ở đây: === "{hint}").' if hint else "."))
-    return out
+    return out + _rendered(src, steps, sections)
