@@ -177,6 +177,11 @@ def main(argv: list[str]) -> int:
     except LayoutError as exc:
         print(f"Chưa tạo poster nào. Hãy sửa:\n  - {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:              # --out not writable, on a missing drive, a file in the way, disk full…
+        why = exc.strerror or type(exc).__name__
+        print(f"Chưa tạo poster nào: không ghi được vào thư mục \"{args.out}\" ({why}). Hãy chọn một thư mục "
+              "khác với --out, ví dụ --out posters.", file=sys.stderr)
+        return 1
     elapsed = time.perf_counter() - started
     shown = out
     try:

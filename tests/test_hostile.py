@@ -329,3 +329,35 @@ def test_large_but_allowed_guide_is_checked_fast(repo):
     took = time.process_time() - t
     assert code == 0, out[:2000]
     assert took < 5, took
+
+
+def _png_header_only(w: int, h: int) -> bytes:
+    """A PNG whose header claims w×h pixels (a "decompression bomb" needs no more to be refused)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize("w, h, words", [(20000, 20000, "khổng lồ"), (5000, 300, "5000×300")])
+def test_huge_image_is_refused_by_name(repo, w, h, words):
+    (repo / DIR / "bom.png").write_bytes(_png_header_only(w, h))
+    refused(repo, f"{DIR}/bom.png", words)
+
+
+def test_unbreakable_title_fails_check_not_the_build(repo):
+    line = replace(repo, 'title: "Hướng dẫn mẫu để thử tấn công"', 'title: "' + "W" * 90 + '"')
+    refused(repo, f"{REL}:{line}:", "poster|QR")
+
+
+@pytest.mark.parametrize("out", ["/proc/khong-co/poster", "{file}/con"])
+def test_posters_out_to_a_bad_path_is_one_vietnamese_line(tmp_path, out):
+    f = tmp_path / "mot-tep"
+    f.write_text("x")
+    r = run_py(ROOT / "scripts" / "posters.py", "--guide", "vneid-kich-hoat", "--out", out.format(file=f), timeout=300)
+    err = (r.stdout + r.stderr).strip()
+    assert r.returncode == 1, err
+    assert "Traceback" not in err and len(err.splitlines()) == 1 and "không ghi được" in err, err

@@ -116,6 +116,33 @@ def raster_metadata(path: Path) -> list[str]:
     return sorted(set(keys))
 
 
+MAX_SIDE = 4096                      # pixels: far more than a phone screenshot needs
+MAX_PIXELS = MAX_SIDE * MAX_SIDE
+
+
+def raster_size_problem(path: Path) -> str | None:
+    """Width and height read from the file's header only (nothing decoded): a "decompression bomb"
+    (a small file that unpacks into gigabytes) or any image too large is refused by name."""
+    import warnings
+
+    from PIL import Image
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                w, h = im.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return (f"ảnh có kích thước khổng lồ (hơn {Image.MAX_IMAGE_PIXELS // 1_000_000} triệu điểm ảnh): mở ra sẽ làm "
+                "hết bộ nhớ. Hãy dùng ảnh chụp màn hình bình thường, khai báo trong images.yml (photo:) để `make "
+                "images` thu nhỏ.")
+    except Exception as exc:  # noqa: BLE001 — not an image Pillow can read
+        return f"không đọc được ảnh ({type(exc).__name__}). Hãy lưu lại ảnh dạng PNG, JPEG hoặc WebP."
+    if w > MAX_SIDE or h > MAX_SIDE or w * h > MAX_PIXELS:
+        return (f"ảnh {w}×{h} điểm ảnh, quá mức {MAX_SIDE}×{MAX_SIDE}. Khai báo ảnh trong images.yml (photo: raw/…) "
+                "để `make images` thu nhỏ, hoặc thu nhỏ ảnh trước khi thêm.")
+    return None
+
+
 # --- the guide ------------------------------------------------------------------------------------
 
 def body_images(guide: Guide) -> list[tuple[int, str, str]]:
@@ -189,10 +216,14 @@ def check_guide_images(guide: Guide) -> list[Problem]:
                 problems.append(Problem(f, f"ảnh nặng {size / 1024:.0f} KB, quá mức {RASTER_BUDGET // 1024} KB. Khai "
                                            "báo ảnh trong images.yml (photo: raw/…) để `make images` thu nhỏ, hoặc cắt "
                                            "bớt ảnh."))
+            dims = raster_size_problem(f)
+            if dims:
+                problems.append(Problem(f, dims))
+                continue                                   # nothing else reads a file that may not fit in memory
             try:
                 meta = raster_metadata(f)
-            except OSError as exc:
-                meta = [f"không đọc được ({exc})"]
+            except Exception as exc:  # noqa: BLE001 — a broken file: reported, never a traceback
+                meta = [f"không đọc được ({type(exc).__name__})"]
             if meta:
                 problems.append(Problem(f, "ảnh còn thông tin ẩn (" + ", ".join(meta) + ") — có thể lộ vị trí GPS, "
                                            "máy chụp, thời gian. Đặt ảnh gốc vào raw/, khai báo trong images.yml "

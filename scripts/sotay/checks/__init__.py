@@ -16,10 +16,11 @@ from pathlib import Path
 from ..catalog import Catalog, Guide, find_guide_files, load_catalog, load_categories, read_guide
 from ..errors import ContentError, Problem
 from . import catalog as _catalog
-from . import html_tags, images, links, personal_data, sanitizer, schema, settings, structure, svg, text
+from . import html_tags, images, links, personal_data, posters, sanitizer, schema, settings, structure, svg, text
 from .base import Allowlists, GuideContext, SiteContext, domain_allowed, load_allowlists, render
 
-REGISTRY = (_catalog, text, schema, structure, html_tags, links, personal_data, sanitizer, images, svg, settings)
+REGISTRY = (_catalog, text, schema, structure, html_tags, links, personal_data, sanitizer, images, svg, posters,
+            settings)
 
 __all__ = ["REGISTRY", "Allowlists", "check_content", "check_ids", "domain_allowed", "load_allowlists",
            "render", "run_checks", "select"]
@@ -69,7 +70,7 @@ def _run(root: Path, catalog: Catalog | None, catalog_problems: list[Problem], g
         if getattr(m, "SCOPE", "guide") in ("site", "both"):
             problems += _tag(m.check(site), m.ID)
     for g in guides:
-        ctx = GuideContext(g, root, allow)
+        ctx = GuideContext(g, root, allow, catalog)
         blocked = text.blocks_other_checks(ctx)      # a huge file or line: fixed first, nothing slow runs on it
         for m in modules:
             if blocked and m is not text:

@@ -271,6 +271,7 @@ class GuideContext:
     guide: Guide
     root: Path
     allow: Allowlists
+    catalog: object | None = None      # None while the catalog itself has problems
 
     @functools.cached_property
     def text(self) -> str:
