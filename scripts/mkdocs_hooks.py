@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -35,6 +39,46 @@ STATE: dict = {}
 
 def _catalog() -> Catalog:
     return STATE["catalog"]
+
+
+def on_startup(command, dirty):
+    STATE["command"] = command
+
+
+def _build_into_temporary_folder(config):
+    """`mkdocs build` writes into a hidden sibling folder; on_post_build swaps it into place only when
+    everything succeeded, so a failed or interrupted build leaves the last good site whole."""
+    if STATE.get("command") != "build":
+        return
+    final = Path(config.site_dir).resolve()
+    final.parent.mkdir(parents=True, exist_ok=True)
+    for old in final.parent.glob(f".{final.name}-building-*"):      # left by an interrupted build
+        shutil.rmtree(old, ignore_errors=True)
+    STATE["final_site"] = final
+    config.site_dir = tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent)
+
+
+def _swap_into_place(config):
+    final = STATE.pop("final_site", None)
+    if final is None:
+        return
+    built = Path(config.site_dir)
+    os.chmod(built, 0o755)                        # mkdtemp makes it private; a site folder is not
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}-old-{os.getpid()}")
+        os.replace(final, old)
+    os.replace(built, final)
+    config.site_dir = str(final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def on_build_error(error):
+    final = STATE.pop("final_site", None)
+    building = STATE.pop("building", None)
+    if final is not None and building:
+        shutil.rmtree(building, ignore_errors=True)
 
 
 def on_config(config):
@@ -69,6 +113,8 @@ def on_config(config):
         {"Poster để in": "poster.md"},
         {"Đóng góp hướng dẫn": "dong-gop.md"},
     ]
+    _build_into_temporary_folder(config)              # only once the content passed every check
+    STATE["building"] = config.site_dir if "final_site" in STATE else None
     return config
 
 
@@ -123,6 +169,7 @@ def on_page_content(html: str, page, config, files):
     return enhance_images(html, g.dir) if g else html
 
 
+@event_priority(-100)        # last: after every plugin has written its files, then swap into place
 def on_post_build(config):
     catalog = _catalog()
     site_dir = Path(config.site_dir)
@@ -130,8 +177,10 @@ def on_post_build(config):
     write_short_links(catalog, site_dir)
     posters.publish_site(catalog, site_dir)  # site/poster/<id>.pdf + menus (issue 5)
     social.write_images(catalog, site_dir)
-    page_assets.minify_own_assets(site_dir)
     sotay_search.write_search_index(catalog, site_dir)  # after Material's search plugin wrote its own
+    page_assets.stamp_service_worker(site_dir)          # after every hashed file exists, before minifying
+    page_assets.minify_own_assets(site_dir)
+    _swap_into_place(config)
 
 
 def on_page_context(context, page, config, nav):
