@@ -361,3 +361,138 @@ def test_posters_out_to_a_bad_path_is_one_vietnamese_line(tmp_path, out):
     err = (r.stdout + r.stderr).strip()
     assert r.returncode == 1, err
     assert "Traceback" not in err and len(err.splitlines()) == 1 and "không ghi được" in err, err
+
+
+# --- atomic output -------------------------------------------------------------------------------------------
+
+def test_interrupted_build_leaves_the_last_site_whole(clean_repo, tmp_path):
+    import signal
+    import sys
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("bản cũ", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(clean_repo / "scripts"))
+    p = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(out)], cwd=clean_repo,
+                         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 240
+    building = []
+    while time.monotonic() < deadline and p.poll() is None:
+        building = [d for d in tmp_path.glob(".site-building-*") if any(d.rglob("*.html"))]
+        if building:
+            break
+        time.sleep(0.2)
+    assert building and p.poll() is None, "the build never started writing (or finished too soon)"
+    p.send_signal(signal.SIGKILL)
+    p.wait()
+    assert sorted(x.name for x in out.iterdir()) == ["index.html"]
+    assert (out / "index.html").read_text(encoding="utf-8") == "bản cũ"
+
+
+# --- what passes is harmless: built and opened in Chromium ------------------------------------------------------
+
+def test_allowed_but_tricky_content_builds_harmless(clean_repo, tmp_path, browser):
+    """Quotes, ampersands and Markdown look-alikes pass the checks; in the built page they stay text:
+    no attribute breaks out (no redirect), no script runs, no request leaves the site."""
+    import functools
+    import http.server
+    import threading
+    repo = tmp_path / "repo"
+    shutil.copytree(clean_repo, repo)
+    replace(repo, 'summary: "', 'summary: "0;url=https://evil.example/\\" http-equiv=\\"refresh ')
+    text = (repo / REL).read_text(encoding="utf-8")
+    old = re.search(r"  - title: .*", text).group(0)
+    replace(repo, old, "  - title: 'Bấm [vào đây](https://evil.example/x) & \"trang\" *đậm*'")
+    cfg = repo / "config/site.yml"
+    cfg.write_text(re.sub(r"^  desk_hours: .*$", "  desk_hours: 'Sáng 7 giờ & chiều \"13 giờ\" (alert(1))'",
+                          cfg.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    code, out = check(repo)
+    assert code == 0, out
+    site = tmp_path / "site"
+    r = run_py("-m", "mkdocs", "build", "-q", "--site-dir", site, cwd=repo, timeout=900)
+    assert r.returncode == 0, r.stdout + r.stderr
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{srv.server_address[1]}/"
+    ctx = browser.new_context(service_workers="block")
+    page = ctx.new_page()
+    requests, dialogs = [], []
+    page.on("request", lambda req: requests.append(req.url))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        url = f"{base}huong-dan/{GID}/"
+        page.goto(url, wait_until="networkidle")
+        page.wait_for_timeout(1500)
+        assert page.url == url                                   # no meta refresh slipped in
+        assert page.locator('meta[http-equiv]').count() == 0
+        assert not dialogs
+        outside = [u for u in requests if not u.startswith(base) and not u.startswith("data:")]
+        assert outside == [], outside
+        sources = page.locator("#nguon-tham-khao + ul").inner_text()
+        assert '[vào đây](https://evil.example/x) & "trang" *đậm*' in sources, sources
+        assert page.locator('a[href*="evil.example"]').count() == 0
+        assert page.locator(".md-content").inner_text().count("evil.example") >= 1
+    finally:
+        ctx.close()
+        srv.shutdown()
+
+
+# --- the service worker --------------------------------------------------------------------------------------------
+
+def _hashed_pattern():
+    from sotay.page_assets import cache_first_pattern
+    return cache_first_pattern((ROOT / "docs" / "sw.js").read_text(encoding="utf-8"))
+
+
+def test_cache_name_is_tied_to_the_build(site_dir, tmp_path):
+    from sotay.page_assets import stamp_service_worker
+    sw = (site_dir / "sw.js").read_text(encoding="utf-8")
+    name = re.search(r"sotay-static-([0-9a-f]{12})", sw)
+    assert name and "__SOTAY_BUILD__" not in sw
+    hashed = _hashed_pattern()
+    files = [p for p in site_dir.rglob("*") if p.is_file() and hashed.search("/" + p.relative_to(site_dir).as_posix())]
+    assert len(files) >= 3                              # Material's bundles, our engine, the search index
+    copy = tmp_path / "s"                               # the same files give the same name; a changed one, another
+    for p in files + [site_dir / "sw.js"]:
+        (copy / p.relative_to(site_dir)).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(p, copy / p.relative_to(site_dir))
+    (copy / "sw.js").write_text((ROOT / "docs" / "sw.js").read_text(encoding="utf-8"), encoding="utf-8")
+    assert stamp_service_worker(copy) == name.group(1)
+    (copy / "sw.js").write_text((ROOT / "docs" / "sw.js").read_text(encoding="utf-8"), encoding="utf-8")
+    (copy / files[0].relative_to(site_dir)).write_bytes(files[0].read_bytes() + b"\n")
+    assert stamp_service_worker(copy) != name.group(1)
+
+
+def test_worker_stores_only_hashed_files_cache_first(site_url, site_dir, browser):
+    """Through the worker, fetch pages, own assets, images, the search index and look-alike hashed paths;
+    the cache-first cache then holds only real hashed files (nothing else is ever served cache-first)."""
+    hashed = _hashed_pattern()
+    real_hashed = sorted("/" + p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")
+                         if p.is_file() and hashed.search("/" + p.relative_to(site_dir).as_posix()))
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    try:
+        page.goto(site_url, wait_until="networkidle")
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20000)
+        guide = next(p for p in (site_dir / "huong-dan").iterdir() if p.is_dir())
+        img = next(guide.glob("*.svg"))
+        paths = [f"huong-dan/{guide.name}/", f"huong-dan/{guide.name}/{img.name}", "assets/javascripts/sotay.js",
+                 "search/search_index.json", "catalog.json", "assets/x.0123abcd.min.js",
+                 f"huong-dan/{guide.name}/?v=.0123abcd.min.js", real_hashed[0].lstrip("/"),
+                 real_hashed[-1].lstrip("/")]
+        page.evaluate("async (urls) => { for (const u of urls) { try { await fetch(u); } catch (e) {} } }",
+                      [site_url + p for p in paths])
+        page.wait_for_timeout(1500)
+        caches = page.evaluate("""async () => { const out = {};
+            for (const k of await caches.keys()) {
+              out[k] = (await (await caches.open(k)).keys()).map(r => new URL(r.url).pathname); }
+            return out; }""")
+    finally:
+        ctx.close()
+    static = [k for k in caches if k.startswith("sotay-static-")]
+    assert len(static) == 1, caches
+    assert caches[static[0]], caches
+    for path in caches[static[0]]:
+        assert hashed.search(path) and path in real_hashed, path
+    # (the pages cache may hold copies the page saved for offline reading: it is only read network-first)
