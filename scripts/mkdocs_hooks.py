@@ -160,7 +160,7 @@ def on_page_markdown(markdown: str, page, config, files):
     page.meta.update({"title": html.escape(g.title), "description": html.escape(g.summary),
                       "sotay_guide": {"id": g.id, "code": g.code, "short_url": catalog.short_url(g),
                                       "stale": stale}})
-    return f"# {g.title}\n\n" + pages.guide_header(g, stale) + markdown + pages.guide_sources(g)
+    return f"# {g.title}\n\n" + pages.guide_header(g, stale) + pages.guide_markdown(g)
 
 
 def on_page_content(html: str, page, config, files):

@@ -26,6 +26,7 @@ ATTRIBUTES = {
     "code": {"class"}, "pre": {"class"}, "span": {"class"}, "p": {"class"},
     "details": {"class", "open"}, "figure": {"class", "id"}, "figcaption": {"class"},
     "svg": {"xmlns", "viewBox"}, "path": {"d"},
+    "sup": {"id"}, "li": {"id"},               # footnotes (cited facts)
     "th": {"align"}, "td": {"align"}, "ol": {"start"}, "abbr": {"title"},
     **{h: {"id"} for h in HEADINGS},
 }

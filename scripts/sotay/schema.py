@@ -32,10 +32,16 @@ class Field:
 
 
 SOURCE = Field("sources[]", "object", True, fields=(
-    Field("title", "text", True, 200, "plain", "tên bài hoặc trang nguồn", "Hướng dẫn kích hoạt VNeID"),
+    Field("id", "slug", True, 60, help="mã ngắn để trích nguồn trong bài bằng [^id]", example="nd69-2024"),
+    Field("title", "text", True, 300, "plain", "tên bài hoặc trang nguồn và nơi đăng", "Hướng dẫn kích hoạt VNeID"),
     Field("url", "url", True, 500, "url", "địa chỉ https:// của nguồn (http:// chỉ khi trang không có https); tên miền cơ quan nhà nước, trang chính thức hoặc báo chí đã duyệt",
           "https://dichvucong.gov.vn/"),
+    Field("checked", "month", True, help="tháng đã đọc nguồn, NĂM-THÁNG", example="2026-11"),
+    Field("replaced_by", "text", False, 200, "plain", "văn bản đã thay thế văn bản này (nếu có)",
+          "Nghị định 69/2024/NĐ-CP"),
 ))
+REVIEW_ITEM = Field("review item", "text", True, 1000, "plain", one_line=False,
+                    help='một dòng chữ, hoặc {id, text} khi trong bài có chú thích [^id] trỏ tới nó')
 
 FRONT_MATTER: tuple[Field, ...] = (
     Field("title", "text", True, 90, "plain", "tên hướng dẫn: việc cần làm", "Kích hoạt tài khoản định danh điện tử"),
@@ -52,10 +58,11 @@ FRONT_MATTER: tuple[Field, ...] = (
     Field("keywords", "list", True, 40, item=Field("keyword", "text", True, 80, "plain"),
           help="từ người dân hay gõ", example="[kich hoat vneid]"),
     Field("sources", "list", True, 20, item=SOURCE, help="nguồn chính thức hoặc báo chí đã duyệt"),
-    Field("review", "list", False, 30, item=Field("review item", "text", True, 1000, "plain", one_line=False),
-          help="điều người duyệt cần kiểm tra lại (không hiện trên trang)"),
+    Field("review", "list", False, 30, item=REVIEW_ITEM,
+          help='điều chưa xác nhận, cần kiểm tra lại (câu trỏ tới mục có "id" ghi "(chưa xác nhận)" trên trang)'),
     Field("featured", "bool", False, help="true để hiện ở trang chủ", example="true"),
 )
+# (a `related: [guide ids]` field, when it lands, belongs here: list of slug, ≤ 6 items)
 
 COMMUNE = Field("commune", "object", False, fields=(
     Field("name", "text", True, 80, "plain", "tên xã hoặc phường", "Xã Mẫu"),

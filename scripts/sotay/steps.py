@@ -20,6 +20,8 @@ _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")     # [text](url) → text; im
 _ICON_RE = re.compile(r":[a-z0-9]+(?:-[a-z0-9]+)+:")  # :material-cellphone:
 _TAG_RE = re.compile(r"<[^>]+>")
 _EMPH_RE = re.compile(r"(\*\*|__|\*|`|~~|==|\^\^)")
+# A footnote reference, "[^nd69-2024]": its label (a source or review id, see sotay/facts.py) is group 1.
+FOOTNOTE_REF_RE = re.compile(r"\[\^([a-z0-9][a-z0-9-]{0,59})\]")
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Step:
 def plain(text: str) -> str:
     """Markdown heading text → plain text (links, emphasis, icons and attributes removed)."""
     text = _ATTRS_RE.sub("", text)
+    text = FOOTNOTE_REF_RE.sub("", text)
     text = _LINK_RE.sub(r"\1", text)
     text = _ICON_RE.sub("", text)
     text = _TAG_RE.sub("", text)

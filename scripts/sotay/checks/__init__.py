@@ -16,11 +16,11 @@ from pathlib import Path
 from ..catalog import Catalog, Guide, find_guide_files, load_catalog, load_categories, read_guide
 from ..errors import ContentError, Problem
 from . import catalog as _catalog
-from . import html_tags, images, links, personal_data, posters, sanitizer, schema, settings, structure, svg, text
+from . import facts, html_tags, images, links, personal_data, posters, sanitizer, schema, settings, structure, svg, text
 from .base import Allowlists, GuideContext, SiteContext, domain_allowed, load_allowlists, render
 
-REGISTRY = (_catalog, text, schema, structure, html_tags, links, personal_data, sanitizer, images, svg, posters,
-            settings)
+REGISTRY = (_catalog, text, schema, structure, html_tags, links, personal_data, facts, sanitizer, images, svg,
+            posters, settings)
 
 __all__ = ["REGISTRY", "Allowlists", "check_content", "check_ids", "domain_allowed", "load_allowlists",
            "render", "run_checks", "select"]

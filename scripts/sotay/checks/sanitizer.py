@@ -6,6 +6,7 @@ whatever trick put it there, so nothing is silently removed from what residents 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .. import pages
 from ..sanitize import differences
@@ -44,11 +45,12 @@ def check(ctx: GuideContext):
     # what the build adds around the body from the front matter: the header box and the sources
     g = ctx.guide
     try:
-        made = render(ctx.root, pages.guide_header(g, stale=True) + "\n\n" + pages.guide_sources(g))
+        whole = render(ctx.root, pages.guide_header(g, stale=True) + pages.guide_markdown(g))
     except Exception as exc:  # noqa: BLE001 — reported, not raised
-        made, extra = "", [f"({exc})"]
+        extra = [f"({type(exc).__name__})"]
     else:
-        extra = differences(made)
+        body, _e, _err = ctx.body.rendered()
+        extra = list((Counter(differences(whole)) - Counter(differences(body or ""))).elements())
     if extra:
         out.append(ctx.front.problem(None, f"phần đầu (audience, needs, sources…) tạo ra {', '.join(extra[:5])} "
                                                       "trên trang, không nằm trong danh sách được phép. Chỉ viết chữ "

@@ -42,8 +42,8 @@ import yaml
 
 from ..catalog import Catalog, Guide
 from ..errors import ContentError, Problem
+from ..steps import FOOTNOTE_REF_RE, TAB_RE
 from ..yamlload import YamlError, parse_yaml
-from ..steps import TAB_RE
 from .normalize import exact_key, fold_key, keys
 
 SEPARATOR = r"[\s\-]+"    # Material's default; used by its on-page highlighter only
@@ -69,6 +69,7 @@ class SearchDoc:
 
 
 def _inline(text: str) -> str:
+    text = FOOTNOTE_REF_RE.sub("", text)
     text = _IMG.sub(lambda m: m.group(1), text)
     text = _LINK.sub(lambda m: m.group(1), text)
     text = _ATTR.sub("", _HTML.sub(" ", text))
