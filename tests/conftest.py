@@ -113,3 +113,23 @@ def tmp_repo(tmp_path) -> Path:
     ignore = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache", "posters")
     shutil.copytree(ROOT, dst, ignore=ignore)
     return dst
+
+
+SCAFFOLD_GUIDE = ("vneid", "mau-tan-cong", "Hướng dẫn mẫu để thử tấn công", "mtc")
+
+
+@pytest.fixture(scope="session")
+def scaffolded_repo(tmp_path_factory) -> Path:
+    """A copy of the repository whose guides are replaced by one made by `make guide` (it passes
+    `make check`), for tests that feed the checks bad input. Copy it before changing it."""
+    dst = tmp_path_factory.mktemp("scaffold") / "repo"
+    shutil.copytree(ROOT, dst, ignore=shutil.ignore_patterns(
+        ".venv", "site", ".git", "__pycache__", ".pytest_cache", "posters", "node_modules"))
+    for d in (dst / "guides").glob("*/*/"):
+        shutil.rmtree(d)
+    (dst / "shortlinks.yml").write_text("codes: {}\nredirects: {}\n", encoding="utf-8")
+    cat, gid, title, code = SCAFFOLD_GUIDE
+    r = run_py(dst / "scripts" / "new_guide.py", "--category", cat, "--id", gid, "--title", title, "--code", code,
+               cwd=dst)
+    assert r.returncode == 0, r.stdout + r.stderr
+    return dst

@@ -18,10 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_py
+from conftest import ROOT, SCAFFOLD_GUIDE, run_py
 
-GID = "mau-tan-cong"
-CAT = "vneid"
+CAT, GID = SCAFFOLD_GUIDE[:2]
 REL = f"guides/{CAT}/{GID}/index.md"
 DIR = f"guides/{CAT}/{GID}"
 SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
@@ -38,16 +37,9 @@ def check(repo: Path) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="module")
-def clean_repo(tmp_path_factory) -> Path:
+def clean_repo(scaffolded_repo, tmp_path_factory) -> Path:
     dst = tmp_path_factory.mktemp("hostile") / "repo"
-    shutil.copytree(ROOT, dst, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".git", "__pycache__", ".pytest_cache", "posters", "node_modules"))
-    for d in (dst / "guides").glob("*/*/"):
-        shutil.rmtree(d)
-    (dst / "shortlinks.yml").write_text("codes: {}\nredirects: {}\n", encoding="utf-8")
-    r = run_py(dst / "scripts" / "new_guide.py", "--category", CAT, "--id", GID,
-               "--title", "Hướng dẫn mẫu để thử tấn công", "--code", "mtc", cwd=dst)
-    assert r.returncode == 0, r.stdout + r.stderr
+    shutil.copytree(scaffolded_repo, dst)
     code, out = check(dst)
     assert code == 0, "the clean copy must pass:\n" + out
     return dst
