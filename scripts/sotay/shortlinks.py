@@ -68,26 +68,33 @@ def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
 PUBLISHED_REF_ENV = "SOTAY_PUBLISHED_REF"
 
 
-def published_registry(root: Path) -> tuple[Registry | None, str]:
-    """shortlinks.yml as published: on the branch named by $SOTAY_PUBLISHED_REF, else origin/main,
-    else main (read with git). (None, "") when there is no git history to compare with."""
-    import os
+def _git(root: Path, *args: str) -> str | None:
     import subprocess
+    try:
+        r = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return r.stdout if r.returncode == 0 else None
+
+
+def published_registry(root: Path) -> tuple[Registry | None, str]:
+    """shortlinks.yml as published: on the branch named by $SOTAY_PUBLISHED_REF, else origin/main, else
+    main — as it was where this work forked from it (the merge base), so a branch behind main is not
+    blamed for codes published since. (None, "") when there is no git history to compare with."""
+    import os
     refs = [os.environ[PUBLISHED_REF_ENV]] if os.environ.get(PUBLISHED_REF_ENV) else ["origin/main", "main"]
     for ref in refs:
+        base = _git(root, "merge-base", "HEAD", ref)
+        text = _git(root, "show", f"{base.strip()}:{REGISTRY}") if base else None
+        if text is None:
+            continue
+        from .yamlload import parse_yaml
         try:
-            r = subprocess.run(["git", "-C", str(root), "show", f"{ref}:{REGISTRY}"], capture_output=True,
-                               text=True, timeout=10)
-        except (OSError, subprocess.SubprocessError):
+            data = parse_yaml(text, root / REGISTRY) or {}
+        except YamlError:
             return None, ""
-        if r.returncode == 0:
-            from .yamlload import parse_yaml
-            try:
-                data = parse_yaml(r.stdout, root / REGISTRY) or {}
-            except YamlError:
-                return None, ""
-            codes = data.get("codes") or {} if isinstance(data, dict) else {}
-            return Registry(root / REGISTRY, {str(k): str(v) for k, v in codes.items()}), ref
+        codes = (data.get("codes") or {}) if isinstance(data, dict) else {}
+        return Registry(root / REGISTRY, {str(k): str(v) for k, v in codes.items()}), ref
     return None, ""
 
 
