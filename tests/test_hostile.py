@@ -122,15 +122,15 @@ def test_code_span_in_title(repo):
                                    "`<svg onload=alert(1)>`"])
 def test_source_title_with_markup(repo, title):
     text = (repo / REL).read_text(encoding="utf-8")
-    old = re.search(r"  - title: .*", text).group(0)
-    line = replace(repo, old, f"  - title: '{title}'")
+    old = re.search(r"^(?:  - |    )title: .*", text, re.M).group(0)
+    line = replace(repo, old, old.split("title:")[0] + f"title: '{title}'")
     out = check(repo)[1]
     if re.search(r"[<>`]", title):
         refused(repo, f"{REL}:{line}:", "sources.*title|ký tự")
     else:                                   # no markup characters: shown as text, not as a link
-        from sotay.pages import md_text
         from sotay.checks.base import render
-        html = render(ROOT, md_text(title))
+        from sotay.facts import source_note
+        html = render(ROOT, source_note({"title": title, "url": "https://www.gov.vn/", "checked": "2026-11"}))
         assert "<a" not in html and "javascript" in html, (html, out)
 
 
@@ -392,8 +392,8 @@ def test_allowed_but_tricky_content_builds_harmless(clean_repo, tmp_path, browse
     shutil.copytree(clean_repo, repo)
     replace(repo, 'summary: "', 'summary: "0;url=https://evil.example/\\" http-equiv=\\"refresh ')
     text = (repo / REL).read_text(encoding="utf-8")
-    old = re.search(r"  - title: .*", text).group(0)
-    replace(repo, old, "  - title: 'Bấm [vào đây](https://evil.example/x) & \"trang\" *đậm*'")
+    old = re.search(r"^(?:  - |    )title: .*", text, re.M).group(0)
+    replace(repo, old, old.split("title:")[0] + "title: 'Bấm [vào đây](https://evil.example/x) & \"trang\" *đậm*'")
     cfg = repo / "config/site.yml"
     cfg.write_text(re.sub(r"^  desk_hours: .*$", "  desk_hours: 'Sáng 7 giờ & chiều \"13 giờ\" (alert(1))'",
                           cfg.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
@@ -421,7 +421,7 @@ def test_allowed_but_tricky_content_builds_harmless(clean_repo, tmp_path, browse
         assert not dialogs
         outside = [u for u in requests if not u.startswith(base) and not u.startswith("data:")]
         assert outside == [], outside
-        sources = page.locator("#nguon-tham-khao + ul").inner_text()
+        sources = page.locator(".md-content .footnote").inner_text()
         assert '[vào đây](https://evil.example/x) & "trang" *đậm*' in sources, sources
         assert page.locator('a[href*="evil.example"]').count() == 0
         assert page.locator(".md-content").inner_text().count("evil.example") >= 1
