@@ -488,3 +488,11 @@ def test_worker_stores_only_hashed_files_cache_first(site_url, site_dir, browser
     for path in caches[static[0]]:
         assert hashed.search(path) and path in real_hashed, path
     # (the pages cache may hold copies the page saved for offline reading: it is only read network-first)
+
+
+def test_category_title_is_plain_text(repo):
+    cats = repo / "guides/categories.yml"
+    text = cats.read_text(encoding="utf-8")
+    cats.write_text(text.replace("  title: Định danh điện tử VNeID", "  title: 'VNeID <img src=x onerror=alert(1)>'", 1),
+                    encoding="utf-8")
+    refused(repo, "guides/categories.yml:", "title.*ký tự")

@@ -1,6 +1,7 @@
 """Every field an editor writes, declared in one place: type, required, length limit, escaping rule, help.
 
-Two tables: FRONT_MATTER (a guide's index.md) and SITE_CONFIG (config/site.yml). The catalog takes
+Tables: FRONT_MATTER (a guide's index.md), SITE_CONFIG (config/site.yml), CATEGORY (each topic of
+guides/categories.yml). The catalog takes
 the field names and limits from here; the `schema` check (sotay/checks/schema.py) enforces the
 limits and escaping rules; the MkDocs adapter escapes config values with `escape_config()`.
 
@@ -81,6 +82,13 @@ SITE_CONFIG: tuple[Field, ...] = (
     Field("repo_branch", "slug", False, 60, help="nhánh chính", example="main"),
     COMMUNE,
     Field("stale_days", "int", False, help="số ngày thì coi là cần xem lại", example="180"),
+)
+
+
+CATEGORY: tuple[Field, ...] = (             # each entry of guides/categories.yml
+    Field("title", "text", True, 60, "plain", "tên chủ đề", "Định danh điện tử VNeID"),
+    Field("icon", "icon", True, 60, help="biểu tượng Material, dạng material/tên", example="material/cellphone"),
+    Field("description", "text", True, 200, "plain", "một câu giới thiệu", "Đăng ký, kích hoạt tài khoản…"),
 )
 
 

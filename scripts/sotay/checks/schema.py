@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..errors import Problem
-from ..schema import FRONT_MATTER, SITE_CONFIG, Field
+from ..schema import CATEGORY, FRONT_MATTER, SITE_CONFIG, Field
 from ..yamlload import YamlError, load_yaml
 from .base import GuideContext, SiteContext, domain_allowed
 from .links import link_allowed
@@ -147,5 +147,38 @@ def _config(ctx: SiteContext):
     return out
 
 
+ICON_RE = re.compile(r"material/[a-z0-9-]{1,60}")
+
+
+def _categories(ctx: SiteContext):
+    """Topic titles and descriptions reach the menu, the topic pages' generated front matter and tiles."""
+    path = ctx.root / "guides" / "categories.yml"
+    try:
+        data = load_yaml(path) or {}
+    except (YamlError, OSError):
+        return []                        # the catalog reports it
+    if not isinstance(data, dict):
+        return []
+    lines = path.read_text(encoding="utf-8").split("\n")
+    out = []
+    for key, entry in data.items():
+        if not isinstance(entry, dict):
+            continue
+        key_line = _line_of(lines, str(key))
+        for f in CATEGORY:
+            v = entry.get(f.name)
+            where = f'"{key}" → "{f.name}"'
+            if f.type == "icon":
+                msg = None if isinstance(v, str) and ICON_RE.fullmatch(v) else \
+                    f'{where} phải có dạng material/tên-biểu-tượng, ví dụ {f.example}.'
+            else:
+                msg = _text_problem(f, v, where)
+            if msg:
+                line = next((i for i in range(key_line, len(lines) + 1)
+                             if re.match(rf"^\s+{f.name}\s*:", lines[i - 1])), key_line)
+                out.append(Problem(path, msg, line))
+    return out
+
+
 def check(ctx):
-    return _config(ctx) if isinstance(ctx, SiteContext) else _guide(ctx)
+    return _config(ctx) + _categories(ctx) if isinstance(ctx, SiteContext) else _guide(ctx)
