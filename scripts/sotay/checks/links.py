@@ -74,8 +74,9 @@ def host_of(url: str) -> str:
 
 
 def masked_or_reserved(host: str) -> bool:
-    """"vneid-•••••.xyz" (masked, cannot be typed) or a name reserved for examples (RFC 2606)."""
-    return any(ch in host for ch in "•*…") or host in FAKE_EMAIL_DOMAINS or host.endswith(RESERVED_SUFFIXES)
+    """"vneid-•••••.xyz" or "xxx.xxx" (masked, cannot be typed) or a name reserved for examples (RFC 2606)."""
+    return (any(ch in host for ch in "•*…") or host in FAKE_EMAIL_DOMAINS or host.endswith(RESERVED_SUFFIXES)
+            or re.fullmatch(r"x+(?:\.x+)+", host) is not None)          # "xxx.xxx đ": a masked amount
 
 
 class _LinkChecker:
