@@ -158,7 +158,7 @@ def on_page_markdown(markdown: str, page, config, files):
     # Material prints page.meta title/description as they are (in <title>, the menu, a meta attribute):
     # escaped here, on the way in.
     page.meta.update({"title": html.escape(g.title), "description": html.escape(g.summary),
-                      "sotay_guide": {"id": g.id, "code": g.code, "short_url": catalog.short_url(g),
+                      "sotay_guide": {"id": g.id, "title": g.title, "code": g.code, "short_url": catalog.short_url(g),
                                       "stale": stale}})
     return f"# {g.title}\n\n" + pages.guide_header(g, stale) + pages.guide_markdown(g)
 

@@ -58,15 +58,15 @@ def _open(page, url):
 
 
 def _wait_cached(page, urls, timeout=20.0):
-    """Wait until the site's cache holds every URL (the page caches itself after it is shown)."""
+    """Wait until the site's caches hold every URL (the page caches itself after it is shown; the
+    worker keeps content-hashed files in its own cache-first cache)."""
     import time
     deadline = time.monotonic() + timeout
     missing = urls
     while time.monotonic() < deadline:
         missing = page.evaluate("""async (urls) => {
-            const c = await caches.open('sotay-v1');
             const out = [];
-            for (const u of urls) if (!(await c.match(u))) out.push(u);
+            for (const u of urls) if (!(await caches.match(u))) out.push(u);
             return out; }""", urls)
         if not missing:
             return
@@ -126,8 +126,8 @@ def test_data_saver_keeps_only_the_images_already_seen(browser, server, site_dir
         assert seen and ahead
         _wait_cached(page, [url, *seen, f"{site_url}q/{catalog.by_id(gid).code}/"])
         page.wait_for_timeout(1000)
-        cached = page.evaluate("""async (urls) => { const c = await caches.open('sotay-v1'); const out = [];
-            for (const u of urls) if (await c.match(u)) out.push(u); return out; }""", ahead)
+        cached = page.evaluate("""async (urls) => { const out = [];
+            for (const u of urls) if (await caches.match(u)) out.push(u); return out; }""", ahead)
         assert cached == [], f"lazy images downloaded despite the data saver: {cached}"
     finally:
         ctx.close()
