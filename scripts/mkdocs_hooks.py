@@ -23,6 +23,7 @@ from sotay import pages  # noqa: E402
 from sotay import page_assets, print_qr, social  # noqa: E402
 from sotay import search as sotay_search  # noqa: E402
 from sotay.poster import build as posters  # noqa: E402
+from sotay.booklet import build as kit  # noqa: E402
 from sotay.catalog import Catalog, load_catalog  # noqa: E402
 from sotay.catalog_json import write_catalog_json  # noqa: E402
 from sotay.checks import check_content  # noqa: E402
@@ -153,7 +154,8 @@ def on_page_markdown(markdown: str, page, config, files):
         here = page.file.src_uri
         return (markdown.replace("<!-- sotay:categories -->", pages.category_tiles(catalog, here))
                         .replace("<!-- sotay:featured -->", pages.featured_list(catalog, here))
-                        .replace("<!-- sotay:posters -->", posters.page_markdown(catalog, here, page.url)))
+                        .replace("<!-- sotay:posters -->", posters.page_markdown(catalog, here, page.url))
+                        .replace("<!-- sotay:kit -->", kit.page_markdown(catalog, page.url)))
     stale = (dt.date.today() - g.updated).days > catalog.config.stale_days
     # Material prints page.meta title/description as they are (in <title>, the menu, a meta attribute):
     # escaped here, on the way in.
@@ -176,6 +178,7 @@ def on_post_build(config):
     write_catalog_json(catalog, site_dir)
     write_short_links(catalog, site_dir)
     posters.publish_site(catalog, site_dir)  # site/poster/<id>.pdf + menus (issue 5)
+    kit.publish_site(catalog, site_dir)      # site/so-tay/: booklets, handbook, sheets (issue 15)
     social.write_images(catalog, site_dir)
     sotay_search.write_search_index(catalog, site_dir)  # after Material's search plugin wrote its own
     page_assets.stamp_service_worker(site_dir)          # after every hashed file exists, before minifying

@@ -254,3 +254,22 @@ def open_reviews(guide) -> list[tuple[str | None, str]]:
     """Every open review item: (id or None, text)."""
     by_text = {text: rid for rid, text in guide.review_ids.items()}
     return [(by_text.get(text), text) for text in guide.review]
+
+
+def printable_blocks(markdown: str, review_ids) -> list[str]:
+    """The paragraphs and list items of some Markdown, for paper: every sentence that cites a review
+    item (an unconfirmed fact) left out, footnote references removed, empty blocks dropped."""
+    ids = set(review_ids)
+    out = []
+    for _, text in _blocks(markdown):
+        kept, pos = [], 0
+        for m in list(_SENTENCE_END_RE.finditer(text)) + [None]:
+            end = m.end() if m else len(text)
+            piece = text[pos:end].strip()
+            pos = end
+            if piece and printable(piece, ids) is not None:
+                kept.append(printable(piece, ids))
+        block = " ".join(kept).strip()
+        if block and block not in ("-", "*"):
+            out.append(block)
+    return out
