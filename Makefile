@@ -51,8 +51,9 @@ build: $(STAMP)
 	@case " $(ENGINES) " in *" $(ENGINE) "*) ;; *) echo "ENGINE phải là một trong: $(ENGINES)"; exit 1;; esac
 	$(PY) -m $(ENGINE) build
 
+# make check  or  make check ONLY=links  (one kind of check; ids: make check ONLY=?)
 check: $(STAMP)
-	$(SOTAY) check
+	$(SOTAY) check $(if $(ONLY),--only "$(ONLY)")
 
 # Remove byte-order marks and put Vietnamese text in NFC form (what `make check` asks for).
 fix-unicode: $(STAMP)

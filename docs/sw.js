@@ -5,9 +5,15 @@
    - Material's hashed theme files (name.1a2b3c4d.min.js/css never change) and the search index
      (search/sotay-index.<hash>.json, fetched by the search worker on the first query): cache
      first; a newer index replaces older ones in the cache.
-   Pages put themselves and their images in the cache after they are shown (sotay.js). */
+   Pages put themselves and their images in the cache after they are shown (sotay.js).
+   Two caches: PAGES (network first: what a reader saved; always refreshed when online) and STATIC
+   (cache first, only for HASHED paths), whose name carries the build's fingerprint (written by the
+   build over "__SOTAY_BUILD__": a digest of every HASHED file), so a new build starts a clean one and
+   nothing stored by an older build is served first. HASHED is the one definition of "content-hashed"
+   (scripts/sotay/page_assets.py reads it from here). */
 "use strict";
-var CACHE = "sotay-v1";
+var CACHE = "sotay-v1";                    /* PAGES: shared with sotay.js ("save for offline") */
+var STATIC = "sotay-static-__SOTAY_BUILD__";
 var HASHED = /\.[0-9a-f]{8}\.min\.(?:js|css)$|\/search\/sotay-index\.[0-9a-f]{10}\.json$/;
 var SEARCH_INDEX = /\/search\/sotay-index\.[0-9a-f]{10}\.json$/;
 
@@ -15,7 +21,7 @@ self.addEventListener("install", function () { self.skipWaiting(); });
 
 self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (keys) {
-    return Promise.all(keys.filter(function (k) { return k.indexOf("sotay-") === 0 && k !== CACHE; })
+    return Promise.all(keys.filter(function (k) { return k.indexOf("sotay-") === 0 && k !== CACHE && k !== STATIC; })
       .map(function (k) { return caches.delete(k); }));
   }).then(function () { return self.clients.claim(); }));
 });
@@ -29,10 +35,12 @@ self.addEventListener("fetch", function (event) {
   event.respondWith(HASHED.test(url.pathname) ? cacheFirst(event, req) : networkFirst(event, req));
 });
 
+/* The only place responses are stored: hashed paths into STATIC, every other path into PAGES. */
 function keep(event, req, res) {
   if (res && res.status === 200 && res.type === "basic") {
     var copy = res.clone();
-    event.waitUntil(caches.open(CACHE).then(function (c) {
+    var hashed = HASHED.test(new URL(req.url).pathname);
+    event.waitUntil(caches.open(hashed ? STATIC : CACHE).then(function (c) {
       return c.put(req, copy).then(function () { return SEARCH_INDEX.test(req.url) && prune(c, req.url); });
     }));
   }
@@ -47,7 +55,7 @@ function prune(cache, keepUrl) {
 }
 
 function cacheFirst(event, req) {
-  return caches.open(CACHE).then(function (c) { return c.match(req); }).then(function (hit) {
+  return caches.open(STATIC).then(function (c) { return c.match(req); }).then(function (hit) {
     return hit || fetch(req).then(function (res) { return keep(event, req, res); });
   });
 }

@@ -6,9 +6,14 @@ generator means rewriting this file alone.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from sotay import pages
@@ -23,8 +28,8 @@ from sotay.checks import check_content
 from sotay.config import ROOT, load_config
 from sotay.errors import ContentError
 from sotay.images_html import enhance_images
+from sotay.schema import escape_config
 from sotay.shortlinks import write_short_links
-from sotay.template import template_problems
 from sotay.vietnamese import slugify
 
 ASSET_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}
@@ -35,14 +40,53 @@ def _catalog() -> Catalog:
     return STATE["catalog"]
 
 
+def on_startup(command, dirty):
+    STATE["command"] = command
+
+
+def _build_into_temporary_folder(config):
+    """`mkdocs build` writes into a hidden sibling folder; on_post_build swaps it into place only when
+    everything succeeded, so a failed or interrupted build leaves the last good site whole."""
+    if STATE.get("command") != "build":
+        return
+    final = Path(config.site_dir).resolve()
+    final.parent.mkdir(parents=True, exist_ok=True)
+    for old in final.parent.glob(f".{final.name}-building-*"):      # left by an interrupted build
+        shutil.rmtree(old, ignore_errors=True)
+    STATE["final_site"] = final
+    config.site_dir = tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent)
+
+
+def _swap_into_place(config):
+    final = STATE.pop("final_site", None)
+    if final is None:
+        return
+    built = Path(config.site_dir)
+    os.chmod(built, 0o755)                        # mkdtemp makes it private; a site folder is not
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}-old-{os.getpid()}")
+        os.replace(final, old)
+    os.replace(built, final)
+    config.site_dir = str(final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def on_build_error(error):
+    final = STATE.pop("final_site", None)
+    building = STATE.pop("building", None)
+    if final is not None and building:
+        shutil.rmtree(building, ignore_errors=True)
+
+
 def on_config(config):
     try:
         site = load_config(ROOT)
         catalog = load_catalog(ROOT, site)
     except ContentError as exc:
         raise PluginError("Nội dung chưa hợp lệ, chưa thể xây dựng trang.\n" + exc.report()) from None
-    # the same checks as `make check` (sotay/checks.py, and no sample text of the guide template)
-    problems = check_content(catalog) + template_problems(ROOT)
+    problems = check_content(catalog)  # the same checks as `make check` (sotay/checks/)
     if problems:
         raise PluginError("Nội dung chưa hợp lệ, chưa thể xây dựng trang.\n"
                           + ContentError(problems, ROOT).report())
@@ -51,7 +95,7 @@ def on_config(config):
     config.site_url = site.site_url
     config.repo_url = site.repo_url
     config.repo_name = "Mã nguồn"
-    config.extra["commune"] = site.commune
+    config.extra["commune"] = escape_config(site.commune)   # templates print it as is (no autoescape)
     config.extra["site"] = {"domain": site.domain, "repo_url": site.repo_url,
                             "issue_url": site.issue_form("bao-loi.yml")}
     try:
@@ -68,6 +112,8 @@ def on_config(config):
         {"Poster để in": "poster.md"},
         {"Đóng góp hướng dẫn": "dong-gop.md"},
     ]
+    _build_into_temporary_folder(config)              # only once the content passed every check
+    STATE["building"] = config.site_dir if "final_site" in STATE else None
     return config
 
 
@@ -114,8 +160,10 @@ def on_page_markdown(markdown: str, page, config, files):
                         .replace("<!-- sotay:posters -->", posters.page_markdown(catalog, here, page.url))
                         .replace("<!-- sotay:kit -->", kit.page_markdown(catalog, page.url)))
     stale = (dt.date.today() - g.updated).days > catalog.config.stale_days
-    page.meta.update({"title": g.title, "description": g.summary,
-                      "sotay_guide": {"id": g.id, "code": g.code, "short_url": catalog.short_url(g),
+    # Material prints page.meta title/description as they are (in <title>, the menu, a meta attribute):
+    # escaped here, on the way in.
+    page.meta.update({"title": html.escape(g.title), "description": html.escape(g.summary),
+                      "sotay_guide": {"id": g.id, "title": g.title, "code": g.code, "short_url": catalog.short_url(g),
                                       "stale": stale}})
     return (f"# {g.title}\n\n" + pages.guide_header(g, stale) + practice.guide_button(g)
             + pages.guide_markdown(g))
@@ -131,6 +179,7 @@ def on_page_content(html: str, page, config, files):
     return enhance_images(html, g.dir) if g else html
 
 
+@event_priority(-100)        # last: after every plugin has written its files, then swap into place
 def on_post_build(config):
     catalog = _catalog()
     site_dir = Path(config.site_dir)
@@ -139,16 +188,19 @@ def on_post_build(config):
     posters.publish_site(catalog, site_dir)  # site/poster/<id>.pdf + menus (issue 5)
     kit.publish_site(catalog, site_dir)      # site/so-tay/: booklets, handbook, sheets (issue 15)
     social.write_images(catalog, site_dir)
-    page_assets.minify_own_assets(site_dir)
     sotay_search.write_search_index(catalog, site_dir)  # after Material's search plugin wrote its own
+    page_assets.stamp_service_worker(site_dir)          # after every hashed file exists, before minifying
+    page_assets.minify_own_assets(site_dir)
+    _swap_into_place(config)
 
 
 def on_page_context(context, page, config, nav):
     """Link-preview tags and the printout's QR code for the page template (issue 6)."""
     g = page.meta.get("sotay_guide")
     page.meta["sotay_preview"] = social.preview_tags(
-        social.page_title(page.meta.get("title"), page.title, page.is_homepage, config.site_name),
-        page.meta.get("description") or config.site_description, page.canonical_url,
+        social.page_title(html.unescape(page.meta.get("title") or "") or None, page.title, page.is_homepage,
+                          config.site_name),
+        html.unescape(page.meta.get("description") or "") or config.site_description, page.canonical_url,
         social.image_url(config.site_url, g["id"] if g else None), config.site_name, article=bool(g))
     if g:
         page.meta["sotay_print_qr"] = print_qr.qr_svg(g["short_url"], f"Mã QR dẫn tới {g['short_url']}")

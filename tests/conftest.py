@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 import http.server
+import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
-from helpers import CHROMIUM, CHROMIUM_ARGS, PHONE, ROOT, GzipHandler, copy_project, run_py
+from helpers import CHROMIUM, CHROMIUM_ARGS, PHONE, ROOT, GzipHandler, copy_project, fill_template, run_py, run_sotay, SCAFFOLD_GUIDE
 
 
 @pytest.fixture(scope="session")
@@ -70,7 +71,7 @@ def tmp_repo(tmp_path) -> Path:
 
 BUILD_FIXTURES = {"site_dir", "site_url"}
 BROWSER_FIXTURES = {"browser", "phone"}
-SLOW_FIXTURES = {"tmp_repo", "clean_repo", "repo", "cited_repo", "scaffolded", "kit", "posters_dir", "menus_dir"}
+SLOW_FIXTURES = {"tmp_repo", "scaffolded_repo", "clean_repo", "repo", "cited_repo", "scaffolded", "kit", "posters_dir", "menus_dir"}
 
 
 def pytest_collection_modifyitems(items):
@@ -85,3 +86,19 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
         if names & SLOW_FIXTURES:
             item.add_marker(pytest.mark.slow)
+
+
+
+@pytest.fixture(scope="session")
+def scaffolded_repo(tmp_path_factory) -> Path:
+    """A copy of the repository whose guides are replaced by one made by `make guide` (filled in, so
+    it passes `make check`), for tests that feed the checks bad input. Copy it before changing it."""
+    dst = copy_project(tmp_path_factory.mktemp("scaffold") / "repo")
+    for d in (dst / "guides").glob("*/*/"):
+        shutil.rmtree(d)
+    (dst / "shortlinks.yml").write_text("codes: {}\nredirects: {}\n", encoding="utf-8")
+    cat, gid, title, code = SCAFFOLD_GUIDE
+    r = run_sotay("guide", "--category", cat, "--id", gid, "--title", title, "--code", code, cwd=dst)
+    assert r.returncode == 0, r.stdout + r.stderr
+    fill_template(dst / "guides" / cat / gid)
+    return dst

@@ -41,6 +41,10 @@ def run_py(*args, cwd=ROOT, env=None, check=False, timeout=600):
                           capture_output=True, check=check, timeout=timeout)
 
 
+# The guide `make guide` makes in the scaffolded copy that hostile tests break (conftest's scaffolded_repo).
+SCAFFOLD_GUIDE = ("vneid", "mau-tan-cong", "Hướng dẫn mẫu để thử tấn công", "mtc")
+
+
 def run_sotay(*args, cwd=ROOT, **kw):
     """Run the `sotay` command (as `python -m sotay`) in the project copy at `cwd`."""
     return run_py("-m", "sotay", *args, cwd=cwd, **kw)
@@ -90,14 +94,14 @@ def offline_ctx(browser):
 
 
 def wait_cached(page, urls, timeout=20.0):
-    """Wait until the site's cache holds every URL (the page caches itself after it is shown)."""
+    """Wait until the site's caches hold every URL (the page caches itself after it is shown; the
+    worker keeps content-hashed files in its own cache-first cache)."""
     deadline = time.monotonic() + timeout
     missing = urls
     while time.monotonic() < deadline:
         missing = page.evaluate("""async (urls) => {
-            const c = await caches.open('sotay-v1');
             const out = [];
-            for (const u of urls) if (!(await c.match(u))) out.push(u);
+            for (const u of urls) if (!(await caches.match(u))) out.push(u);
             return out; }""", urls)
         if not missing:
             return

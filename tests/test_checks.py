@@ -444,3 +444,32 @@ def test_yaml_errors_are_vietnamese_at_the_right_line(repo, old, new, words):
     line = replace(repo, old, new)
     out = assert_refused(repo, REL, line, "phần đầu không đúng cú pháp YAML: " + words)
     assert "mapping values" not in out and "found" not in out and "expected" not in out
+
+# --- the registry: every kind in one run, ONLY=<id> for one kind -----------------------------------------
+
+def test_every_kind_reported_in_one_run_with_its_id(repo):
+    """Problems of different kinds (structure, html, links, personal data) come in one run, each tagged."""
+    l1 = insert(repo, "## Bước 1:", "<script>alert(1)</script>")
+    l2 = insert(repo, "## Bước 3:", "Gọi 0912 345 678 hoặc vào [đây](https://vneid-gov.com/).")
+    replace(repo, "## Bước 2:", "## Bước 5:")
+    out = assert_refused(repo)
+    for where, tag in ((f"{REL}:{l1}:", "[html]"), (f"{REL}:{l2}:", "[personal-data]"),
+                       (f"{REL}:{l2}:", "[links]"), (REL, "[structure]")):
+        assert any(where in ln and ln.rstrip().endswith(tag) for ln in out.splitlines()), (where, tag, out)
+
+
+def test_only_runs_one_kind(repo):
+    insert(repo, "## Bước 1:", "<script>alert(1)</script>")
+    line = insert(repo, "## Bước 3:", "Gọi 0912 345 678.")
+    from sotay.checks import run_checks
+    _, problems = run_checks(repo, "personal-data")
+    assert problems and {p.check for p in problems} == {"personal-data"}
+    assert any(p.line == line for p in problems)
+    _, problems = run_checks(repo, "structure")
+    assert problems == []
+    r = check_subprocess_only(repo, "linx")
+    assert r.returncode == 1 and 'có phải "links"' in output(r), output(r)
+
+
+def check_subprocess_only(repo: Path, only: str) -> subprocess.CompletedProcess:
+    return run_sotay("check", "--only", only, cwd=repo, timeout=60)

@@ -153,3 +153,11 @@ def test_contributing_guides_cover_the_workflow(path):
     repo_url = load_config(ROOT).repo_url
     for url in re.findall(r"https://github\.com/[^\s)\]]+", text):
         assert url.startswith(repo_url + "/"), url
+
+
+def test_actions_are_pinned_by_commit_sha():
+    """Every `uses:` names a full 40-hex commit (a tag can be moved to other code; a SHA cannot)."""
+    import re
+    for wf in WORKFLOWS:
+        for step_uses in re.findall(r"^\s*(?:-\s*)?uses:\s*(\S+)", wf.read_text(encoding="utf-8"), re.M):
+            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", step_uses), f"{wf.name}: {step_uses}"

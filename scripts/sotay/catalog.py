@@ -32,17 +32,16 @@ from pathlib import Path
 
 import yaml
 
-from . import yamlfast
 from .config import ROOT, SiteConfig, load_config
 from .errors import ContentError, Problem
+from .schema import FRONT_MATTER, SOURCE, field_names, limit
+from .yamlload import YamlError, load_yaml, parse_yaml
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CODE_RE = re.compile(r"^[a-z0-9]{2,12}$")
 DEVICES = {"android": "Android", "iphone": "iPhone", "web": "Máy tính (trang web)"}
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.S | re.M)
-REQUIRED = ("title", "summary", "audience", "category", "devices", "time", "needs",
-            "updated", "code", "keywords", "sources")
-OPTIONAL = ("review", "featured")
+REQUIRED, OPTIONAL = field_names(FRONT_MATTER)     # the one table of fields: sotay/schema.py
 
 
 @dataclass(frozen=True)
@@ -161,11 +160,12 @@ def _validate(meta: dict, path: Path, folder_category: str, categories: dict, li
     for key in ("title", "summary", "audience"):
         if not isinstance(meta[key], str):
             bad(key, f'"{key}" phải là một dòng chữ.')
-    if isinstance(meta["title"], str) and len(meta["title"]) > 90:
-        bad("title", f'"title" dài {len(meta["title"])} ký tự; hãy rút gọn còn tối đa 90.')
+    if isinstance(meta["title"], str) and len(meta["title"]) > limit(FRONT_MATTER, "title"):
+        bad("title", f'"title" dài {len(meta["title"])} ký tự; hãy rút gọn còn tối đa {limit(FRONT_MATTER, "title")}.')
     if isinstance(meta["summary"], str):
-        if len(meta["summary"]) > 200:
-            bad("summary", f'"summary" dài {len(meta["summary"])} ký tự; hãy viết một câu ngắn, tối đa 200.')
+        if len(meta["summary"]) > limit(FRONT_MATTER, "summary"):
+            bad("summary", f'"summary" dài {len(meta["summary"])} ký tự; hãy viết một câu ngắn, '
+                           f'tối đa {limit(FRONT_MATTER, "summary")}.')
         if "\n" in meta["summary"].strip():
             bad("summary", '"summary" chỉ nên là một câu trên một dòng.')
     if meta["category"] not in categories:
@@ -222,7 +222,7 @@ def _validate(meta: dict, path: Path, folder_category: str, categories: dict, li
     return out
 
 
-SOURCE_KEYS = ("id", "title", "url", "checked", "replaced_by")
+SOURCE_KEYS = tuple(f.name for f in SOURCE.fields)       # sotay/schema.py
 CHECKED_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -255,9 +255,13 @@ def _source_problems(s) -> list[str]:
 def load_categories(root: Path) -> tuple[dict[str, Category], list[Problem]]:
     path = root / "guides" / "categories.yml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
+        data = load_yaml(path) or {}
+    except YamlError as exc:
+        return {}, exc.problems
+    except OSError as exc:
         return {}, [Problem(path, f"không đọc được danh sách chủ đề: {exc}")]
+    if not isinstance(data, dict):
+        return {}, [Problem(path, "tệp phải gồm các dòng dạng `khóa-chủ-đề:` rồi title, icon, description.", 1)]
     cats, problems = {}, []
     for i, (key, c) in enumerate(data.items()):
         if not (isinstance(c, dict) and all(isinstance(c.get(k), str) for k in ("title", "icon", "description"))):
@@ -295,10 +299,9 @@ def read_guide(path: Path, categories: dict[str, Category]) -> tuple[Guide | Non
                                                '"---", các trường title, summary…, rồi một dòng "---".', 1)]
     fm = m.group(1)
     try:
-        meta = yamlfast.load(fm) or {}
-    except yaml.YAMLError as exc:
-        line, message = yamlfast.explain(exc, first_line=2, text=fm)      # after the opening ---
-        return None, problems + [Problem(path, f"phần đầu {message}", line or 1)]
+        meta = parse_yaml(fm, path, first_line=2) or {}      # line 1 is "---"
+    except YamlError as exc:
+        return None, problems + [Problem(p.path, "phần đầu " + p.message, p.line) for p in exc.problems]
     if not isinstance(meta, dict):
         return None, problems + [Problem(path, "phần đầu phải là các dòng dạng `tên: giá trị`.", 1)]
     problems += _validate(meta, path, folder_category, categories, _key_lines(fm))
@@ -337,17 +340,21 @@ def load_catalog(root: Path = ROOT, config: SiteConfig | None = None) -> Catalog
         problems += found
         if guide:
             guides.append(guide)
+    registry, reg_problems = load_registry(root)
     seen_code: dict[str, Guide] = {}
     for g in guides:
         if g.code in seen_code:
-            problems.append(Problem(g.path, f'mã link ngắn "{g.code}" đã dùng cho hướng dẫn '
-                                            f'"{seen_code[g.code].id}". Hãy chọn mã khác.'))
-        seen_code[g.code] = g
+            first, other = seen_code[g.code], g
+            if registry.codes.get(g.code) == g.id:          # never point at the guide that owns the code
+                first, other = other, first
+            problems.append(Problem(other.path, f'mã link ngắn "{g.code}" đã dùng cho hướng dẫn "{first.id}". '
+                                                "Mã đã công bố không bao giờ đổi: hướng dẫn này cần một mã "
+                                                "chưa ai dùng."))
+        seen_code.setdefault(g.code, g)
     ids = [g.id for g in guides]
     for gid in {i for i in ids if ids.count(i) > 1}:
         dup = [g.path for g in guides if g.id == gid]
         problems.append(Problem(dup[1], f'mã hướng dẫn "{gid}" bị trùng với {dup[0]}. Tên thư mục phải khác nhau.'))
-    registry, reg_problems = load_registry(root)
     problems += reg_problems + check_registry(root, registry, guides, {p.parent.name for p in files})
     if problems:
         raise ContentError(problems, root)

@@ -5,9 +5,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .errors import ContentError, Problem
+from .yamlload import YamlError, load_yaml
 
 ROOT_ENV = "SOTAY_ROOT"
 
@@ -77,9 +76,13 @@ class SiteConfig:
 def load_config(root: Path = ROOT) -> SiteConfig:
     path = root / "config" / "site.yml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
+        data = load_yaml(path) or {}
+    except YamlError as exc:
+        raise ContentError(exc.problems, root) from None
+    except OSError as exc:
         raise ContentError([Problem(path, f"không đọc được tệp cấu hình: {exc}")], root) from exc
+    if not isinstance(data, dict):
+        raise ContentError([Problem(path, "tệp phải gồm các dòng dạng `tên: giá trị`.", 1)], root)
     problems = []
     for key in ("site_name", "site_url", "repo_url"):
         if not isinstance(data.get(key), str) or not data[key].strip():

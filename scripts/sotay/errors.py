@@ -10,6 +10,7 @@ class Problem:
     path: Path
     message: str
     line: int | None = None
+    check: str = ""             # the registry id of the check that found it (sotay/checks/)
 
     def format(self, root: Path | None = None) -> str:
         shown = self.path
@@ -19,7 +20,7 @@ class Problem:
             except ValueError:
                 pass
         where = f"{shown}:{self.line}" if self.line else f"{shown}"
-        return f"{where}: {self.message}"
+        return f"{where}: {self.message}" + (f" [{self.check}]" if self.check else "")
 
 
 class ContentError(Exception):

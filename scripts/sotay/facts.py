@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 
 from .errors import Problem
+from .mdtext import md_text
 from .steps import FOOTNOTE_REF_RE, code_lines
 
 UNCONFIRMED = "chưa xác nhận"
@@ -197,9 +198,9 @@ def _month(checked: str) -> str:
 
 def source_note(source: dict) -> str:
     """A source as one footnote: title, site, the month it was read, and a replaced law."""
-    text = f"{source['title']} ({_host(source['url'])}), đọc tháng {_month(source['checked'])}."
+    text = f"{md_text(source['title'])} ({md_text(_host(source['url']))}), đọc tháng {_month(source['checked'])}."
     if source.get("replaced_by"):
-        text += f" Văn bản này đã được thay bằng {source['replaced_by']}."
+        text += f" Văn bản này đã được thay bằng {md_text(source['replaced_by'])}."
     return text
 
 

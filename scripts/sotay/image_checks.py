@@ -1,4 +1,4 @@
-"""Checks of a guide's images, for `make check` and the build (called from sotay/checks.py).
+"""Checks of a guide's images, for `make check` and the build (the `images` check of sotay/checks/).
 
 `check_guide_images(guide) -> list[Problem]`, each in Vietnamese with the file and line:
 - every Markdown image in the body points to a file right beside index.md (not raw/, not a subfolder);
@@ -6,8 +6,7 @@
 - every published image file of the guide folder is within budget (SVG ≤ 30 KB, others ≤ 60 KB);
 - raster images carry no metadata (EXIF incl. GPS and device, XMP, ICC profile, text/comments),
   read from the file's own chunks/segments, not guessed;
-- SVG files are well-formed and harmless (no script, event handlers, foreignObject, external loads):
-  the lightbox link opens them directly on the site's origin;
+- (SVG safety is the `svg` check: sotay/checks/svg.py and sotay/svgsafe.py);
 - images.yml is valid, every image it declares is up to date (rendered again in memory and compared
   byte for byte: "chạy make images") and used in the guide.
 """
@@ -15,7 +14,6 @@ from __future__ import annotations
 
 import re
 import struct
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from .catalog import Guide
@@ -29,16 +27,6 @@ FENCE_RE = re.compile(r"^\s*(```+|~~~+)")
 MIN_ALT_WORDS = 3
 GENERIC_ALT = {"anh", "hinh", "hinh anh", "anh chup", "anh chup man hinh", "man hinh", "image", "picture",
                "screenshot", "photo", "minh hoa", "anh minh hoa"}
-SVG_DANGER = [
-    (re.compile(r"<\s*script", re.I), "thẻ <script>"),
-    (re.compile(r"<\s*foreignObject", re.I), "thẻ <foreignObject>"),
-    (re.compile(r"\son[a-z]+\s*=", re.I), "thuộc tính sự kiện (on...=)"),
-    (re.compile(r"<!DOCTYPE|<!ENTITY", re.I), "khai báo DOCTYPE/ENTITY"),
-    (re.compile(r"javascript:", re.I), "liên kết javascript:"),
-    (re.compile(r"(?:href|src)\s*=\s*[\"']\s*(?!#)[^\"']", re.I), "liên kết tới tệp hoặc trang khác (href/src)"),
-    (re.compile(r"url\(\s*[\"']?\s*(?!#)", re.I), "url(...) tải nội dung ngoài"),
-    (re.compile(r"@import", re.I), "@import"),
-]
 
 
 # --- metadata readers (structural, exact) ---------------------------------------------------------
@@ -128,17 +116,31 @@ def raster_metadata(path: Path) -> list[str]:
     return sorted(set(keys))
 
 
-def svg_problems(path: Path) -> list[str]:
-    text = path.read_bytes().decode("utf-8", "replace")
-    out = [what for rx, what in SVG_DANGER if rx.search(text)]
-    if not out:
-        try:
-            root = ET.fromstring(text)
-        except ET.ParseError as exc:
-            return [f"không đúng cú pháp XML ({exc})"]
-        if not root.tag.endswith("svg"):
-            out.append("không phải tệp SVG")
-    return out
+MAX_SIDE = 4096                      # pixels: far more than a phone screenshot needs
+MAX_PIXELS = MAX_SIDE * MAX_SIDE
+
+
+def raster_size_problem(path: Path) -> str | None:
+    """Width and height read from the file's header only (nothing decoded): a "decompression bomb"
+    (a small file that unpacks into gigabytes) or any image too large is refused by name."""
+    import warnings
+
+    from PIL import Image
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                w, h = im.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return (f"ảnh có kích thước khổng lồ (hơn {Image.MAX_IMAGE_PIXELS // 1_000_000} triệu điểm ảnh): mở ra sẽ làm "
+                "hết bộ nhớ. Hãy dùng ảnh chụp màn hình bình thường, khai báo trong images.yml (photo:) để `make "
+                "images` thu nhỏ.")
+    except Exception as exc:  # noqa: BLE001 — not an image Pillow can read
+        return f"không đọc được ảnh ({type(exc).__name__}). Hãy lưu lại ảnh dạng PNG, JPEG hoặc WebP."
+    if w > MAX_SIDE or h > MAX_SIDE or w * h > MAX_PIXELS:
+        return (f"ảnh {w}×{h} điểm ảnh, quá mức {MAX_SIDE}×{MAX_SIDE}. Khai báo ảnh trong images.yml (photo: raw/…) "
+                "để `make images` thu nhỏ, hoặc thu nhỏ ảnh trước khi thêm.")
+    return None
 
 
 # --- the guide ------------------------------------------------------------------------------------
@@ -182,7 +184,7 @@ def check_guide_images(guide: Guide) -> list[Problem]:
 
     for line, alt, src in body_images(guide):
         if "://" in src or src.startswith(("data:", "//", "mailto:")):
-            continue                                  # external: the link checks (checks.py) refuse it
+            continue                                  # external: the `links` check (sotay/checks/links.py) refuses it
         name = src.split("#", 1)[0].split("?", 1)[0]
         if "/" in name or "\\" in name:
             hint = (" Ảnh gốc trong raw/ không được đăng lên trang: khai báo nó trong images.yml (photo:) rồi "
@@ -209,19 +211,19 @@ def check_guide_images(guide: Guide) -> list[Problem]:
             if size > SVG_BUDGET:
                 problems.append(Problem(f, f"ảnh nặng {size / 1024:.0f} KB, quá mức {SVG_BUDGET // 1024} KB. Rút gọn "
                                            "màn hình (ít thành phần hơn) hoặc làm ảnh đơn giản hơn."))
-            bad = svg_problems(f)
-            if bad:
-                problems.append(Problem(f, "tệp SVG không an toàn hoặc hỏng: " + "; ".join(bad) + ". Chỉ dùng ảnh "
-                                           "do `make images` tạo hoặc SVG đơn giản không có mã chạy, không tải gì thêm."))
         else:
             if size > RASTER_BUDGET:
                 problems.append(Problem(f, f"ảnh nặng {size / 1024:.0f} KB, quá mức {RASTER_BUDGET // 1024} KB. Khai "
                                            "báo ảnh trong images.yml (photo: raw/…) để `make images` thu nhỏ, hoặc cắt "
                                            "bớt ảnh."))
+            dims = raster_size_problem(f)
+            if dims:
+                problems.append(Problem(f, dims))
+                continue                                   # nothing else reads a file that may not fit in memory
             try:
                 meta = raster_metadata(f)
-            except OSError as exc:
-                meta = [f"không đọc được ({exc})"]
+            except Exception as exc:  # noqa: BLE001 — a broken file: reported, never a traceback
+                meta = [f"không đọc được ({type(exc).__name__})"]
             if meta:
                 problems.append(Problem(f, "ảnh còn thông tin ẩn (" + ", ".join(meta) + ") — có thể lộ vị trí GPS, "
                                            "máy chụp, thời gian. Đặt ảnh gốc vào raw/, khai báo trong images.yml "

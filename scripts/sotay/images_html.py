@@ -21,7 +21,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import yaml
+from .yamlload import YamlError, load_yaml
 
 MOCK_CAPTION = "Ảnh minh họa — giao diện thật có thể khác"
 PHONE_WIDTH = 300            # CSS px for portrait phone screens
@@ -104,8 +104,8 @@ def display_size(w: float, h: float) -> tuple[int, int]:
 @functools.lru_cache(maxsize=256)
 def _mock_names(yml: str, mtime_ns: int) -> frozenset[str]:
     try:
-        data = yaml.safe_load(Path(yml).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        data = load_yaml(Path(yml)) or {}
+    except (OSError, YamlError):
         return frozenset()
     if not isinstance(data, dict):
         return frozenset()

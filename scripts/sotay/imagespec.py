@@ -19,8 +19,9 @@ from pathlib import Path
 
 import yaml
 
-from . import mockscreen, yamlfast
+from . import mockscreen
 from .errors import Problem
+from .yamlload import AliasError, DuplicateKeyError, Loader, check_unique, yaml_problem
 
 IMAGES_YML = "images.yml"
 NAME_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*\.(svg|webp|png|jpg|jpeg)$")
@@ -67,7 +68,7 @@ class _LineList(list):
     line: int = 0
 
 
-class _Loader(yamlfast.SafeLoader):
+class _Loader(Loader):
     """Safe YAML where only true/false are booleans (so `on:`, `yes`, `no` stay words) and every
     mapping/list remembers its line."""
 
@@ -80,6 +81,7 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:bool",
 
 
 def _construct_mapping(loader, node):
+    check_unique(node)
     loader.flatten_mapping(node)
     d = _LineDict()
     d.line = node.start_mark.line + 1
@@ -256,9 +258,10 @@ def load_images(guide_dir: Path) -> tuple[list[ImageSpec], list[Problem]]:
         return [], [Problem(path, "tệp không ở dạng UTF-8. Hãy lưu lại với bảng mã UTF-8.")]
     try:
         data = parse(text)
+    except (DuplicateKeyError, AliasError) as exc:
+        return [], [yaml_problem(path, exc)]
     except yaml.YAMLError as exc:
-        line, message = yamlfast.explain(exc, text=text)
-        return [], [Problem(path, message, line)]
+        return [], [yaml_problem(path, exc, 1, text)]
     if data is None:
         return [], []
     if not isinstance(data, dict):

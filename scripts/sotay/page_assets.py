@@ -103,3 +103,33 @@ def minify_own_assets(site_dir) -> None:
         if path.is_file():
             text = path.read_text(encoding="utf-8")
             path.write_text((cssmin if rel.endswith(".css") else jsmin)(text), encoding="utf-8")
+
+
+BUILD_TOKEN = "__SOTAY_BUILD__"
+
+
+def cache_first_pattern(sw_text: str):
+    """The service worker's HASHED regex (the one definition of a content-hashed path), in Python."""
+    m = re.search(r"^var HASHED = /(.+)/;\s*$", sw_text, re.M)
+    if not m:
+        raise ValueError("sw.js: no `var HASHED = /…/;` line")
+    return re.compile(m.group(1).replace("\\/", "/"))
+
+
+def stamp_service_worker(site_dir) -> str:
+    """Tie the worker's cache-first cache to this build: its name carries a digest of every file the
+    worker serves cache-first (so a new build never serves an older build's copy first)."""
+    import hashlib
+    from pathlib import Path
+    site = Path(site_dir)
+    sw = site / "sw.js"
+    text = sw.read_text(encoding="utf-8")
+    hashed = cache_first_pattern(text)
+    digest = hashlib.sha256()
+    for f in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel = "/" + f.relative_to(site).as_posix()
+        if hashed.search(rel):
+            digest.update(rel.encode() + b"\0" + f.read_bytes())
+    token = digest.hexdigest()[:12]
+    sw.write_text(text.replace(BUILD_TOKEN, token), encoding="utf-8")
+    return token

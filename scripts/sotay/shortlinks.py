@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from .errors import Problem
+from .yamlload import YamlError, load_yaml
 
 REGISTRY = "shortlinks.yml"
 HEADER = """\
@@ -60,9 +61,11 @@ def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
     if not path.exists():
         return Registry(path), []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        return Registry(path), [Problem(path, f"không đúng cú pháp YAML: {exc}")]
+        data = load_yaml(path) or {}
+    except YamlError as exc:
+        return Registry(path), exc.problems
+    if not isinstance(data, dict):
+        return Registry(path), [Problem(path, 'tệp phải gồm hai mục "codes:" và "redirects:".', 1)]
     codes = data.get("codes") or {}
     redirects = data.get("redirects") or {}
     if not isinstance(codes, dict) or not isinstance(redirects, dict):
@@ -71,11 +74,61 @@ def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
                     {str(k): str(v) for k, v in redirects.items()}), []
 
 
+PUBLISHED_REF_ENV = "SOTAY_PUBLISHED_REF"
+
+
+def _git(root: Path, *args: str) -> str | None:
+    import subprocess
+    try:
+        r = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return r.stdout if r.returncode == 0 else None
+
+
+def published_registry(root: Path) -> tuple[Registry | None, str]:
+    """shortlinks.yml as published: on the branch named by $SOTAY_PUBLISHED_REF, else origin/main, else
+    main — as it was where this work forked from it (the merge base), so a branch behind main is not
+    blamed for codes published since. (None, "") when there is no git history to compare with."""
+    import os
+    refs = [os.environ[PUBLISHED_REF_ENV]] if os.environ.get(PUBLISHED_REF_ENV) else ["origin/main", "main"]
+    for ref in refs:
+        base = _git(root, "merge-base", "HEAD", ref)
+        text = _git(root, "show", f"{base.strip()}:{REGISTRY}") if base else None
+        if text is None:
+            continue
+        from .yamlload import parse_yaml
+        try:
+            data = parse_yaml(text, root / REGISTRY) or {}
+        except YamlError:
+            return None, ""
+        codes = (data.get("codes") or {}) if isinstance(data, dict) else {}
+        return Registry(root / REGISTRY, {str(k): str(v) for k, v in codes.items()}), ref
+    return None, ""
+
+
+def check_published(reg: Registry, published: Registry, ref: str) -> list[Problem]:
+    """A code printed on a poster leads to one guide forever: no published line removed or changed."""
+    problems = []
+    for code, gid in published.codes.items():
+        now = reg.codes.get(code)
+        if now == gid:
+            continue
+        what = f'bị đổi thành "{now}"' if now is not None else "bị xóa"
+        problems.append(Problem(reg.path, f'dòng "{code}: {gid}" đã công bố (có trên {ref}) nên không bao giờ được '
+                                          f'đổi hay xóa, nhưng ở đây {what}: mã này đã in trên poster và phải luôn '
+                                          f'dẫn tới "{gid}". Hãy trả lại đúng dòng "{code}: {gid}".'))
+    return problems
+
+
 def check_registry(root: Path, reg: Registry, guides, present_ids: set[str] | None = None) -> list[Problem]:
     """`present_ids`: guide folders on disk, valid or not (an invalid guide is reported on its own)."""
     by_id = {g.id: g for g in guides}
     present = set(by_id) | set(present_ids or ())
     problems = []
+    published, ref = published_registry(root)
+    if published is not None:
+        problems += check_published(reg, published, ref)
     for code, gid in reg.codes.items():
         target = reg.target(gid)
         if target not in present:
@@ -87,8 +140,9 @@ def check_registry(root: Path, reg: Registry, guides, present_ids: set[str] | No
         if published is not None and reg.target(published) != g.id:
             taken = set(reg.codes) | {x.code for x in guides}
             free = next(f"{g.code}{i}" for i in range(2, 1000) if f"{g.code}{i}" not in taken)
-            problems.append(Problem(g.path, f'mã link ngắn "{g.code}" đã công bố cho "{published}". '
-                                            f'Hãy chọn mã khác cho hướng dẫn này, ví dụ "{free}".'))
+            problems.append(Problem(g.path, f'mã link ngắn "{g.code}" đã công bố cho "{published}" và dẫn tới '
+                                            f'hướng dẫn đó mãi mãi. Hướng dẫn này cần một mã chưa ai dùng, '
+                                            f'ví dụ "{free}" (không đổi dòng "{g.code}" trong {REGISTRY}).'))
     return problems
 
 

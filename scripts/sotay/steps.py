@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 # "## Bước 3: Nhập số điện thoại", optional "{ #id }" at the end. The one form a step heading
-# takes; sotay/checks.py refuses any other (and uses this same expression).
+# takes; sotay/checks/structure.py refuses any other (and uses this same expression).
 STEP_RE = re.compile(r"^##[ \t]+Bước[ \t]+(\d+)[ \t]*:[ \t]*(\S.*?)[ \t]*#*[ \t]*$")
 FENCE_RE = re.compile(r"^\s*(```+|~~~+)")
 # A content tab ('=== "Android"'), as pymdownx.tabbed writes it; its label is group 1.

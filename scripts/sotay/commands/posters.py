@@ -187,6 +187,15 @@ def main(argv: list[str]) -> int:
     except LayoutError as exc:
         print(f"Chưa tạo poster nào. Hãy sửa:\n  - {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:              # --out not writable, on a missing drive, a file in the way, disk full…
+        import errno
+        why = {errno.ENOENT: "đường dẫn không tồn tại", errno.EEXIST: "có một tệp chắn đường",
+               errno.ENOTDIR: "có một tệp chắn đường", errno.EACCES: "không có quyền ghi",
+               errno.EPERM: "không có quyền ghi", errno.ENOSPC: "ổ đĩa đã đầy",
+               errno.EROFS: "ổ đĩa chỉ đọc"}.get(exc.errno, "lỗi hệ thống")
+        print(f"Chưa tạo poster nào: không ghi được vào thư mục \"{args.out}\" ({why}). Hãy chọn một thư mục "
+              "khác với --out, ví dụ --out posters.", file=sys.stderr)
+        return 1
     elapsed = time.perf_counter() - started
     shown = out
     try:

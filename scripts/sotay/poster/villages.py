@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ContentError, Problem
+from ..yamlload import YamlError, compose_yaml
 
 FILE = Path("config") / "villages.yml"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -92,13 +93,9 @@ def load_villages(root: Path, default_commune: str = "") -> Villages:
             "hoặc chạy `make fix-unicode`.")
         text = unicodedata.normalize("NFC", text)
     try:
-        root_node = yaml.compose(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ContentError([Problem(
-            path, f"không đúng cú pháp YAML ({getattr(exc, 'problem', None) or exc}). Kiểm tra dấu hai chấm, "
-                  "thụt lề (dùng dấu cách, không dùng Tab) và dấu ngoặc kép.",
-            mark.line + 1 if mark else None)], root) from None
+        root_node = compose_yaml(text, path)
+    except YamlError as exc:
+        raise ContentError(exc.problems, root) from None
     if root_node is None:
         return Villages(path, default_commune, {})
     if not isinstance(root_node, yaml.MappingNode):

@@ -46,6 +46,7 @@ import yaml
 from ..catalog import Catalog, Guide
 from ..errors import ContentError, Problem
 from ..steps import FOOTNOTE_REF_RE, TAB_RE
+from ..yamlload import YamlError, parse_yaml
 from .abbreviations import merge_groups
 from .normalize import keys
 
@@ -139,8 +140,10 @@ def synonym_problems(root: Path) -> tuple[list[list[str]], list[Problem]]:
         return [], []
     try:
         text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text) or []
+        data = parse_yaml(text, path) or []
         node = yaml.compose(text)
+    except YamlError as exc:
+        return [], exc.problems
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         mark = getattr(exc, "problem_mark", None)
         return [], [Problem(path, f"không đọc được danh sách từ đồng nghĩa ({getattr(exc, 'problem', exc)}). "

@@ -1,0 +1,25 @@
+"""Check `svg`: every SVG committed beside a guide (and under docs/) is parsed and held to a small
+allowlist of drawing elements and attributes (sotay/svgsafe.py). Anyone can send residents the
+direct link to an .svg file, so a script in one would run on the site's own origin."""
+from __future__ import annotations
+
+from ..errors import Problem
+from ..svgsafe import problems as svg_problems
+from .base import SiteContext
+
+ID = "svg"
+TITLE = "Ảnh SVG an toàn (chỉ thẻ vẽ, không mã, không tải gì từ nơi khác)"
+SCOPE = "site"
+
+
+def check(ctx: SiteContext):
+    files = sorted(ctx.root.glob("guides/*/*/*.svg")) + sorted(ctx.root.glob("guides/*/*/*.SVG")) \
+        + sorted(ctx.root.glob("docs/**/*.svg")) + sorted(ctx.root.glob("overrides/**/*.svg"))
+    out = []
+    for f in files:
+        bad = svg_problems(f.read_bytes())
+        if bad:
+            out.append(Problem(f, "tệp SVG không an toàn hoặc hỏng: " + "; ".join(bad) + ". Chỉ dùng ảnh do "
+                                  "`make images` tạo, hoặc SVG đơn giản chỉ có hình vẽ (không mã, không liên kết, "
+                                  "không tải gì thêm)."))
+    return out
