@@ -363,10 +363,18 @@ def test_build_refuses_unsafe_guide(repo, tmp_path):
 
 @pytest.mark.slow
 def test_real_repo_passes_quickly():
-    r = run_sotay("check", timeout=60)
+    """The real guides pass. "Quickly" is CPU time in this process, not wall time (a busy machine must
+    not fail it): a generous bound that only a pathological slowdown (a backtracking pattern, a check
+    run once per line) would cross. `make bench-build` reports the real figures."""
+    import time
+    r = run_sotay("check", timeout=120)
     assert r.returncode == 0, output(r)
-    took = float(re.search(r"\(([\d.]+) giây\)", r.stdout).group(1))
-    assert took < 5, r.stdout
+    from sotay.checks import run_checks
+    start = time.process_time()
+    catalog, problems = run_checks(ROOT)
+    took = time.process_time() - start
+    assert not problems and len(catalog.guides) >= 33
+    assert took < 20, f"make check used {took:.1f} s of CPU"
 
 
 def test_allowlist_matches_on_dot_boundaries():
