@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -15,7 +16,7 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sotay import pages  # noqa: E402
-from sotay import page_assets, print_qr, social  # noqa: E402
+from sotay import guide_html, page_assets, print_qr, social  # noqa: E402
 from sotay import search as sotay_search  # noqa: E402
 from sotay.poster import build as posters  # noqa: E402
 from sotay.catalog import Catalog, load_catalog  # noqa: E402
@@ -24,7 +25,7 @@ from sotay.checks import check_content  # noqa: E402
 from sotay.config import ROOT, load_config  # noqa: E402
 from sotay.errors import ContentError  # noqa: E402
 from sotay.images_html import enhance_images  # noqa: E402
-from sotay.shortlinks import write_short_links  # noqa: E402
+from sotay.shortlinks import known_paths, write_short_links  # noqa: E402
 from sotay.vietnamese import slugify  # noqa: E402
 
 ASSET_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}
@@ -57,6 +58,8 @@ def on_config(config):
         config.extra["sotay_search"] = sotay_search.search_extra(ROOT)  # our search worker (issue 4)
     except ContentError as exc:
         raise PluginError("Danh sách từ đồng nghĩa chưa hợp lệ, chưa thể xây dựng trang.\n" + exc.report()) from None
+    config.extra["sotay_404"] = {"paths": known_paths(catalog), "topics": pages.topics(catalog),  # issue 13
+                                 "search_form": pages.search_form(urlsplit(site.site_url).path or "/")}
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
     config.nav = [
         {"Trang chủ": "index.md"},
@@ -103,20 +106,24 @@ def on_page_markdown(markdown: str, page, config, files):
     g = _guide_for(page)
     if g is None:
         here = page.file.src_uri
-        return (markdown.replace("<!-- sotay:categories -->", pages.category_tiles(catalog, here))
+        return (markdown.replace("<!-- sotay:search -->", pages.search_form("./"))
+                        .replace("<!-- sotay:categories -->", pages.category_tiles(catalog, here))
                         .replace("<!-- sotay:featured -->", pages.featured_list(catalog, here))
                         .replace("<!-- sotay:posters -->", posters.page_markdown(catalog, here, page.url)))
     stale = (dt.date.today() - g.updated).days > catalog.config.stale_days
+    topic = catalog.categories[g.category]
     page.meta.update({"title": g.title, "description": g.summary,
                       "sotay_guide": {"id": g.id, "code": g.code, "short_url": catalog.short_url(g),
-                                      "stale": stale}})
-    return f"# {g.title}\n\n" + pages.guide_header(g, stale) + markdown + pages.guide_sources(g)
+                                      "stale": stale, "topic": topic.title, "topic_url": topic.url_path}})
+    return (f"# {g.title}\n\n" + pages.guide_header(g, stale) + markdown
+            + pages.guide_related(g, catalog) + pages.guide_sources(g))
 
 
 def on_page_content(html: str, page, config, files):
-    """Step images: width/height, lazy loading, "Ảnh minh họa" caption (sotay/images_html.py)."""
+    """Step images: width/height, lazy loading, "Ảnh minh họa" caption (sotay/images_html.py);
+    steps grouped for print and sources folded (sotay/guide_html.py)."""
     g = _guide_for(page)
-    return enhance_images(html, g.dir) if g else html
+    return guide_html.finish(enhance_images(html, g.dir)) if g else html
 
 
 def on_post_build(config):
@@ -146,6 +153,13 @@ def on_post_page(output: str, page, config):
     if config.extra.get("sotay_stock"):          # scripts/bench_pages.py's stock-Material comparison
         return output
     return page_assets.post_page(output)
+
+
+def on_post_template(output: str, template_name: str, config):
+    """The 404 page (overrides/404.html) gets the same finishing as every other page."""
+    if template_name == "404.html" and not config.extra.get("sotay_stock"):
+        return page_assets.post_page(output)
+    return output
 
 
 def on_serve(server, config, builder):

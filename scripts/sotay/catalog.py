@@ -18,6 +18,7 @@ Front matter (YAML between two lines of "---"):
     sources:   [{title: ..., url: https://...}, ...] (one or more)
     review:    [facts an editor should verify, ...]   (optional)
     featured:  true to show on the home page           (optional)
+    related:   [guide id, ...] shown first under "Hướng dẫn liên quan" (optional; existing guide ids)
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ DEVICES = {"android": "Android", "iphone": "iPhone", "web": "Máy tính (trang w
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.S | re.M)
 REQUIRED = ("title", "summary", "audience", "category", "devices", "time", "needs",
             "updated", "code", "keywords", "sources")
-OPTIONAL = ("review", "featured")
+OPTIONAL = ("review", "featured", "related")
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ class Guide:
     sources: list[dict]
     review: list[str] = field(default_factory=list)
     featured: bool = False
+    related: list[str] = field(default_factory=list)
+    related_line: int = 1       # line of "related:" in the file, for errors about its ids
     body: str = ""              # Markdown after the front matter
     body_line: int = 1          # line number of the body's first line in the file
 
@@ -182,6 +185,10 @@ def _validate(meta: dict, path: Path, folder_category: str, categories: dict, li
             bad(key, f'"{key}" phải là danh sách các dòng chữ, ví dụ: [Thẻ căn cước gắn chip]')
     if "review" in meta and meta["review"] not in (None, []) and not _is_text_list(meta["review"]):
         bad("review", '"review" phải là danh sách các điều cần kiểm tra lại.')
+    related = meta.get("related")
+    if related not in (None, []) and not (isinstance(related, list)
+                                          and all(isinstance(r, str) and ID_RE.match(r) for r in related)):
+        bad("related", '"related" phải là danh sách mã hướng dẫn (tên thư mục), ví dụ: related: [vneid-kich-hoat]')
     if "featured" in meta and not isinstance(meta["featured"], bool):
         bad("featured", '"featured" chỉ nhận true hoặc false.')
     upd = meta["updated"]
@@ -249,7 +256,8 @@ def read_guide(path: Path, categories: dict[str, Category]) -> tuple[Guide | Non
                                          line + 2 if line is not None else 1)]
     if not isinstance(meta, dict):
         return None, problems + [Problem(path, "phần đầu phải là các dòng dạng `tên: giá trị`.", 1)]
-    problems += _validate(meta, path, folder_category, categories, _key_lines(fm))
+    lines = _key_lines(fm)
+    problems += _validate(meta, path, folder_category, categories, lines)
     if problems:
         return None, problems
     body = text[m.end():]
@@ -260,6 +268,7 @@ def read_guide(path: Path, categories: dict[str, Category]) -> tuple[Guide | Non
         updated=meta["updated"], code=meta["code"], keywords=list(meta["keywords"]),
         sources=list(meta["sources"]), review=list(meta.get("review") or []),
         featured=bool(meta.get("featured", False)),
+        related=list(meta.get("related") or []), related_line=lines.get("related", 1),
         body=body, body_line=fm.count("\n") + 3,
     )
     return guide, []
@@ -267,6 +276,24 @@ def read_guide(path: Path, categories: dict[str, Category]) -> tuple[Guide | Non
 
 def find_guide_files(root: Path) -> list[Path]:
     return sorted((root / "guides").glob("*/*/index.md"))
+
+
+def _check_related(guides: list[Guide]) -> list[Problem]:
+    """Every id under `related:` names another existing guide, once."""
+    ids = {g.id for g in guides}
+    out = []
+    for g in guides:
+        for r in g.related:
+            if r == g.id:
+                out.append(Problem(g.path, f'"related" không được chứa chính hướng dẫn này ("{r}"). Hãy bỏ mục đó.',
+                                   g.related_line))
+            elif r not in ids:
+                out.append(Problem(g.path, f'"related": không có hướng dẫn nào mã "{r}". Mã là tên thư mục trong '
+                                           f'guides/<chủ đề>/, ví dụ: related: [{next(iter(sorted(ids - {g.id})), "vneid-kich-hoat")}]',
+                                   g.related_line))
+        if len(set(g.related)) != len(g.related):
+            out.append(Problem(g.path, '"related" có mục bị lặp.', g.related_line))
+    return out
 
 
 def load_catalog(root: Path = ROOT, config: SiteConfig | None = None) -> Catalog:
@@ -293,6 +320,7 @@ def load_catalog(root: Path = ROOT, config: SiteConfig | None = None) -> Catalog
     for gid in {i for i in ids if ids.count(i) > 1}:
         dup = [g.path for g in guides if g.id == gid]
         problems.append(Problem(dup[1], f'mã hướng dẫn "{gid}" bị trùng với {dup[0]}. Tên thư mục phải khác nhau.'))
+    problems += _check_related(guides)
     registry, reg_problems = load_registry(root)
     problems += reg_problems + check_registry(root, registry, guides, {p.parent.name for p in files})
     if problems:

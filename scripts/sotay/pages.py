@@ -4,6 +4,7 @@ Plain functions returning Markdown, so any static-site generator can use them.
 """
 from __future__ import annotations
 
+import html
 import posixpath
 
 from .catalog import Catalog, Category, Guide
@@ -74,3 +75,42 @@ def guide_sources(g: Guide) -> str:
         return url.split("://", 1)[-1].split("/", 1)[0]
     items = "\n".join(f"- {s['title']} ({site(s['url'])})" for s in g.sources)
     return f"\n\n## Nguồn tham khảo {{ #nguon-tham-khao }}\n\n{items}\n"
+
+
+RELATED_MAX = 4
+
+
+def related_guides(g: Guide, catalog: Catalog, limit: int = RELATED_MAX) -> list[Guide]:
+    """The guide's declared `related:` guides first, then others of the same topic, in catalog order."""
+    out = [catalog.by_id(r) for r in g.related]
+    out += [o for o in catalog.in_category(g.category) if o.id != g.id and o not in out]
+    return out[:limit]
+
+
+def guide_related(g: Guide, catalog: Catalog) -> str:
+    """A short "Hướng dẫn liên quan" list for the end of a guide (before the help box)."""
+    here = g.url_path + "index.md"
+    items = "\n".join(f"- [{o.title}]({_rel(here, o.url_path)})" for o in related_guides(g, catalog))
+    if not items:
+        return ""
+    return f"\n\n## Hướng dẫn liên quan {{ #huong-dan-lien-quan }}\n\n{items}\n"
+
+
+def topics(catalog: Catalog) -> list[dict]:
+    """The topics as plain data for theme templates (the 404 page): title, site path, icon, count."""
+    return [{"title": c.title, "url": c.url_path, "icon": c.icon, "description": c.description,
+             "count": len(catalog.in_category(c.key))} for c in catalog.categories.values()]
+
+
+def search_form(action: str) -> str:
+    """The big "Bạn cần làm gì?" search box (home page, 404 page). It submits ?q= to the home page,
+    which opens the search with the query. The example sits in a hint line under the label, not in
+    a placeholder: it wraps on a small phone at the largest text instead of being cut off."""
+    return (f'<form class="sotay-home-search" action="{html.escape(action, quote=True)}" method="get" role="search">\n'
+            '  <label for="sotay-q">Bạn cần làm gì?</label>\n'
+            '  <p class="sotay-home-search__hint" id="sotay-q-hint">Ví dụ: tiền điện, kích hoạt VNeID</p>\n'
+            '  <div>\n'
+            '    <input id="sotay-q" name="q" type="search" autocomplete="off" aria-describedby="sotay-q-hint">\n'
+            '    <button type="submit">Tìm</button>\n'
+            '  </div>\n'
+            '</form>\n')
