@@ -6,7 +6,8 @@
   footnote list (`<div class="footnote">`), or both.
 - `group_steps(html)`: each "Bước N" heading and what follows it, up to the next section, in one
   <section class="sotay-step">, so print can lay a step's screen beside its text and keep a step on
-  one page. On screen the wrapper changes nothing.
+  one page. On screen the wrapper changes nothing. "Bước N:" is kept on one line.
+- `keep_last_words(html)`: a heading never ends with one short word alone on its last line.
 
 Plain string in, string out, like images_html.py: the Markdown renderer's top-level structure
 (headings only at the top level, one footnote <div>) is all it relies on.
@@ -56,7 +57,11 @@ def fold_sources(html: str) -> str:
     return html
 
 
+_STEP_LABEL = re.compile(r'(<h2 id="buoc-[^"]*">Bước) (\d+:)')
+
+
 def group_steps(html: str) -> str:
+    html = _STEP_LABEL.sub(r"\1&nbsp;\2", html)      # "Bước 6:" never split over two lines
     out, pos = [], 0
     for m in _STEP_H2.finditer(html):
         if m.start() < pos:
@@ -69,5 +74,14 @@ def group_steps(html: str) -> str:
     return "".join(out)
 
 
+_HEADING = re.compile(r"(<h([123])\b[^>]*>)(.*?)(<a class=\"headerlink\"|</h\2>)", re.S)
+_LAST_GAP = re.compile(r" (?=[^\s<>]{1,12}$)")
+
+
+def keep_last_words(html: str) -> str:
+    """A heading's last short word stays with the one before it (no word alone on the last line)."""
+    return _HEADING.sub(lambda m: m.group(1) + _LAST_GAP.sub("&nbsp;", m.group(3).rstrip(), count=1) + m.group(4), html)
+
+
 def finish(html: str) -> str:
-    return group_steps(fold_sources(html))
+    return keep_last_words(group_steps(fold_sources(html)))

@@ -81,9 +81,12 @@ RELATED_MAX = 4
 
 
 def related_guides(g: Guide, catalog: Catalog, limit: int = RELATED_MAX) -> list[Guide]:
-    """The guide's declared `related:` guides first, then others of the same topic, in catalog order."""
+    """The guide's declared `related:` guides first, then others of the same topic, in catalog order;
+    a guide alone in its topic gets the home page's featured guides."""
     out = [catalog.by_id(r) for r in g.related]
     out += [o for o in catalog.in_category(g.category) if o.id != g.id and o not in out]
+    if not out:
+        out = [o for o in catalog.guides if o.featured and o.id != g.id]
     return out[:limit]
 
 

@@ -315,8 +315,9 @@
      Opening the zoomed picture, the share panel, the menu or the search adds a history entry for
      the same address; the phone's Back button pops it and closes the overlay instead of leaving
      the site. Closing with X, Escape or the button pops it too, so no dead entry is left behind.
-     Material navigates only when the path changes, so these same-address entries never reload the
-     page. A link followed while an overlay is open first pops its entry, then goes on. */
+     These pops are kept from Material's instant navigation (partials/sotay-head.html listens first),
+     which would otherwise fetch and redraw the same page. A link followed while an overlay is
+     open first pops its entry, then goes on. */
   var overlays = [], ownPops = 0, follow = null;
   function overlayOpened(name, close) {
     if (overlays.some(function (o) { return o.name === name; })) return;
@@ -332,12 +333,15 @@
       return;
     }
   }
-  window.addEventListener("popstate", function () {
-    if (ownPops) { ownPops--; return; }
+  /* Called by the head script's popstate listener, registered before Material's; true: handled */
+  window.__sotayPop = function () {
+    if (!ownPops && !overlays.length) return false;  /* a real move: Material's instant navigation */
+    if (ownPops) { ownPops--; return true; }
     var n = follow ? overlays.length : 1;
     while (n-- > 0 && overlays.length) overlays.pop().close();
     if (follow) { var a = follow; follow = null; setTimeout(function () { a.click(); }, 0); }
-  }, true);
+    return true;
+  };
   function toggleOverlay(id) {                   /* Material's menu drawer and search are checkboxes */
     var box = document.getElementById(id);
     if (!box || (id === "__drawer" && wide.matches)) return;
