@@ -70,7 +70,7 @@ bench: bench-build
 	-$(MAKE) --no-print-directory bench-posters
 
 posters: $(STAMP)
-	$(PY) scripts/posters.py $(if $(GUIDES),--guide "$(GUIDES)") $(if $(VILLAGE),--village "$(VILLAGE)")
+	$(PY) scripts/posters.py $(if $(GUIDES),--guide "$(GUIDES)") $(if $(VILLAGE),--village "$(VILLAGE)") $(if $(SAMPLE),--sample)
 
 # First-view bytes, axe and Lighthouse for a few pages, next to stock Material (issue 6).
 bench-pages: $(STAMP) chromium
@@ -81,7 +81,7 @@ bench-pages: $(STAMP) chromium
 # Time to make every poster (each guide + A4/A3 menus) for the commune and every village.
 bench-posters: $(STAMP)
 	@rm -rf bench-out/posters
-	@$(PY) scripts/posters.py --everything --out bench-out/posters --quiet
+	@$(PY) scripts/posters.py --everything --out bench-out/posters --quiet --sample
 	@du -sh bench-out/posters | awk '{print "Dung lượng: " $$1}'
 
 images: $(STAMP)

@@ -19,6 +19,7 @@ from sotay import pages  # noqa: E402
 from sotay import guide_html, page_assets, print_qr, social  # noqa: E402
 from sotay import search as sotay_search  # noqa: E402
 from sotay.poster import build as posters  # noqa: E402
+from sotay.booklet import build as kit  # noqa: E402
 from sotay.catalog import Catalog, load_catalog  # noqa: E402
 from sotay.catalog_json import write_catalog_json  # noqa: E402
 from sotay.checks import check_content  # noqa: E402
@@ -109,14 +110,15 @@ def on_page_markdown(markdown: str, page, config, files):
         return (markdown.replace("<!-- sotay:search -->", pages.search_form("./"))
                         .replace("<!-- sotay:categories -->", pages.category_tiles(catalog, here))
                         .replace("<!-- sotay:featured -->", pages.featured_list(catalog, here))
-                        .replace("<!-- sotay:posters -->", posters.page_markdown(catalog, here, page.url)))
+                        .replace("<!-- sotay:posters -->", posters.page_markdown(catalog, here, page.url))
+                        .replace("<!-- sotay:kit -->", kit.page_markdown(catalog, page.url)))
     stale = (dt.date.today() - g.updated).days > catalog.config.stale_days
     topic = catalog.categories[g.category]
     page.meta.update({"title": g.title, "description": g.summary,
                       "sotay_guide": {"id": g.id, "code": g.code, "short_url": catalog.short_url(g),
                                       "stale": stale, "topic": topic.title, "topic_url": topic.url_path}})
-    return (f"# {g.title}\n\n" + pages.guide_header(g, stale) + markdown
-            + pages.guide_related(g, catalog) + pages.guide_sources(g))
+    return (f"# {g.title}\n\n" + pages.guide_header(g, stale)
+            + pages.guide_markdown(g, before_sources=pages.guide_related(g, catalog)))
 
 
 def on_page_content(html: str, page, config, files):
@@ -132,6 +134,7 @@ def on_post_build(config):
     write_catalog_json(catalog, site_dir)
     write_short_links(catalog, site_dir)
     posters.publish_site(catalog, site_dir)  # site/poster/<id>.pdf + menus (issue 5)
+    kit.publish_site(catalog, site_dir)      # site/so-tay/: booklets, handbook, sheets (issue 15)
     social.write_images(catalog, site_dir)
     page_assets.minify_own_assets(site_dir)
     sotay_search.write_search_index(catalog, site_dir)  # after Material's search plugin wrote its own

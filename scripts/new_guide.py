@@ -63,13 +63,15 @@ updated: {today.isoformat()}
 code: {code}
 keywords: [{", ".join(_yaml_str(k) for k in kw)}]
 sources:
-  - title: "Tên trang chính thức đã dùng để kiểm tra các bước (thay dòng này)"
+  - id: nguon-chinh
+    title: "Tên trang chính thức đã dùng để kiểm tra các bước (thay dòng này)"
     url: https://www.gov.vn/
+    checked: {today:%Y-%m}
 review:
   - "Hướng dẫn mới tạo từ mẫu: thay mọi chữ mẫu, kiểm tra từng bước và tên nút với nguồn chính thức."
 ---
 
-Một hoặc hai câu: sau khi làm theo hướng dẫn này, bạn sẽ làm được gì.
+Một hoặc hai câu: sau khi làm theo hướng dẫn này, bạn sẽ làm được gì.[^nguon-chinh]
 
 {chr(10).join(steps)}
 ## Nếu gặp lỗi

@@ -56,6 +56,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--date", metavar="NĂM-THÁNG-NGÀY", help="ngày in ghi trên poster (mặc định: hôm nay)")
     p.add_argument("--list", action="store_true", help="liệt kê mã hướng dẫn, chủ đề và thôn rồi thoát")
     p.add_argument("--quiet", action="store_true", help="không hiện thanh tiến độ")
+    p.add_argument("--sample", action="store_true",
+                   help="cho phép in bản mẫu (ghi \"BẢN MẪU\") khi địa chỉ trang hoặc tên xã vẫn là giá trị mẫu")
     return p.parse_args(argv)
 
 
@@ -105,11 +107,23 @@ def main(argv: list[str]) -> int:
             errors.append(f'--size: không có khổ giấy "{s}". Chọn A4 hoặc A3.')
     if args.size and not args.menu:
         errors.append("--size chỉ dùng cho bảng tổng hợp: thêm --menu.")
-    village_ids = _split(args.village)
-    for vid in village_ids:
-        if vid not in villages.villages:
-            errors.append(_unknown("thôn", vid, list(villages.villages), VILLAGES_FILE.as_posix()) +
-                          f" Thêm thôn vào {VILLAGES_FILE.as_posix()} hoặc sửa mã.")
+    village_ids = []
+    for raw in args.village:      # a code or a name ("Thôn 1"), or several codes "thon-1,thon-2"
+        found = villages.find(raw.strip())
+        for vid in ([raw.strip()] if found else _split([raw])):
+            v = villages.find(vid)
+            if v is None:
+                errors.append(_unknown("thôn", vid, list(villages.villages), VILLAGES_FILE.as_posix()) +
+                              f" Ghi mã thôn hoặc tên thôn; thêm thôn vào {VILLAGES_FILE.as_posix()} nếu chưa có.")
+            else:
+                village_ids.append(v.id)
+    placeholders = catalog.config.placeholder_settings
+    if placeholders and not args.sample and not args.list:
+        what = {"site_url": "site_url (địa chỉ trang, hiện vẫn là địa chỉ mẫu) trong config/site.yml",
+                "commune.name": "commune: name (tên xã, hiện vẫn là \"Xã Mẫu\") trong config/site.yml"}
+        errors.append("chưa thể in poster thật: hãy đặt " + " và ".join(what[p] for p in placeholders)
+                      + ". Mã QR dẫn tới site_url, nên poster in với địa chỉ mẫu sẽ dẫn sai chỗ. "
+                      "Chỉ muốn xem thử: chạy `make posters SAMPLE=1` (mỗi trang ghi \"BẢN MẪU\").")
     if args.all_villages and not villages.villages:
         errors.append(f"--all-villages: {VILLAGES_FILE.as_posix()} chưa có thôn nào.")
     printed = dt.date.today()

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""`make stale`: list guides whose steps were last checked (`updated`) too long ago.
+"""`make stale`: list guides whose steps were last checked (`updated`) too long ago, the facts whose
+source was read more than a year ago, facts citing a legal text the source says was replaced, and
+every guide's open review items (issue 18, issue 12).
 
     scripts/stale.py              # older than stale_days in config/site.yml (default 180)
     scripts/stale.py --days 90    # another age
@@ -19,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sotay.catalog import Catalog, Guide, load_catalog  # noqa: E402
 from sotay.config import ROOT  # noqa: E402
 from sotay.errors import ContentError  # noqa: E402
+from sotay.facts import old_sources, open_reviews, replaced_citations  # noqa: E402
 from sotay.pages import vn_date  # noqa: E402
 
 
@@ -30,6 +33,27 @@ def is_stale(g: Guide, days: int, today: dt.date) -> bool:
 def stale_guides(catalog: Catalog, days: int, today: dt.date | None = None) -> list[Guide]:
     today = today or dt.date.today()
     return sorted((g for g in catalog.guides if is_stale(g, days, today)), key=lambda g: g.updated)
+
+
+def facts_report(catalog: Catalog, today: dt.date) -> None:
+    """Facts to check again: old sources, replaced legal texts, open review items."""
+    for g in catalog.guides:
+        rel = g.path.relative_to(catalog.root).as_posix()
+        old = old_sources(g, today)
+        replaced = replaced_citations(g)
+        reviews = open_reviews(g)
+        if not (old or replaced or reviews):
+            continue
+        print(f"{g.id} ({rel}):")
+        for src, lines in old:
+            print(f"  - nguồn \"{src['id']}\" đọc tháng {src['checked']}, đã hơn một năm: đọc lại nguồn, "
+                  f"kiểm tra {len(lines)} câu trích nó (dòng {', '.join(map(str, lines))}), rồi đổi \"checked\".")
+        for src, lines in replaced:
+            print(f"  - nguồn \"{src['id']}\" đã được thay bằng {src['replaced_by']}: sửa các câu trích nó "
+                  f"(dòng {', '.join(map(str, lines))}) theo văn bản mới.")
+        for rid, text in reviews:
+            print(f"  - cần kiểm tra{f' [^{rid}]' if rid else ''}: {text}")
+        print()
 
 
 def _days(value: str) -> int:
@@ -52,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     days = opts.days if opts.days is not None else catalog.config.stale_days
     today = dt.date.today()
     old = stale_guides(catalog, days, today)
+    facts_report(catalog, today)
     if not old:
         print(f"Tốt: cả {len(catalog.guides)} hướng dẫn đều được kiểm tra trong {days} ngày qua.")
         return 0

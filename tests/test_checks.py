@@ -21,10 +21,10 @@ REL = f"guides/{CAT}/{GID}/index.md"
 
 # Harmless content the checks must accept (positive controls).
 GOOD_EXTRAS = """
-Gọi tổng đài chính thức 1900 0368 nếu cần. Mở trang <https://dichvucong.gov.vn/p/home/dvc-trang-chu.html>
+Gọi tổng đài chính thức 1900 0368 nếu cần.[^nguon-chinh] Mở trang <https://dichvucong.gov.vn/p/home/dvc-trang-chu.html>
 hoặc [Cổng Dịch vụ công](https://dichvucong.gov.vn/) hay vào vneid.gov.vn. Nhấn <kbd>Tiếp tục</kbd>.
 Ví dụ số định danh: 001xxxxxxxxx, số điện thoại 0xx xxx xxxx, e-mail nguyenvana@example.com.
-Phí 10.000.000 đồng, ngày 20/11/2026, lúc 7 giờ 30.
+Phí 10.000.000 đồng, ngày 20/11/2026, lúc 7 giờ 30.[^nguon-chinh]
 Tin nhắn lừa đảo hay có đường link như http://vneid-•••••.xyz hoặc https://trang-gia.example/.
 
 === "Android"
@@ -356,7 +356,9 @@ def test_front_matter_text_is_checked_like_the_body(repo):
     # "sources" may name any site (shown as plain text); "review" is a note for editors
     replace(repo, 'Vào [trang này](https://vneid-gov.com/) hoặc vneid-gov.net. ', "")
     replace(repo, "review:\n", "review:\n  - Đường đi chỉ thấy trên trang không chính thức huongdancongdong.com.\n")
-    replace(repo, "sources:\n", "sources:\n  - title: Bài báo trên vnexpress.net\n    url: https://vnexpress.net/bai-bao\n")
+    replace(repo, "sources:\n", "sources:\n  - id: bao\n    title: Bài báo trên vnexpress.net\n    url: https://vnexpress.net/bai-bao\n"
+                                 "    checked: 2026-11\n")
+    replace(repo, "bạn sẽ làm được gì.[^nguon-chinh]", "bạn sẽ làm được gì.[^nguon-chinh][^bao]")
     r = check(repo)
     assert r.returncode == 0, output(r)
 
@@ -372,7 +374,7 @@ def test_addresses_drawn_in_mock_screens(repo):
 
 
 def test_commune_hotline_is_allowed(repo):
-    line = insert(repo, "## Bước 2:", "Gọi tổ công nghệ số: 0912 345 678.")
+    line = insert(repo, "## Bước 2:", "Gọi tổ công nghệ số: 0912 345 678.[^nguon-chinh]")
     assert_refused(repo, REL, line, "số điện thoại")
     cfg = repo / "config/site.yml"
     text = cfg.read_text(encoding="utf-8")

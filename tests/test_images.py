@@ -360,8 +360,10 @@ updated: 2026-01-10
 code: thuanh
 keywords: [thử]
 sources:
-  - title: Nguồn
+  - id: nguon
+    title: Nguồn
     url: https://vneid.gov.vn/
+    checked: 2026-01
 ---
 
 """

@@ -107,10 +107,10 @@ def test_make_stale_lists_old_guides(scaffolded):
     repo, *_ = scaffolded
     r = run_py(repo / "scripts" / "stale.py", cwd=repo)
     assert r.returncode == 0, r.stderr
-    assert "thanh-toan-cu" in r.stdout and "15/01/2025" in r.stdout
-    assert "dvc-mau-moi" not in r.stdout
+    assert "thanh-toan-cu: kiểm tra lần cuối" in r.stdout and "15/01/2025" in r.stdout
+    assert "dvc-mau-moi: kiểm tra lần cuối" not in r.stdout      # (its open review items are listed)
     r = run_py(repo / "scripts" / "stale.py", "--days", "100000", "--fail", cwd=repo)
-    assert r.returncode == 0 and "thanh-toan-cu" not in r.stdout
+    assert r.returncode == 0 and "thanh-toan-cu: kiểm tra lần cuối" not in r.stdout
     r = run_py(repo / "scripts" / "stale.py", "--fail", cwd=repo)
     assert r.returncode == 1
     # the threshold comes from config/site.yml
@@ -119,7 +119,7 @@ def test_make_stale_lists_old_guides(scaffolded):
     try:
         cfg.write_text(re.sub(r"^stale_days: .*$", "stale_days: 100000", saved, flags=re.M), encoding="utf-8")
         r = run_py(repo / "scripts" / "stale.py", cwd=repo)
-        assert "thanh-toan-cu" not in r.stdout, r.stdout
+        assert "thanh-toan-cu: kiểm tra lần cuối" not in r.stdout, r.stdout
     finally:
         cfg.write_text(saved, encoding="utf-8")
 

@@ -15,8 +15,11 @@ Front matter (YAML between two lines of "---"):
     updated:   YYYY-MM-DD, the day the steps were last checked
     code:      short-link code, 2–12 of a-z 0-9 (must be in shortlinks.yml)
     keywords:  [words residents use for this task, ...] (one or more)
-    sources:   [{title: ..., url: https://...}, ...] (one or more)
-    review:    [facts an editor should verify, ...]   (optional)
+    sources:   [{id: slug, title: ..., url: https://..., checked: YYYY-MM,
+                 replaced_by: "a law that replaced this one" (optional)}, ...] (one or more;
+               the body cites each with a footnote [^id], see sotay/facts.py)
+    review:    [facts an editor should verify, ...]   (optional; an item {id: slug, text: ...}
+               can be cited by a footnote [^id]: the page marks that fact "chưa xác nhận")
     featured:  true to show on the home page           (optional)
     related:   [guide id, ...] shown first under "Hướng dẫn liên quan" (optional; existing guide ids)
 """
@@ -70,7 +73,8 @@ class Guide:
     code: str
     keywords: list[str]
     sources: list[dict]
-    review: list[str] = field(default_factory=list)
+    review: list[str] = field(default_factory=list)      # every review item's text
+    review_ids: dict[str, str] = field(default_factory=dict)  # id → text, for items a footnote can cite
     featured: bool = False
     related: list[str] = field(default_factory=list)
     related_line: int = 1       # line of "related:" in the file, for errors about its ids
@@ -183,8 +187,19 @@ def _validate(meta: dict, path: Path, folder_category: str, categories: dict, li
     for key in ("needs", "keywords"):
         if not _is_text_list(meta[key]):
             bad(key, f'"{key}" phải là danh sách các dòng chữ, ví dụ: [Thẻ căn cước gắn chip]')
-    if "review" in meta and meta["review"] not in (None, []) and not _is_text_list(meta["review"]):
-        bad("review", '"review" phải là danh sách các điều cần kiểm tra lại.')
+    if "review" in meta and meta["review"] not in (None, []):
+        review = meta["review"]
+        if not isinstance(review, list):
+            bad("review", '"review" phải là danh sách các điều cần kiểm tra lại.')
+        else:
+            for item in review:
+                if isinstance(item, dict):
+                    if not (set(item) == {"id", "text"} and isinstance(item["id"], str) and ID_RE.match(item["id"])
+                            and isinstance(item["text"], str) and item["text"].strip()):
+                        bad("review", f'mục review {item!r} cần đúng hai trường "id" (chữ thường không dấu, số, '
+                                      'dấu "-") và "text" (điều cần kiểm tra).')
+                elif not (isinstance(item, str) and item.strip()):
+                    bad("review", '"review" phải là danh sách các điều cần kiểm tra lại.')
     related = meta.get("related")
     if related not in (None, []) and not (isinstance(related, list)
                                           and all(isinstance(r, str) and ID_RE.match(r) for r in related)):
@@ -204,9 +219,42 @@ def _validate(meta: dict, path: Path, folder_category: str, categories: dict, li
         bad("sources", '"sources" phải là danh sách nguồn, mỗi nguồn có "title" và "url".')
     else:
         for s in sources:
-            if not (isinstance(s, dict) and isinstance(s.get("title"), str) and isinstance(s.get("url"), str)
-                    and s["url"].startswith(("https://", "http://"))):
-                bad("sources", f'nguồn {s!r} cần có "title" và "url" (bắt đầu bằng https://).')
+            for message in _source_problems(s):
+                bad("sources", message)
+    ids = [s["id"] for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)]
+    ids += [r["id"] for r in (meta.get("review") or []) if isinstance(r, dict) and isinstance(r.get("id"), str)]
+    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        bad("sources", f'mã "{dup}" dùng cho hai nguồn hoặc mục review. Mỗi "id" phải khác nhau.')
+    return out
+
+
+SOURCE_KEYS = ("id", "title", "url", "checked", "replaced_by")
+CHECKED_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def _source_problems(s) -> list[str]:
+    if not isinstance(s, dict):
+        return [f'nguồn {s!r} phải có các trường id, title, url, checked.']
+    name = s.get("title") or s.get("id") or s
+    out = []
+    unknown = sorted(set(map(str, s)) - set(SOURCE_KEYS))
+    if unknown:
+        out.append(f'nguồn "{name}" có trường lạ {", ".join(unknown)}; chỉ dùng: {", ".join(SOURCE_KEYS)}.')
+    if not (isinstance(s.get("id"), str) and ID_RE.match(s["id"]) and len(s["id"]) <= 60):
+        out.append(f'nguồn "{name}" cần "id": một mã ngắn gồm chữ thường không dấu, số và "-", '
+                   'ví dụ id: nd69-2024. Trong bài, trích nguồn bằng [^id].')
+    if not (isinstance(s.get("title"), str) and s["title"].strip()):
+        out.append(f'nguồn "{name}" cần "title": tên bài hoặc văn bản và nơi đăng.')
+    if not (isinstance(s.get("url"), str) and s["url"].startswith(("https://", "http://"))):
+        out.append(f'nguồn "{name}" cần "url" bắt đầu bằng https://.')
+    checked = s.get("checked")
+    m = CHECKED_RE.match(checked) if isinstance(checked, str) else None
+    if not (m and 1 <= int(m.group(2)) <= 12):
+        out.append(f'nguồn "{name}" cần "checked": tháng bạn đọc nguồn, dạng NĂM-THÁNG, ví dụ checked: 2026-11.')
+    elif (int(m.group(1)), int(m.group(2))) > (dt.date.today().year, dt.date.today().month):
+        out.append(f'nguồn "{name}": "checked: {checked}" là tháng trong tương lai.')
+    if "replaced_by" in s and not (isinstance(s["replaced_by"], str) and s["replaced_by"].strip()):
+        out.append(f'nguồn "{name}": "replaced_by" ghi tên văn bản đã thay thế văn bản này.')
     return out
 
 
@@ -266,7 +314,9 @@ def read_guide(path: Path, categories: dict[str, Category]) -> tuple[Guide | Non
         title=meta["title"].strip(), summary=meta["summary"].strip(), audience=meta["audience"].strip(),
         devices=list(meta["devices"]), time=meta["time"], needs=list(meta["needs"]),
         updated=meta["updated"], code=meta["code"], keywords=list(meta["keywords"]),
-        sources=list(meta["sources"]), review=list(meta.get("review") or []),
+        sources=list(meta["sources"]),
+        review=[r["text"] if isinstance(r, dict) else r for r in meta.get("review") or []],
+        review_ids={r["id"]: r["text"] for r in meta.get("review") or [] if isinstance(r, dict)},
         featured=bool(meta.get("featured", False)),
         related=list(meta.get("related") or []), related_line=lines.get("related", 1),
         body=body, body_line=fm.count("\n") + 3,

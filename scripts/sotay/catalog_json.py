@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .booklet.build import catalog_entries as kit_entries
 from .catalog import Catalog, Guide
 
 
@@ -35,6 +36,7 @@ def catalog_data(catalog: Catalog) -> dict:
         "categories": [{"id": c.key, "title": c.title, "description": c.description,
                         "url": catalog.url(c.url_path)} for c in catalog.categories.values()],
         "guides": [guide_record(catalog, g) for g in catalog.guides],
+        "booklets": kit_entries(catalog),
     }
 
 

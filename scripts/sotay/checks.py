@@ -37,6 +37,7 @@ from urllib.parse import unquote
 import yaml
 
 from .catalog import Catalog, Guide, find_guide_files, load_catalog, load_categories, read_guide
+from .facts import check_guide_facts
 from .errors import ContentError, Problem
 from .steps import STEP_RE, TAB_RE, code_lines
 from .image_checks import check_guide_images
@@ -549,6 +550,7 @@ def check_guide(guide: Guide, root: Path, allow: Allowlists) -> list[Problem]:
         m.bare_links()
         problems += m.problems
     problems += check_guide_images(guide)   # the screenshot pipeline's checks (image_checks.py)
+    problems += check_guide_facts(guide)    # every fact cited (facts.py, issue 18)
     return problems
 
 

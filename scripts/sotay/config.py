@@ -12,6 +12,12 @@ from .errors import ContentError, Problem
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# The sample values config/site.yml ships with: while either is set, posters and booklets are
+# samples (watermarked "BẢN MẪU") and `make posters` refuses without SAMPLE=1 (issue 15).
+PLACEHOLDER_SITE_URLS = {"https://so-tay-so.github.io/"}
+SAMPLE_COMMUNES = {"Xã Mẫu", ""}
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     site_name: str
@@ -20,6 +26,20 @@ class SiteConfig:
     repo_branch: str
     commune: dict = field(default_factory=dict)
     stale_days: int = 180
+
+    @property
+    def placeholder_settings(self) -> list[str]:
+        """The settings still at the project's sample values (posters must not be printed so)."""
+        out = []
+        if self.site_url in PLACEHOLDER_SITE_URLS:
+            out.append("site_url")
+        if (self.commune or {}).get("name", "").strip() in SAMPLE_COMMUNES:
+            out.append("commune.name")
+        return out
+
+    @property
+    def is_sample(self) -> bool:
+        return bool(self.placeholder_settings)
 
     @property
     def domain(self) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import posixpath
 
+from . import facts
 from .catalog import Catalog, Category, Guide
 
 DATE_FMT = "{d:%d}/{d:%m}/{d:%Y}"
@@ -51,6 +52,19 @@ def featured_list(catalog: Catalog, from_src: str = "index.md") -> str:
     return "\n".join(f"- [{g.title}]({_rel(from_src, g.url_path)})" for g in featured) + "\n"
 
 
+# Shown under the last-checked date while a guide has open review items (issue 12): the date
+# must not claim more than was checked.
+REVIEW_PENDING = "Một vài chi tiết đang được kiểm tra lại."
+REVIEW_MARKED = "Chỗ nào chưa chắc, bài ghi rõ (chưa xác nhận)."
+
+
+def review_line(g: Guide) -> str:
+    if not g.review:
+        return ""
+    marked = any(label in g.review_ids for s in facts.sentences(g.body) for label in s.refs)
+    return f"  \n:material-progress-question: *{REVIEW_PENDING}{' ' + REVIEW_MARKED if marked else ''}*"
+
+
 def guide_header(g: Guide, stale: bool = False) -> str:
     """The box above the steps: who it is for, time, devices, what to prepare, last checked."""
     needs = "\n".join(f"    - {n}" for n in g.needs)
@@ -64,17 +78,17 @@ def guide_header(g: Guide, stale: bool = False) -> str:
             f"**Dành cho:** {g.audience}\n\n"
             f":material-clock-outline: **Thời gian:** khoảng {g.time} phút  \n"
             f":material-cellphone: **Dùng trên:** {', '.join(g.device_labels)}  \n"
-            f":material-calendar-check: **Kiểm tra lần cuối:** {vn_date(g.updated)}\n\n"
+            f":material-calendar-check: **Kiểm tra lần cuối:** {vn_date(g.updated)}"
+            f"{review_line(g)}\n\n"
             f"**Cần chuẩn bị:**\n\n{needs.replace('    - ', '- ')}\n\n"
             f"</div>\n\n")
 
 
-def guide_sources(g: Guide) -> str:
-    """Sources as plain text (title and site), not links: guides link only to official services."""
-    def site(url: str) -> str:
-        return url.split("://", 1)[-1].split("/", 1)[0]
-    items = "\n".join(f"- {s['title']} ({site(s['url'])})" for s in g.sources)
-    return f"\n\n## Nguồn tham khảo {{ #nguon-tham-khao }}\n\n{items}\n"
+def guide_markdown(g: Guide, before_sources: str = "") -> str:
+    """A guide's body as the page shows it: unconfirmed facts marked, and the "Nguồn tham khảo"
+    list made of the footnotes the body cites (sotay/facts.py). `before_sources`: Markdown put
+    between the last section and the sources (the related guides)."""
+    return facts.mark_unconfirmed(g.body, g.review_ids) + before_sources + facts.footnote_markdown(g)
 
 
 RELATED_MAX = 4

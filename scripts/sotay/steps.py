@@ -20,6 +20,8 @@ _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")     # [text](url) → text; im
 _ICON_RE = re.compile(r":[a-z0-9]+(?:-[a-z0-9]+)+:")  # :material-cellphone:
 _TAG_RE = re.compile(r"<[^>]+>")
 _EMPH_RE = re.compile(r"(\*\*|__|\*|`|~~|==|\^\^)")
+# A footnote reference, "[^nd69-2024]": its label (a source or review id, see sotay/facts.py) is group 1.
+FOOTNOTE_REF_RE = re.compile(r"\[\^([a-z0-9][a-z0-9-]{0,59})\]")
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Step:
 def plain(text: str) -> str:
     """Markdown heading text → plain text (links, emphasis, icons and attributes removed)."""
     text = _ATTRS_RE.sub("", text)
+    text = FOOTNOTE_REF_RE.sub("", text)
     text = _LINK_RE.sub(r"\1", text)
     text = _ICON_RE.sub("", text)
     text = _TAG_RE.sub("", text)
@@ -89,3 +92,32 @@ def pick(steps: list, n: int = 3) -> list:
 def key_points(guide, n: int = 3) -> list[str]:
     """Up to `n` short "what you will do" points for a guide (empty if it has no step headings)."""
     return [s.title for s in pick(guide_steps(guide), n)]
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str         # plain text of the "## …" heading ("" for the text before the first one)
+    line: int            # line in the guide's file of the heading (or of the body's first line)
+    lines: tuple[str, ...]   # the section's Markdown lines, heading excluded
+
+
+_H2_RE = re.compile(r"^##[ \t]+(\S.*?)[ \t]*#*[ \t]*$")
+
+
+def sections(body: str, first_line: int = 1) -> list[Section]:
+    """A body cut at its "## " headings (outside code blocks), in order."""
+    lines = body.splitlines()
+    code = code_lines(lines)
+    out: list[Section] = []
+    heading, start, buf = "", first_line, []
+    for i, line in enumerate(lines):
+        m = None if i in code else _H2_RE.match(line)
+        if m and not line.startswith("###"):
+            if heading or any(x.strip() for x in buf):
+                out.append(Section(heading, start, tuple(buf)))
+            heading, start, buf = plain(m.group(1)), first_line + i, []
+        else:
+            buf.append(line)
+    if heading or any(x.strip() for x in buf):
+        out.append(Section(heading, start, tuple(buf)))
+    return out

@@ -133,10 +133,19 @@ def site_scopes(catalog: Catalog) -> list[tuple[str, str, list[Guide]]]:
     return scopes
 
 
+def site_villages(catalog: Catalog) -> list[Village]:
+    from .villages import load_villages
+    return list(load_villages(catalog.root, (catalog.config.commune or {}).get("name", "")).villages.values())
+
+
 def site_jobs(catalog: Catalog) -> list[Job]:
+    """Generic posters and menus, then each village's own (issue 15: no command line needed)."""
     jobs = plan(catalog, catalog.guides, [None])
     jobs += plan(catalog, catalog.guides, [None], menu=True, sizes=("A4", "A3"), menu_scopes=site_scopes(catalog)[:1])
     jobs += plan(catalog, catalog.guides, [None], menu=True, sizes=("A4",), menu_scopes=site_scopes(catalog)[1:])
+    villages = site_villages(catalog)
+    jobs += plan(catalog, catalog.guides, villages)
+    jobs += plan(catalog, catalog.guides, villages, menu=True, sizes=("A4", "A3"), menu_scopes=site_scopes(catalog)[:1])
     return jobs
 
 
@@ -148,6 +157,7 @@ def publish_site(catalog: Catalog, site_dir: Path, printed: dt.date | None = Non
     written = []
     for job in site_jobs(catalog):
         target = out / job.path
+        target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".tmp")
         tmp.write_bytes(render(catalog, job, printed))
         os.replace(tmp, target)
@@ -175,6 +185,18 @@ def page_markdown(catalog: Catalog, page_src: str = "poster.md", page_url: str =
     out.append(f'- Tất cả hướng dẫn: <a href="{all_a4}">khổ A4 (PDF)</a> · <a href="{all_a3}">khổ A3 (PDF)</a>')
     for key, heading, guides in site_scopes(catalog)[1:]:
         out.append(f'- {heading}: <a href="{pdf(menu_file(key, "A4"))}">khổ A4 (PDF)</a> ({len(guides)} hướng dẫn)')
+    villages = site_villages(catalog)
+    if villages:
+        out.append("\n## Poster của từng thôn\n")
+        out.append("Giống poster chung, thêm nơi hỏi trực tiếp ở thôn: nhà văn hóa, người liên hệ, giờ hỗ trợ "
+                   "(lấy từ config/villages.yml).\n")
+        for v in villages:
+            links = " · ".join(f'<a href="{pdf(v.id + "/" + guide_file(g))}">{html.escape(g.title)}</a>'
+                               for g in catalog.guides)
+            out.append(f"??? note \"{html.escape(v.name)} — {html.escape(v.hall)}\"\n")
+            out.append(f'    Bảng tổng hợp: <a href="{pdf(v.id + "/" + menu_file(MENU_ALL, "A4"))}">khổ A4</a> · '
+                       f'<a href="{pdf(v.id + "/" + menu_file(MENU_ALL, "A3"))}">khổ A3</a>\n')
+            out.append(f"    Từng hướng dẫn: {links}\n")
     out.append("\n## Poster cho từng hướng dẫn\n")
     out.append("Mỗi poster khổ A4 có tên hướng dẫn chữ lớn, ba việc chính, mã QR lớn và link ngắn để gõ.\n")
     for cat in catalog.categories.values():

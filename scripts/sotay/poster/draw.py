@@ -252,3 +252,21 @@ def qr_matrix(data: str, level: str = "H") -> tuple[tuple[bool, ...], ...]:
     q.add_data(data.encode("utf-8"))
     q.make(fit=True)
     return tuple(tuple(bool(v) for v in row) for row in q.get_matrix())
+
+
+SAMPLE_MARK = "BẢN MẪU"
+SAMPLE_GREY = HexColor("#e3e7eb")
+
+
+def sample_mark(canvas, width_pt: float, height_pt: float) -> None:
+    """A large pale "BẢN MẪU" across the page, drawn first so everything else covers it (issue 15):
+    posters and booklets made while site_url or the commune is still the sample value."""
+    register_fonts()
+    canvas.saveState()
+    canvas.setFillColor(SAMPLE_GREY)
+    size = min(width_pt, height_pt) / 4.2
+    canvas.setFont(BOLD, size)
+    canvas.translate(width_pt / 2, height_pt / 2)
+    canvas.rotate(55 if height_pt > width_pt else 30)
+    canvas.drawCentredString(0, -size / 3, SAMPLE_MARK)
+    canvas.restoreState()

@@ -77,6 +77,8 @@ def render_guide(ctx: texts.PosterText, g, canvas: Canvas | None = None) -> tupl
     c.setAuthor(ctx.author)
     c.setCreator("Sổ tay số — scripts/posters.py")
     c.setKeywords(ctx.short_text(g))
+    if ctx.sample:
+        draw.sample_mark(c, *A4)
     pen = Pen(c, H)
     width = W - 2 * M
 

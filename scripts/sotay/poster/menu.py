@@ -166,6 +166,8 @@ def render_menu(ctx: texts.PosterText, guides: list, size_name: str = "A4", head
 
     cells: list[Cell] = []
     for p, items in enumerate(pages, start=1):
+        if ctx.sample:
+            draw.sample_mark(c, *size.pagesize)
         _page_frame(pen, ctx, size, heading, p, len(pages))
         for item in items:
             if item[0] == "heading":

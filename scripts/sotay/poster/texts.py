@@ -24,6 +24,11 @@ class PosterText:
     printed: dt.date
 
     @property
+    def sample(self) -> bool:
+        """True while the address or the commune is the sample value: every page says "BẢN MẪU"."""
+        return self.catalog.config.is_sample
+
+    @property
     def site_name(self) -> str:
         return self.catalog.config.site_name
 

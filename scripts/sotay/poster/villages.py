@@ -43,6 +43,17 @@ class Villages:
     commune: str
     villages: dict[str, Village]
 
+    def find(self, code_or_name: str) -> Village | None:
+        """A village by its code ("thon-1") or its name as people write it ("Thôn 1", "thon 1")."""
+        from ..vietnamese import fold
+        if code_or_name in self.villages:
+            return self.villages[code_or_name]
+        want = " ".join(fold(code_or_name).lower().replace("-", " ").split())
+        for v in self.villages.values():
+            if want in (" ".join(fold(v.name).lower().split()), v.id.replace("-", " ")):
+                return v
+        return None
+
     def get(self, village_id: str) -> Village:
         return self.villages[village_id]
 

@@ -42,7 +42,7 @@ import yaml
 
 from ..catalog import Catalog, Guide
 from ..errors import ContentError, Problem
-from ..steps import TAB_RE
+from ..steps import FOOTNOTE_REF_RE, TAB_RE
 from .normalize import exact_key, fold_key, keys
 
 SEPARATOR = r"[\s\-]+"    # Material's default; used by its on-page highlighter only
@@ -68,6 +68,7 @@ class SearchDoc:
 
 
 def _inline(text: str) -> str:
+    text = FOOTNOTE_REF_RE.sub("", text)
     text = _IMG.sub(lambda m: m.group(1), text)
     text = _LINK.sub(lambda m: m.group(1), text)
     text = _ATTR.sub("", _HTML.sub(" ", text))

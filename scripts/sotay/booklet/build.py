@@ -1,0 +1,154 @@
+"""The volunteer kit from the catalog (issue 15): one A5 booklet per topic, the handbook of every
+guide, and one-page sheets (home-visit checklist, session plan per topic; the tally sheet).
+
+Each file is cached under .cache/sotay/kit/ by a hash of everything it is made from (the guides'
+files and pictures, the sheet texts, this package's code, the site settings), so a rebuild after
+editing one guide remakes only the booklets that hold it. Files reach site/so-tay/ whole
+(written to a temporary name, then renamed)."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..catalog import Catalog, Guide
+from ..pages import vn_date
+from . import content, pdf, sheets
+
+SITE_DIR = "so-tay"                 # site/so-tay/<file>.pdf
+HANDBOOK_ID = "tat-ca"
+TALLY_ID = "phieu-dem"
+CACHE_DIR = Path(".cache") / "sotay" / "kit"
+
+
+@dataclass(frozen=True)
+class KitFile:
+    id: str
+    kind: str                       # booklet | handbook | checklist | lesson | tally
+    title: str
+    file: str                       # name under site/so-tay/
+    guides: tuple[Guide, ...]
+    render: Callable[[], bytes]
+
+
+def _meta(catalog: Catalog, title: str, subtitle: str, printed: dt.date) -> pdf.BookletMeta:
+    cfg = catalog.config
+    return pdf.BookletMeta(title=title, subtitle=subtitle, commune=(cfg.commune or {}).get("name", ""),
+                           printed=vn_date(printed), footer=f"{cfg.site_name} — {cfg.domain}",
+                           sample=cfg.is_sample)
+
+
+def _booklet_guides(catalog: Catalog, guides) -> list[pdf.BookletGuide]:
+    return [pdf.BookletGuide(content.print_guide(g), catalog.categories[g.category].title,
+                             catalog.short_url(g), f"{catalog.config.domain}/q/{g.code}") for g in guides]
+
+
+def kit_files(catalog: Catalog, printed: dt.date) -> list[KitFile]:
+    out: list[KitFile] = []
+    for cat in catalog.categories.values():
+        guides = tuple(catalog.in_category(cat.key))
+        if not guides:
+            continue
+        title = f"Sổ tay: {cat.title}"
+        out.append(KitFile(cat.key, "booklet", title, f"so-tay-{cat.key}.pdf", guides,
+                           lambda g=guides, t=title, c=cat: pdf.render_booklet(
+                               _meta(catalog, t, c.description, printed), _booklet_guides(catalog, g))))
+    everything = tuple(catalog.guides)
+    out.append(KitFile(HANDBOOK_ID, "handbook", "Sổ tay tất cả hướng dẫn", f"so-tay-{HANDBOOK_ID}.pdf", everything,
+                       lambda: pdf.render_booklet(
+                           _meta(catalog, "Sổ tay việc số", f"Tất cả {len(everything)} hướng dẫn, theo chủ đề.",
+                                 printed), _booklet_guides(catalog, everything))))
+    for cat in catalog.categories.values():
+        guides = tuple(catalog.in_category(cat.key))
+        if not guides:
+            continue
+        out.append(KitFile(cat.key, "checklist", f"Phiếu đến nhà: {cat.title}", f"phieu-den-nha-{cat.key}.pdf",
+                           guides, lambda c=cat, g=guides: sheets.checklist(catalog, c, list(g), printed)))
+        out.append(KitFile(cat.key, "lesson", f"Giáo án buổi học: {cat.title}", f"giao-an-{cat.key}.pdf",
+                           guides, lambda c=cat, g=guides: sheets.lesson(catalog, c, list(g), printed)))
+    out.append(KitFile(TALLY_ID, "tally", "Phiếu đếm lượt hỗ trợ", f"{TALLY_ID}.pdf", everything,
+                       lambda: sheets.tally(catalog, printed)))
+    return out
+
+
+def _hash(catalog: Catalog, f: KitFile, printed: dt.date) -> str:
+    h = hashlib.sha256()
+    h.update(repr((f.id, f.kind, f.title, printed.isoformat(), catalog.config)).encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.read_bytes())
+    for g in f.guides:
+        for p in sorted(g.dir.iterdir()):
+            if p.is_file():
+                h.update(p.name.encode())
+                h.update(p.read_bytes())
+    return h.hexdigest()[:24]
+
+
+def publish_site(catalog: Catalog, site_dir: Path, printed: dt.date | None = None,
+                 cache: Path | None = None) -> list[tuple[KitFile, Path]]:
+    """Write every kit file into <site_dir>/so-tay/, reusing cached PDFs whose inputs are unchanged."""
+    printed = printed or dt.date.today()
+    cache = Path(cache) if cache else catalog.root / CACHE_DIR
+    cache.mkdir(parents=True, exist_ok=True)
+    out = Path(site_dir) / SITE_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for f in kit_files(catalog, printed):
+        cached = cache / f"{f.file[:-4]}-{_hash(catalog, f, printed)}.pdf"
+        if not cached.exists():
+            tmp = cached.with_suffix(".tmp")
+            tmp.write_bytes(f.render())
+            os.replace(tmp, cached)
+        target = out / f.file
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(cached.read_bytes())
+        os.replace(tmp, target)
+        written.append((f, target))
+    _prune(cache, {p.name for p in cache.glob("*.pdf")}, keep=len(written) * 3)
+    return written
+
+
+def _prune(cache: Path, names: set[str], keep: int) -> None:
+    """Keep the cache small: drop the oldest files beyond `keep`."""
+    files = sorted(cache.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for p in files[keep:]:
+        p.unlink(missing_ok=True)
+
+
+def catalog_entries(catalog: Catalog) -> list[dict]:
+    """catalog.json's "booklets": [{id, title, url, kind}]."""
+    return [{"id": f.id, "title": f.title, "url": catalog.url(f"{SITE_DIR}/{f.file}"), "kind": f.kind}
+            for f in kit_files(catalog, dt.date.today())]
+
+
+KIND_HEADINGS = [("booklet", "Sổ tay theo chủ đề (A5)"), ("handbook", "Sổ tay tất cả hướng dẫn (A5)"),
+                 ("checklist", "Phiếu đến nhà (A4, một trang mỗi chủ đề)"),
+                 ("lesson", "Giáo án buổi học nhóm 45–60 phút (A4)"), ("tally", "Phiếu đếm lượt hỗ trợ (A4 ngang)")]
+HOW_TO_PRINT = ("**Cách in sổ tay A5:** chọn in hai mặt, lật theo cạnh dài. Nếu máy in có chế độ in sổ "
+                "(\"Booklet\"), in lên giấy A4, gập đôi rồi dập ghim ở gáy. Không có chế độ đó: in lên "
+                "giấy A5 (hoặc A4, chọn \"Vừa trang\"), xếp theo số trang rồi dập ghim ở góc trái.")
+
+
+def page_markdown(catalog: Catalog, page_url: str = "poster/") -> str:
+    """The kit's part of the "Poster để in" page: every file, grouped by kind, with how to print."""
+    import posixpath
+    base = page_url if page_url.endswith("/") else posixpath.dirname(page_url) + "/"
+    files = kit_files(catalog, dt.date.today())
+    out = ["## Sổ tay và phiếu cho tình nguyện viên\n", HOW_TO_PRINT + "\n"]
+    if catalog.config.is_sample:
+        out.append('!!! warning "Bản mẫu"\n    Địa chỉ trang hoặc tên xã trong config/site.yml vẫn là giá trị mẫu, '
+                   'nên mọi tệp đều ghi "BẢN MẪU". Đặt giá trị thật trước khi in để phát.\n')
+    for kind, heading in KIND_HEADINGS:
+        items = [f for f in files if f.kind == kind]
+        if not items:
+            continue
+        out.append(f"### {heading}\n")
+        for f in items:
+            href = posixpath.relpath(f"{SITE_DIR}/{f.file}", base.rstrip("/") or ".")
+            out.append(f'- <a href="{href}">{html.escape(f.title)}</a> (PDF)')
+        out.append("")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,211 @@
+"""The volunteer kit (issue 15), checked on the real PDFs the site build publishes: A5 booklets per
+topic, the handbook, home-visit checklists, session plans and the tally sheet; the pre-print guard;
+posters by village name."""
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageFilter
+from pypdf import PdfReader
+
+from conftest import ROOT, run_py
+
+A5_PT = (419.5, 595.3)
+POSTERS = ROOT / "scripts" / "posters.py"
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def kit(site_dir):
+    data = json.loads((site_dir / "catalog.json").read_text(encoding="utf-8"))
+    return data["booklets"], site_dir
+
+
+def _path(site_dir: Path, url: str, site_url: str) -> Path:
+    return site_dir / url[len(site_url):]
+
+
+def test_catalog_lists_every_kit_file(kit, catalog):
+    entries, site_dir = kit
+    kinds = {e["kind"] for e in entries}
+    assert kinds == {"booklet", "handbook", "checklist", "lesson", "tally"}
+    topics = {c for c in catalog.categories if catalog.in_category(c)}
+    assert {e["id"] for e in entries if e["kind"] == "booklet"} == topics
+    assert {e["id"] for e in entries if e["kind"] == "checklist"} == topics
+    assert {e["id"] for e in entries if e["kind"] == "lesson"} == topics
+    for e in entries:
+        assert set(e) == {"id", "title", "url", "kind"}
+        assert e["url"].startswith(catalog.config.site_url)
+        f = _path(site_dir, e["url"], catalog.config.site_url)
+        assert f.is_file() and f.read_bytes().startswith(b"%PDF"), e
+
+
+def test_booklets_are_a5_with_every_guide_step_and_notes(kit, catalog):
+    entries, site_dir = kit
+    for e in entries:
+        if e["kind"] not in ("booklet", "handbook"):
+            continue
+        reader = PdfReader(_path(site_dir, e["url"], catalog.config.site_url))
+        for page in reader.pages:
+            w, h = float(page.mediabox.width), float(page.mediabox.height)
+            assert abs(w - A5_PT[0]) < 1 and abs(h - A5_PT[1]) < 1
+        text = _squash("".join(p.extract_text() for p in reader.pages))
+        guides = catalog.guides if e["kind"] == "handbook" else catalog.in_category(e["id"])
+        for g in guides:
+            assert _squash(g.title) in text, (e["id"], g.title)
+        assert text.count("Ghichú") >= len(guides)
+        assert "Bước1" in text and "Mụclục" in text and "Trang2" in text
+        fonts = set()
+        for page in reader.pages:
+            for f in (page.get("/Resources", {}).get("/Font") or {}).values():
+                fonts.add(str(f.get_object()["/BaseFont"]))
+        assert fonts and all("+NotoSans" in f for f in fonts), fonts
+
+
+def _qr_texts(img: Image.Image) -> set[str]:
+    import zxingcpp
+    return {r.text for r in zxingcpp.read_barcodes(img)}
+
+
+def test_every_booklet_qr_decodes_to_the_short_link(kit, catalog):
+    """Each guide's first page carries its QR; it decodes at 150 dpi and after blur + JPEG q20."""
+    import pypdfium2 as pdfium
+    entries, site_dir = kit
+    handbook = next(e for e in entries if e["kind"] == "handbook")
+    doc = pdfium.PdfDocument(str(_path(site_dir, handbook["url"], catalog.config.site_url)))
+    found: set[str] = set()
+    degraded: set[str] = set()
+    try:
+        for i in range(len(doc)):
+            img = doc[i].render(scale=150 / 72).to_pil().convert("RGB")
+            codes = _qr_texts(img)
+            found |= codes
+            if codes:
+                buf = io.BytesIO()
+                img.filter(ImageFilter.GaussianBlur(1.2)).save(buf, "JPEG", quality=20)
+                degraded |= _qr_texts(Image.open(io.BytesIO(buf.getvalue())))
+    finally:
+        doc.close()
+    want = {catalog.short_url(g) for g in catalog.guides}
+    assert want <= found, want - found
+    assert want <= degraded, want - degraded
+
+
+def test_unconfirmed_facts_stay_off_paper(catalog):
+    """A sentence that cites a review item (shown "(chưa xác nhận)" on the page) is not printed, while
+    the guide's confirmed facts are: each such guide printed alone by the booklet code."""
+    import datetime as dt
+    from sotay import facts
+    from sotay.booklet import build, pdf
+    from sotay.steps import sections
+    checked = 0
+    for g in catalog.guides:
+        unconfirmed = [s for s in facts.sentences(g.body) if any(r in g.review_ids for r in s.refs)]
+        printed = "\n".join(line for sec in sections(g.body) if sec.heading != "Nếu gặp lỗi" for line in sec.lines)
+        confirmed = [s for s in facts.sentences(printed) if s.refs and not any(r in g.review_ids for r in s.refs)
+                     and facts.fact_kinds(s.text) and "**" not in s.text and "[" not in s.text.split("[^")[0]]
+        if not unconfirmed:
+            continue
+        meta = build._meta(catalog, g.title, "", dt.date(2026, 11, 29))
+        doc = PdfReader(io.BytesIO(pdf.render_booklet(meta, build._booklet_guides(catalog, [g]))))
+        text = _squash("".join(p.extract_text() for p in doc.pages))
+
+        def words(s):
+            return _squash(facts.FOOTNOTE_REF_RE.sub("", s.text).lstrip("-* ").replace("**", ""))
+        for s in unconfirmed:
+            assert words(s) not in text, (g.id, s.text)
+            checked += 1
+        assert any(words(s) in text for s in confirmed) or not confirmed, (g.id, [s.text for s in confirmed])
+    assert checked, "no unconfirmed fact in the guides to check against"
+
+
+def test_sheets_say_what_they_must(kit, catalog):
+    entries, site_dir = kit
+
+    def text(kind, id_=None):
+        e = next(e for e in entries if e["kind"] == kind and (id_ is None or e["id"] == id_))
+        reader = PdfReader(_path(site_dir, e["url"], catalog.config.site_url))
+        return reader, " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+
+    reader, t = text("checklist", "vneid")
+    assert len(reader.pages) == 1
+    assert "Người dân cần có sẵn" in t and "Quy tắc riêng tư" in t and "mã OTP" in t
+    assert all(" ".join(n.split()) in t for g in catalog.in_category("vneid") for n in g.needs[:1])
+    reader, t = text("lesson", "vneid")
+    assert "Mục tiêu" in t and "Thực hành" in t and "Lỗi hay gặp" in t and "Kiểm tra cuối buổi" in t
+    reader, t = text("tally")
+    assert "Không ghi tên" in t.replace("không", "Không") and "Tổng" in t
+    assert float(reader.pages[0].mediabox.width) > float(reader.pages[0].mediabox.height)   # landscape
+
+
+def test_poster_page_offers_everything(site_dir, catalog):
+    page = (site_dir / "poster" / "index.html").read_text(encoding="utf-8")
+    assert "Cách in sổ tay A5" in page
+    for e in json.loads((site_dir / "catalog.json").read_text(encoding="utf-8"))["booklets"]:
+        assert e["url"].split("/")[-1] in page, e
+    assert "thon-1/menu-tat-ca-a3.pdf" in page and (site_dir / "poster/thon-1/menu-tat-ca-a3.pdf").is_file()
+
+
+def test_sample_settings_mark_every_page(kit, catalog):
+    entries, site_dir = kit
+    assert catalog.config.is_sample       # the repository ships the sample address and commune
+    e = next(e for e in entries if e["kind"] == "booklet")
+    reader = PdfReader(_path(site_dir, e["url"], catalog.config.site_url))
+    assert all("BẢN MẪU" in p.extract_text() for p in reader.pages)
+
+
+# --- the pre-print guard and village names (make posters) ------------------------------------------
+
+def test_posters_refuse_the_sample_address(tmp_path):
+    out = tmp_path / "out"
+    r = run_py(POSTERS, "--guide", "zalo-co-ban", "--out", out)
+    assert r.returncode == 1
+    assert "site_url" in r.stderr and "SAMPLE=1" in r.stderr and "Xã Mẫu" in r.stderr
+    assert not out.exists()
+    r = run_py(POSTERS, "--sample", "--guide", "zalo-co-ban", "--out", out, "--quiet")
+    assert r.returncode == 0, r.stderr
+    assert "BẢN MẪU" in PdfReader(out / "zalo-co-ban.pdf").pages[0].extract_text()
+
+
+def test_real_settings_print_without_mark_and_village_by_name(tmp_repo, tmp_path):
+    cfg = tmp_repo / "config" / "site.yml"
+    text = cfg.read_text(encoding="utf-8")
+    text = text.replace("site_url: https://so-tay-so.github.io/", "site_url: https://soTaySo.example.vn/")
+    cfg.write_text(text.replace("name: Xã Mẫu", "name: Xã Thử Nghiệm"), encoding="utf-8")
+    out = tmp_path / "out"
+    r = run_py(tmp_repo / "scripts" / "posters.py", "--guide", "zalo-co-ban", "--village", "thôn 2",
+               "--out", out, "--quiet", cwd=tmp_repo)
+    assert r.returncode == 0, r.stderr
+    assert "out/" in r.stdout or str(out) in r.stdout
+    page = PdfReader(out / "thon-2" / "zalo-co-ban.pdf").pages[0].extract_text()
+    assert "BẢN MẪU" not in page and "Thôn 2" in page
+
+
+def test_kit_is_rebuilt_only_where_a_guide_changed(tmp_repo, tmp_path):
+    """The cache keys on every input: a second build renders nothing; editing one guide re-renders
+    only the files that hold it (its topic's booklet, checklist and plan, the handbook, the tally)."""
+    import datetime as dt
+    from sotay.booklet import build
+    from sotay.catalog import load_catalog
+    day = dt.date(2026, 11, 29)
+    cache = tmp_path / "cache"
+    catalog = load_catalog(tmp_repo)
+    build.publish_site(catalog, tmp_path / "a", day, cache)
+    first = {p.name for p in cache.glob("*.pdf")}
+    build.publish_site(load_catalog(tmp_repo), tmp_path / "b", day, cache)
+    assert {p.name for p in cache.glob("*.pdf")} == first
+    g = next(g for g in catalog.guides if g.category == "thanh-toan")
+    g.path.write_text(g.path.read_text(encoding="utf-8").replace("\n## Bước 1:", "\nThêm một câu.\n\n## Bước 1:", 1),
+                      encoding="utf-8")
+    build.publish_site(load_catalog(tmp_repo), tmp_path / "c", day, cache)
+    made = {p.name for p in cache.glob("*.pdf")} - first
+    remade = {n.rsplit("-", 1)[0] for n in made}
+    assert remade == {"so-tay-thanh-toan", "so-tay-tat-ca", "phieu-den-nha-thanh-toan", "giao-an-thanh-toan",
+                      "phieu-dem"}, remade
