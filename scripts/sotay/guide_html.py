@@ -6,7 +6,8 @@
   footnote list (`<div class="footnote">`), or both.
 - `group_steps(html)`: each "Bước N" heading and what follows it, up to the next section, in one
   <section class="sotay-step">, so print can lay a step's screen beside its text and keep a step on
-  one page. On screen the wrapper changes nothing. "Bước N:" is kept on one line.
+  one page. On screen the wrapper changes nothing. "Bước N:" is kept on one line (a nowrap span,
+  so the heading's text, its slug and what "Đọc to" reads stay the same).
 - `keep_last_words(html)`: a heading never ends with one short word alone on its last line.
 
 Plain string in, string out, like images_html.py: the Markdown renderer's top-level structure
@@ -57,11 +58,12 @@ def fold_sources(html: str) -> str:
     return html
 
 
-_STEP_LABEL = re.compile(r'(<h2 id="buoc-[^"]*">Bước) (\d+:)')
+_STEP_LABEL = re.compile(r'(<h2 id="buoc-[^"]*">)(Bước \d+:)')
+KEEP = '<span class="sotay-keep">{}</span>'            # white-space: nowrap (sotay.css)
 
 
 def group_steps(html: str) -> str:
-    html = _STEP_LABEL.sub(r"\1&nbsp;\2", html)      # "Bước 6:" never split over two lines
+    html = _STEP_LABEL.sub(lambda m: m.group(1) + KEEP.format(m.group(2)), html)   # "Bước 6:" on one line
     out, pos = [], 0
     for m in _STEP_H2.finditer(html):
         if m.start() < pos:
@@ -75,12 +77,13 @@ def group_steps(html: str) -> str:
 
 
 _HEADING = re.compile(r"(<h([123])\b[^>]*>)(.*?)(<a class=\"headerlink\"|</h\2>)", re.S)
-_LAST_GAP = re.compile(r" (?=[^\s<>]{1,12}$)")
+_LAST_TWO = re.compile(r"(?<![^\s>])([^\s<>]+ [^\s<>]{1,12})$")
 
 
 def keep_last_words(html: str) -> str:
     """A heading's last short word stays with the one before it (no word alone on the last line)."""
-    return _HEADING.sub(lambda m: m.group(1) + _LAST_GAP.sub("&nbsp;", m.group(3).rstrip(), count=1) + m.group(4), html)
+    return _HEADING.sub(lambda m: m.group(1) + _LAST_TWO.sub(lambda w: KEEP.format(w.group(1)), m.group(3).rstrip(),
+                                                            count=1) + m.group(4), html)
 
 
 def finish(html: str) -> str:
