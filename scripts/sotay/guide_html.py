@@ -6,9 +6,7 @@
   footnote list (`<div class="footnote">`), or both.
 - `group_steps(html)`: each "Bước N" heading and what follows it, up to the next section, in one
   <section class="sotay-step">, so print can lay a step's screen beside its text and keep a step on
-  one page. On screen the wrapper changes nothing. "Bước N:" is kept on one line (a nowrap span,
-  so the heading's text, its slug and what "Đọc to" reads stay the same).
-- `keep_last_words(html)`: a heading never ends with one short word alone on its last line.
+  one page. On screen the wrapper changes nothing.
 
 Plain string in, string out, like images_html.py: the Markdown renderer's top-level structure
 (headings only at the top level, one footnote <div>) is all it relies on.
@@ -58,12 +56,7 @@ def fold_sources(html: str) -> str:
     return html
 
 
-_STEP_LABEL = re.compile(r'(<h2 id="buoc-[^"]*">)(Bước \d+:)')
-KEEP = '<span class="sotay-keep">{}</span>'            # white-space: nowrap (sotay.css)
-
-
 def group_steps(html: str) -> str:
-    html = _STEP_LABEL.sub(lambda m: m.group(1) + KEEP.format(m.group(2)), html)   # "Bước 6:" on one line
     out, pos = [], 0
     for m in _STEP_H2.finditer(html):
         if m.start() < pos:
@@ -76,15 +69,5 @@ def group_steps(html: str) -> str:
     return "".join(out)
 
 
-_HEADING = re.compile(r"(<h([123])\b[^>]*>)(.*?)(<a class=\"headerlink\"|</h\2>)", re.S)
-_LAST_TWO = re.compile(r"(?<![^\s>])([^\s<>]+ [^\s<>]{1,12})$")
-
-
-def keep_last_words(html: str) -> str:
-    """A heading's last short word stays with the one before it (no word alone on the last line)."""
-    return _HEADING.sub(lambda m: m.group(1) + _LAST_TWO.sub(lambda w: KEEP.format(w.group(1)), m.group(3).rstrip(),
-                                                            count=1) + m.group(4), html)
-
-
 def finish(html: str) -> str:
-    return keep_last_words(group_steps(fold_sources(html)))
+    return group_steps(fold_sources(html))
