@@ -76,7 +76,7 @@
     $$("h1, h2, h3, p, li", article).forEach(function (el) {
       if (stop) return;
       if (el.id === "huong-dan-lien-quan" || el.closest("#nguon-tham-khao, .footnote")) { stop = true; return; }
-      if (el.closest(".sotay-tools, .sotay-share, .sotay-offline, .sotay-print, .sotay-help, figcaption, .md-source-file"))
+      if (el.closest(".sotay-crumbs, .sotay-tools, .sotay-share, .sotay-offline, .sotay-print, .sotay-help, figcaption, .md-source-file"))
         return;
       if (el.tagName === "LI" && $("p", el)) return;            /* its paragraphs are read instead */
       if (!el.offsetParent) return;                               /* hidden tab, closed details */
