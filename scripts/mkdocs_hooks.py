@@ -11,6 +11,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -18,7 +19,7 @@ from mkdocs.structure.files import File, Files
 
 from sotay import pages
 from sotay import practice
-from sotay import page_assets, print_qr, social
+from sotay import guide_html, page_assets, print_qr, social
 from sotay import search as sotay_search
 from sotay.poster import build as posters
 from sotay.booklet import build as kit
@@ -29,7 +30,7 @@ from sotay.config import ROOT, load_config
 from sotay.errors import ContentError
 from sotay.images_html import enhance_images
 from sotay.schema import escape_config
-from sotay.shortlinks import write_short_links
+from sotay.shortlinks import known_paths, write_short_links
 from sotay.vietnamese import slugify
 
 ASSET_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}
@@ -102,6 +103,8 @@ def on_config(config):
         config.extra["sotay_search"] = sotay_search.search_extra(ROOT)  # our search worker (issue 4)
     except ContentError as exc:
         raise PluginError("Danh sách từ đồng nghĩa chưa hợp lệ, chưa thể xây dựng trang.\n" + exc.report()) from None
+    config.extra["sotay_404"] = {"paths": known_paths(catalog), "topics": pages.topics(catalog),  # issue 13
+                                 "search_form": pages.search_form(urlsplit(site.site_url).path or "/")}
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
     config.nav = [
         {"Trang chủ": "index.md"},
@@ -154,29 +157,31 @@ def on_page_markdown(markdown: str, page, config, files):
     g = _guide_for(page)
     if g is None:
         here = page.file.src_uri
-        return (markdown.replace("<!-- sotay:categories -->", pages.category_tiles(catalog, here))
+        return (markdown.replace("<!-- sotay:search -->", pages.search_form("./"))
+                        .replace("<!-- sotay:categories -->", pages.category_tiles(catalog, here))
                         .replace("<!-- sotay:featured -->", pages.featured_list(catalog, here))
                         .replace("<!-- sotay:practised -->", practice.HOME_BLOCK)
                         .replace("<!-- sotay:posters -->", posters.page_markdown(catalog, here, page.url))
                         .replace("<!-- sotay:kit -->", kit.page_markdown(catalog, page.url)))
     stale = (dt.date.today() - g.updated).days > catalog.config.stale_days
+    topic = catalog.categories[g.category]
     # Material prints page.meta title/description as they are (in <title>, the menu, a meta attribute):
     # escaped here, on the way in.
     page.meta.update({"title": html.escape(g.title), "description": html.escape(g.summary),
                       "sotay_guide": {"id": g.id, "title": g.title, "code": g.code, "short_url": catalog.short_url(g),
-                                      "stale": stale}})
+                                      "stale": stale, "topic": topic.title, "topic_url": topic.url_path}})
     return (f"# {g.title}\n\n" + pages.guide_header(g, stale) + practice.guide_button(g)
-            + pages.guide_markdown(g))
+            + pages.guide_markdown(g, before_sources=pages.guide_related(g, catalog)))
 
 
 def on_page_content(html: str, page, config, files):
     """Step images: width/height, lazy loading, "Ảnh minh họa" caption (sotay/images_html.py);
-    a practice view's HTML (sotay/practice)."""
+    a practice view's HTML (sotay/practice); steps grouped for print and sources folded (sotay/guide_html.py)."""
     pg = practice.guide_for_src(_catalog(), page.file.src_uri)
     if pg is not None:
         return practice.page_html(_catalog(), pg)
     g = _guide_for(page)
-    return enhance_images(html, g.dir) if g else html
+    return guide_html.finish(enhance_images(html, g.dir)) if g else html
 
 
 @event_priority(-100)        # last: after every plugin has written its files, then swap into place
@@ -211,6 +216,13 @@ def on_post_page(output: str, page, config):
     if config.extra.get("sotay_stock"):          # sotay bench-pages's stock-Material comparison
         return output
     return page_assets.post_page(output)
+
+
+def on_post_template(output: str, template_name: str, config):
+    """The 404 page (overrides/404.html) gets the same finishing as every other page."""
+    if template_name == "404.html" and not config.extra.get("sotay_stock"):
+        return page_assets.post_page(output)
+    return output
 
 
 def on_serve(server, config, builder):

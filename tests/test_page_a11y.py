@@ -1,5 +1,6 @@
 """Accessibility and privacy budgets (issue 6): axe-core (WCAG 2.2 AA + best practice) finds nothing
-on the home page, a category page, a guide page and with the search open; no request leaves the site."""
+on the home page, a category page, a guide page, the 404 page (issue 13, at a missing address two
+levels deep) and with the search open; no request leaves the site."""
 from __future__ import annotations
 
 import pytest
@@ -18,7 +19,7 @@ def _category_with_guides(site_dir) -> str:
 
 
 def _views(site_dir):
-    return {"home": "", "category": f"chu-de/{_category_with_guides(site_dir)}/",
+    return {"home": "", "404": "huong-dan/khong-co/", "category": f"chu-de/{_category_with_guides(site_dir)}/",
             "guide": f"huong-dan/{guides_in(site_dir)[0]}/"}
 
 
@@ -29,7 +30,7 @@ def _open_search(page, query="vneid"):
     page.wait_for_selector(".md-search-result__item", timeout=15000)
 
 
-@pytest.mark.parametrize("view", ["home", "category", "guide", "search", "guide+share+menu"])
+@pytest.mark.parametrize("view", ["home", "category", "guide", "404", "search", "guide+share+menu"])
 def test_axe_clean(phone, site_url, site_dir, view):
     views = _views(site_dir)
     phone.goto(site_url + views.get(view.split("+")[0], ""), wait_until="networkidle")

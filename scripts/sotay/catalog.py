@@ -21,6 +21,7 @@ Front matter (YAML between two lines of "---"):
     review:    [facts an editor should verify, ...]   (optional; an item {id: slug, text: ...}
                can be cited by a footnote [^id]: the page marks that fact "chưa xác nhận")
     featured:  true to show on the home page           (optional)
+    related:   [guide id, ...] shown first under "Hướng dẫn liên quan" (optional; existing guide ids)
 """
 from __future__ import annotations
 
@@ -75,6 +76,8 @@ class Guide:
     review: list[str] = field(default_factory=list)      # every review item's text
     review_ids: dict[str, str] = field(default_factory=dict)  # id → text, for items a footnote can cite
     featured: bool = False
+    related: list[str] = field(default_factory=list)
+    related_line: int = 1       # line of "related:" in the file, for errors about its ids
     body: str = ""              # Markdown after the front matter
     body_line: int = 1          # line number of the body's first line in the file
 
@@ -198,6 +201,10 @@ def _validate(meta: dict, path: Path, folder_category: str, categories: dict, li
                                       'dấu "-") và "text" (điều cần kiểm tra).')
                 elif not (isinstance(item, str) and item.strip()):
                     bad("review", '"review" phải là danh sách các điều cần kiểm tra lại.')
+    related = meta.get("related")
+    if related not in (None, []) and not (isinstance(related, list)
+                                          and all(isinstance(r, str) and ID_RE.match(r) for r in related)):
+        bad("related", '"related" phải là danh sách mã hướng dẫn (tên thư mục), ví dụ: related: [vneid-kich-hoat]')
     if "featured" in meta and not isinstance(meta["featured"], bool):
         bad("featured", '"featured" chỉ nhận true hoặc false.')
     upd = meta["updated"]
@@ -304,7 +311,8 @@ def read_guide(path: Path, categories: dict[str, Category]) -> tuple[Guide | Non
         return None, problems + [Problem(p.path, "phần đầu " + p.message, p.line) for p in exc.problems]
     if not isinstance(meta, dict):
         return None, problems + [Problem(path, "phần đầu phải là các dòng dạng `tên: giá trị`.", 1)]
-    problems += _validate(meta, path, folder_category, categories, _key_lines(fm))
+    lines = _key_lines(fm)
+    problems += _validate(meta, path, folder_category, categories, lines)
     if problems:
         return None, problems
     body = text[m.end():]
@@ -317,6 +325,7 @@ def read_guide(path: Path, categories: dict[str, Category]) -> tuple[Guide | Non
         review=[r["text"] if isinstance(r, dict) else r for r in meta.get("review") or []],
         review_ids={r["id"]: r["text"] for r in meta.get("review") or [] if isinstance(r, dict)},
         featured=bool(meta.get("featured", False)),
+        related=list(meta.get("related") or []), related_line=lines.get("related", 1),
         body=body, body_line=fm.count("\n") + 3,
     )
     return guide, []
@@ -324,6 +333,24 @@ def read_guide(path: Path, categories: dict[str, Category]) -> tuple[Guide | Non
 
 def find_guide_files(root: Path) -> list[Path]:
     return sorted((root / "guides").glob("*/*/index.md"))
+
+
+def _check_related(guides: list[Guide]) -> list[Problem]:
+    """Every id under `related:` names another existing guide, once."""
+    ids = {g.id for g in guides}
+    out = []
+    for g in guides:
+        for r in g.related:
+            if r == g.id:
+                out.append(Problem(g.path, f'"related" không được chứa chính hướng dẫn này ("{r}"). Hãy bỏ mục đó.',
+                                   g.related_line))
+            elif r not in ids:
+                out.append(Problem(g.path, f'"related": không có hướng dẫn nào mã "{r}". Mã là tên thư mục trong '
+                                           f'guides/<chủ đề>/, ví dụ: related: [{next(iter(sorted(ids - {g.id})), "vneid-kich-hoat")}]',
+                                   g.related_line))
+        if len(set(g.related)) != len(g.related):
+            out.append(Problem(g.path, '"related" có mục bị lặp.', g.related_line))
+    return out
 
 
 def load_catalog(root: Path = ROOT, config: SiteConfig | None = None) -> Catalog:
@@ -355,6 +382,7 @@ def load_catalog(root: Path = ROOT, config: SiteConfig | None = None) -> Catalog
     for gid in {i for i in ids if ids.count(i) > 1}:
         dup = [g.path for g in guides if g.id == gid]
         problems.append(Problem(dup[1], f'mã hướng dẫn "{gid}" bị trùng với {dup[0]}. Tên thư mục phải khác nhau.'))
+    problems += _check_related(guides)
     problems += reg_problems + check_registry(root, registry, guides, {p.parent.name for p in files})
     if problems:
         raise ContentError(problems, root)

@@ -4,6 +4,7 @@ Plain functions returning Markdown, so any static-site generator can use them.
 """
 from __future__ import annotations
 
+import html
 import posixpath
 
 from . import facts
@@ -83,7 +84,50 @@ def guide_header(g: Guide, stale: bool = False) -> str:
             f"</div>\n\n")
 
 
-def guide_markdown(g: Guide) -> str:
+def guide_markdown(g: Guide, before_sources: str = "") -> str:
     """A guide's body as the page shows it: unconfirmed facts marked, and the "Nguồn tham khảo"
-    list made of the footnotes the body cites (sotay/facts.py)."""
-    return facts.mark_unconfirmed(g.body, g.review_ids) + facts.footnote_markdown(g)
+    list made of the footnotes the body cites (sotay/facts.py). `before_sources`: Markdown put
+    between the last section and the sources (the related guides)."""
+    return facts.mark_unconfirmed(g.body, g.review_ids) + before_sources + facts.footnote_markdown(g)
+
+
+RELATED_MAX = 4
+
+
+def related_guides(g: Guide, catalog: Catalog, limit: int = RELATED_MAX) -> list[Guide]:
+    """The guide's declared `related:` guides first, then others of the same topic, in catalog order;
+    a guide alone in its topic gets the home page's featured guides."""
+    out = [catalog.by_id(r) for r in g.related]
+    out += [o for o in catalog.in_category(g.category) if o.id != g.id and o not in out]
+    if not out:
+        out = [o for o in catalog.guides if o.featured and o.id != g.id]
+    return out[:limit]
+
+
+def guide_related(g: Guide, catalog: Catalog) -> str:
+    """A short "Hướng dẫn liên quan" list for the end of a guide (before the help box)."""
+    here = g.url_path + "index.md"
+    items = "\n".join(f"- [{o.title}]({_rel(here, o.url_path)})" for o in related_guides(g, catalog))
+    if not items:
+        return ""
+    return f"\n\n## Hướng dẫn liên quan {{ #huong-dan-lien-quan }}\n\n{items}\n"
+
+
+def topics(catalog: Catalog) -> list[dict]:
+    """The topics as plain data for theme templates (the 404 page): title, site path, icon, count."""
+    return [{"title": c.title, "url": c.url_path, "icon": c.icon, "description": c.description,
+             "count": len(catalog.in_category(c.key))} for c in catalog.categories.values()]
+
+
+def search_form(action: str) -> str:
+    """The big "Bạn cần làm gì?" search box (home page, 404 page). It submits ?q= to the home page,
+    which opens the search with the query. The example sits in a hint line under the label, not in
+    a placeholder: it wraps on a small phone at the largest text instead of being cut off."""
+    return (f'<form class="sotay-home-search" action="{html.escape(action, quote=True)}" method="get" role="search">\n'
+            '  <label for="sotay-q">Bạn cần làm gì?</label>\n'
+            '  <p class="sotay-home-search__hint" id="sotay-q-hint">Ví dụ: tiền điện, kích hoạt VNeID</p>\n'
+            '  <div>\n'
+            '    <input id="sotay-q" name="q" type="search" autocomplete="off" aria-describedby="sotay-q-hint">\n'
+            '    <button type="submit">Tìm</button>\n'
+            '  </div>\n'
+            '</form>\n')

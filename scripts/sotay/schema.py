@@ -63,8 +63,9 @@ FRONT_MATTER: tuple[Field, ...] = (
     Field("review", "list", False, 30, item=REVIEW_ITEM,
           help='điều chưa xác nhận, cần kiểm tra lại (câu trỏ tới mục có "id" ghi "(chưa xác nhận)" trên trang)'),
     Field("featured", "bool", False, help="true để hiện ở trang chủ", example="true"),
+    Field("related", "list", False, 6, item=Field("related[]", "slug", True, 60),
+          help="mã các hướng dẫn liên quan, hiện ở cuối bài", example="[vneid-kich-hoat]"),
 )
-# (a `related: [guide ids]` field, when it lands, belongs here: list of slug, ≤ 6 items)
 
 COMMUNE = Field("commune", "object", False, fields=(
     Field("name", "text", True, 80, "plain", "tên xã hoặc phường", "Xã Mẫu"),

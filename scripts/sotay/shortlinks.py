@@ -197,3 +197,12 @@ def write_short_links(catalog, site_dir: Path) -> list[Path]:
         out.write_text(redirect_page(url, g.title, "../../" + g.url_path, head), encoding="utf-8")
         written.append(out)
     return written
+
+
+def known_paths(catalog) -> list[str]:
+    """Site paths the 404 page may send a mistyped address to once it is lower-cased and its
+    diacritics dropped (phone keyboards capitalise the first letter): every published short link,
+    every guide and every topic. Embedded in the 404 page at build time."""
+    paths = {f"q/{code}/" for code in catalog.shortlinks}
+    paths |= {g.url_path for g in catalog.guides} | {c.url_path for c in catalog.categories.values()}
+    return sorted(paths)

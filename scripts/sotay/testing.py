@@ -20,22 +20,34 @@ COMPRESS = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".webmanife
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files like a static host: gzip for text, directory index pages."""
+    """Serves files like a static host (GitHub Pages): gzip for text, directory index pages, a
+    directory without its trailing "/" redirected, and the site's 404.html, with status 404, for
+    any missing path."""
 
     def log_message(self, *a):
         pass
 
     def send_head(self):
         path = self.translate_path(self.path)
-        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+        status = 200
+        if os.path.isdir(path) and not os.path.isfile(os.path.join(path, "index.html")):
+            path = ""                                   # no directory listings on a static host
+        if not os.path.exists(path):
+            path, status = os.path.join(self.directory, "404.html"), 404
+            if not os.path.isfile(path):
+                return super().send_head()
+        elif os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
             path = os.path.join(path, "index.html")
-        if (not path.endswith(COMPRESS) or "gzip" not in self.headers.get("Accept-Encoding", "")
-                or not os.path.isfile(path)):
+        if status == 200 and (not path.endswith(COMPRESS) or "gzip" not in self.headers.get("Accept-Encoding", "")
+                              or not os.path.isfile(path)):
             return super().send_head()
-        body = gzip.compress(Path(path).read_bytes(), 6)
-        self.send_response(200)
+        body = Path(path).read_bytes()
+        gz = "gzip" in self.headers.get("Accept-Encoding", "")
+        body = gzip.compress(body, 6) if gz else body
+        self.send_response(status)
         self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Encoding", "gzip")
+        if gz:
+            self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)

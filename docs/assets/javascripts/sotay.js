@@ -75,8 +75,8 @@
     var stop = false;
     $$("h1, h2, h3, p, li", article).forEach(function (el) {
       if (stop) return;
-      if (el.id === "nguon-tham-khao") { stop = true; return; }
-      if (el.closest(".sotay-tools, .sotay-share, .sotay-offline, .sotay-print, .sotay-help, figcaption, .md-source-file"))
+      if (el.id === "huong-dan-lien-quan" || el.closest("#nguon-tham-khao, .footnote")) { stop = true; return; }
+      if (el.closest(".sotay-crumbs, .sotay-tools, .sotay-share, .sotay-offline, .sotay-print, .sotay-help, figcaption, .md-source-file"))
         return;
       if (el.tagName === "LI" && $("p", el)) return;            /* its paragraphs are read instead */
       if (!el.offsetParent) return;                               /* hidden tab, closed details */
@@ -132,9 +132,16 @@
     var panel = $("#sotay-share");
     if (!panel) return;
     var open = panel.hidden;
-    panel.hidden = !open;
-    btn.setAttribute("aria-expanded", String(open));
-    if (open) $('[data-sotay-action="copy"]', panel).focus();
+    setShare(open);
+    if (open) {
+      $('[data-sotay-action="copy"]', panel).focus();
+      overlayOpened("share", function () { setShare(false); btn.focus(); });
+    } else overlayClosed("share");
+  }
+  function setShare(open) {
+    var panel = $("#sotay-share");
+    if (panel) panel.hidden = !open;
+    $$('[data-sotay-action="share"]').forEach(function (b) { b.setAttribute("aria-expanded", String(open)); });
   }
   function copyLink() {
     var input = $("#sotay-share-url"), status = $(".sotay-share__status");
@@ -190,8 +197,12 @@
         selector: ".md-content a.glightbox", touchNavigation: true, loop: false, zoomable: true,
         draggable: true, openEffect: "fade", closeEffect: "fade", slideEffect: "slide"
       });
-      lb.on("close", function () { setTimeout(function () { lb.destroy(); link.focus(); }, 0); });
+      lb.on("close", function () {
+        overlayClosed("lightbox");
+        setTimeout(function () { lb.destroy(); link.focus(); }, 0);
+      });
       lb.openAt(Math.max(0, links.indexOf(link)));
+      overlayOpened("lightbox", function () { lb.close(); });
     }, function () { location.href = link.href; });
   }
 
@@ -334,6 +345,63 @@
   document.addEventListener("keyup", function (ev) { if (ev.key === "Escape") setTimeout(syncPanels, 0); });
   if (wide.addEventListener) { wide.addEventListener("change", syncPanels); wideSearch.addEventListener("change", syncPanels); }
 
+  /* --- Back closes what the reader opened, and stays on the guide ------------------------------
+     Opening the zoomed picture, the share panel, the menu or the search adds a history entry for
+     the same address; the phone's Back button pops it and closes the overlay instead of leaving
+     the site. Closing with X, Escape or the button pops it too, so no dead entry is left behind.
+     These pops are kept from Material's instant navigation (partials/sotay-head.html listens first),
+     which would otherwise fetch and redraw the same page. A link followed while an overlay is
+     open first pops its entry, then goes on. */
+  var overlays = [], ownPops = 0, follow = null;
+  function overlayOpened(name, close) {
+    if (overlays.some(function (o) { return o.name === name; })) return;
+    history.pushState({ x: window.scrollX, y: window.scrollY, sotay: name }, "");
+    overlays.push({ name: name, close: close });
+  }
+  function overlayClosed(name) {                  /* closed on screen: drop its history entry */
+    for (var i = overlays.length - 1; i >= 0; i--) {
+      if (overlays[i].name !== name) continue;
+      overlays.splice(i, 1);
+      ownPops++;
+      history.back();
+      return;
+    }
+  }
+  /* Called by the head script's popstate listener, registered before Material's; true: handled */
+  window.__sotayPop = function () {
+    if (!ownPops && !overlays.length) return false;  /* a real move: Material's instant navigation */
+    if (ownPops) { ownPops--; return true; }
+    var n = follow ? overlays.length : 1;
+    while (n-- > 0 && overlays.length) overlays.pop().close();
+    if (follow) { var a = follow; follow = null; setTimeout(function () { a.click(); }, 0); }
+    return true;
+  };
+  function toggleOverlay(id) {                   /* Material's menu drawer and search are checkboxes */
+    var box = document.getElementById(id);
+    if (!box || (id === "__drawer" && wide.matches)) return;
+    if (box.checked) overlayOpened(id, function () { if (box.checked) box.click(); });
+    else overlayClosed(id);
+  }
+  document.addEventListener("change", function (ev) {
+    if (ev.target && (ev.target.id === "__drawer" || ev.target.id === "__search")) toggleOverlay(ev.target.id);
+  });
+  document.addEventListener("click", function (ev) {
+    var a = ev.target && ev.target.closest && ev.target.closest("a[href]");
+    if (!a || !overlays.length || follow || a.target || a.origin !== location.origin || ev.button) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    follow = a;
+    history.go(-overlays.length);
+  }, true);
+
+  /* A link to a footnote or to the sources opens the folded "Nguồn tham khảo" first */
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1)), el = id && document.getElementById(id);
+    var d = el && el.closest ? el.closest("details") : null;
+    if (d && !d.open) { d.open = true; el.scrollIntoView(); }
+  }
+  window.addEventListener("hashchange", openTarget);
+
   /* --- Wiring ------------------------------------------------------------------------------- */
   document.addEventListener("click", function (ev) {
     var t = ev.target;
@@ -359,6 +427,10 @@
 
   var firstPage = true;
   function onPage() {
+    overlays = [];
+    ownPops = 0;
+    if (!firstPage) setShare(false);
+    openTarget();
     syncPanels();
     stopSpeaking();
     syncSize();

@@ -1,0 +1,463 @@
+"""No dead ends (issue 13): a resident who strays from the happy path always has a way on.
+
+The built site is served like a static host (tests/conftest.py: a missing path gets 404.html with
+status 404, as on GitHub Pages) and opened in headless Chromium at 412 px and 320 px."""
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import urllib.error
+import urllib.request
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sotay import guide_html, pages
+from sotay.catalog import load_catalog
+from sotay.errors import ContentError
+
+WIDTHS = [412, 320]
+LONGEST = "nhan-biet-lua-dao"
+
+
+def _page(browser, width, size=0, **kw):
+    ctx = browser.new_context(viewport={"width": width, "height": 800 if width < 400 else 915},
+                              device_scale_factor=1, locale="vi-VN", **kw)
+    if size:
+        ctx.add_init_script(f"localStorage.setItem('sotay.size', '{size}')")
+    page = ctx.new_page()
+    page.set_default_timeout(15000)
+    return ctx, page
+
+
+def _status(url: str) -> int:
+    try:
+        return urllib.request.urlopen(url).status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+# --- 404 ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("missing", ["huong-dan/khong-co/", "a/b/c/d/e", "khong-co.html"])
+def test_404_page_in_vietnamese_with_search_topics_home_and_help(browser, site_url, catalog, width, missing):
+    assert _status(site_url + missing) == 404
+    ctx, page = _page(browser, width)
+    failed = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and r.url != site_url + missing else None)
+    try:
+        resp = page.goto(site_url + missing, wait_until="networkidle")
+        assert resp.status == 404
+        assert page.get_attribute("html", "lang") == "vi"
+        assert page.inner_text("h1") == "Không tìm thấy trang này"
+        assert not failed, f"assets that did not load at /{missing}: {failed}"
+        # Material's stylesheet applied (not a bare page): the header is a fixed bar
+        assert page.eval_on_selector(".md-header", "el => getComputedStyle(el).position") in ("sticky", "fixed")
+        assert page.locator(".sotay-help").is_visible()
+        # topics: every category of the catalog, each link opens its page
+        links = page.eval_on_selector_all(".sotay-topics a", "els => els.map(a => [a.textContent.trim(), a.href])")
+        assert [t for t, _ in links] == [c.title for c in catalog.categories.values()]
+        for _, href in links:
+            assert _status(href) == 200, href
+        home = page.locator(".sotay-home-link a")
+        assert home.is_visible() and home.inner_text().strip() == "Về trang chủ"
+        assert page.evaluate("document.querySelector('.sotay-home-link a').href") in (site_url, site_url + ".")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        # the search box is pre-filled with the words of the address and submits to the home page's search
+        box = page.locator("#sotay-q")
+        if not missing.startswith("huong-dan/"):
+            return
+        assert box.input_value() == "khong co"
+        box.fill("tien dien")
+        with page.expect_navigation():
+            box.press("Enter")
+        assert page.url.startswith(site_url + "?q=tien")
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        assert "điện" in page.inner_text(".md-search-result").lower()
+    finally:
+        ctx.close()
+
+
+def test_404_page_is_one_of_a_kind(site_dir):
+    html = (site_dir / "404.html").read_text(encoding="utf-8")
+    assert "404 - Not found" not in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("meta", attrs={"name": "robots", "content": "noindex"})
+    # no request to another origin: every asset and link of the page is on the site
+    for el in soup.select("link[href], script[src], img[src]"):
+        ref = el.get("href") or el.get("src")
+        assert not ref.startswith(("http://", "https://", "//")), ref
+
+
+# --- short links --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_short_links_forgive_case_accents_and_missing_slash(browser, site_url, catalog, width):
+    code, gid = "dien", catalog.shortlinks["dien"]
+    ctx, page = _page(browser, width)
+    try:
+        for typed in ("q/Dien", "q/DIEN/", "Q/dien", "q/dien", "q/Điện", "q/dien.", "q/Dien/index.html"):
+            page.goto(site_url + typed)
+            page.wait_for_url(site_url + f"huong-dan/{gid}/", timeout=10000)
+            assert page.inner_text("h1") == catalog.by_id(gid).title, typed
+        # an address that is not a short link stays on the 404 page, with the search ready
+        resp = page.goto(site_url + "q/khongco/", wait_until="networkidle")
+        assert resp.status == 404 and page.url == site_url + "q/khongco/"
+        assert page.locator("#sotay-q").input_value() == "khongco"
+        # a guide address with capitals also finds its page
+        page.goto(site_url + "Huong-Dan/" + gid.upper())
+        page.wait_for_url(site_url + f"huong-dan/{gid}/", timeout=10000)
+    finally:
+        ctx.close()
+    assert code in catalog.shortlinks
+
+
+def test_every_published_code_is_known_to_the_404_page(site_dir, catalog):
+    html = (site_dir / "404.html").read_text(encoding="utf-8")
+    for code in catalog.shortlinks:
+        assert f'"q/{code}/"' in html, code
+
+
+# --- a way home, related guides ------------------------------------------------------------------
+
+@pytest.mark.parametrize("width,size", [(412, 0), (320, 4)])
+def test_home_link_visible_without_scrolling_on_every_guide_and_topic(browser, site_url, catalog, width, size):
+    paths = [g.url_path for g in catalog.guides] + [c.url_path for c in catalog.categories.values()]
+    ctx, page = _page(browser, width, size)
+    try:
+        for path in paths:
+            page.goto(site_url + path)
+            link = page.locator(".sotay-crumbs a", has_text="Trang chủ")
+            assert link.is_visible(), path
+            box = link.bounding_box()
+            assert box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"], (path, box)
+            assert box["height"] >= 24, "tap target"
+            assert page.evaluate("document.querySelector('.sotay-crumbs a').href") in (site_url, site_url + ".")
+            if path.startswith("huong-dan/"):
+                g = catalog.by_id(path.split("/")[1])
+                topic = catalog.categories[g.category]
+                crumb = page.locator(".sotay-crumbs li").nth(1).locator("a")
+                assert crumb.inner_text() == topic.title
+                assert crumb.get_attribute("href").rstrip("/").endswith(topic.url_path.rstrip("/"))
+        page.goto(site_url)
+        assert page.locator(".sotay-crumbs").count() == 0          # not on the home page itself
+    finally:
+        ctx.close()
+
+
+def test_related_guides_before_the_help_box(site_dir, catalog):
+    for g in catalog.guides:
+        soup = BeautifulSoup((site_dir / g.url_path / "index.html").read_text(encoding="utf-8"), "html.parser")
+        h2 = soup.find(id="huong-dan-lien-quan")
+        assert h2 is not None and h2.get_text(strip=True).startswith("Hướng dẫn liên quan"), g.id
+        titles = [a.get_text(strip=True) for a in h2.find_next_sibling("ul").find_all("a")]
+        expected = pages.related_guides(g, catalog)
+        assert titles == [o.title for o in expected] and 1 <= len(titles) <= pages.RELATED_MAX, g.id
+        alone = len(catalog.in_category(g.category)) == 1
+        assert all(o.category == g.category or o.id in g.related or (alone and o.featured) for o in expected)
+        assert g.id not in [o.id for o in expected]
+        # order at the end: related guides, the folded sources, then the help box
+        article = soup.select_one("article.md-content__inner")
+        order = [el for el in article.find_all(["h2", "details", "aside"], recursive=True)
+                 if el.get("id") in ("huong-dan-lien-quan", "nguon-tham-khao") or "sotay-help" in (el.get("class") or [])]
+        assert [el.get("id") or "help" for el in order] == ["huong-dan-lien-quan", "nguon-tham-khao", "help"], g.id
+
+
+def test_declared_related_guides_come_first(catalog):
+    g = next(x for x in catalog.guides if x.category != catalog.guides[0].category)
+    other = catalog.guides[0]
+    g.related = [other.id]
+    try:
+        assert pages.related_guides(g, catalog)[0] is other
+    finally:
+        g.related = []
+
+
+def _set_front_matter(path, extra: str):
+    text = path.read_text(encoding="utf-8")
+    head, rest = text.split("\n---\n", 1)
+    path.write_text(head + "\n" + extra + "\n---\n" + rest, encoding="utf-8")
+    return head.count("\n") + 2                       # the line `extra` lands on
+
+
+@pytest.mark.parametrize("value,words", [("[khong-co-huong-dan-nay]", 'không có hướng dẫn nào mã "khong-co-huong-dan-nay"'),
+                                         ("[SELF]", "không được chứa chính hướng dẫn này"),
+                                         ('"vneid-kich-hoat"', "phải là danh sách mã hướng dẫn")])
+def test_related_must_name_existing_guides(tmp_repo, value, words):
+    path = sorted((tmp_repo / "guides").glob("*/*/index.md"))[0]
+    line = _set_front_matter(path, "related: " + value.replace("SELF", path.parent.name))
+    with pytest.raises(ContentError) as err:
+        load_catalog(tmp_repo)
+    report = err.value.report()
+    assert words in report, report
+    assert f"{path.relative_to(tmp_repo)}:{line}" in report.replace("\\", "/"), report
+
+
+def test_related_accepts_existing_guides(tmp_repo):
+    paths = sorted((tmp_repo / "guides").glob("*/*/index.md"))
+    _set_front_matter(paths[0], f"related: [{paths[-1].parent.name}]")
+    cat = load_catalog(tmp_repo)
+    g = cat.by_id(paths[0].parent.name)
+    assert pages.related_guides(g, cat)[0].id == paths[-1].parent.name
+
+
+# --- Back closes overlays -------------------------------------------------------------------------
+
+def _open_guide_from_home(page, site_url, gid):
+    page.goto(site_url, wait_until="networkidle")
+    page.goto(site_url + f"huong-dan/{gid}/", wait_until="networkidle")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_back_closes_zoomed_picture_and_stays_on_the_guide(browser, site_url, width):
+    ctx, page = _page(browser, width)
+    guide_url = site_url + f"huong-dan/{LONGEST}/"
+    try:
+        _open_guide_from_home(page, site_url, LONGEST)
+        page.locator(".md-content a.glightbox").first.click()
+        page.wait_for_selector(".glightbox-container")
+        page.go_back()
+        page.wait_for_selector(".glightbox-container", state="detached")
+        assert page.url == guide_url and page.inner_text("h1").startswith("Nhận biết lừa đảo")
+        # closed with its X: no dead history entry left, Back then leaves for the previous page
+        page.locator(".md-content a.glightbox").nth(1).click()
+        page.wait_for_selector(".glightbox-container .gclose")
+        page.wait_for_timeout(500)
+        page.click(".glightbox-container .gclose")
+        page.wait_for_selector(".glightbox-container", state="detached")
+        page.wait_for_timeout(300)
+        assert page.url == guide_url
+        page.go_back()
+        page.wait_for_url(site_url)
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_back_closes_share_panel_menu_and_search(browser, site_url, width):
+    ctx, page = _page(browser, width)
+    guide_url = site_url + f"huong-dan/{LONGEST}/"
+    try:
+        page.add_init_script("delete Navigator.prototype.share")
+        _open_guide_from_home(page, site_url, LONGEST)
+        page.click('[data-sotay-action="share"]')
+        assert page.locator("#sotay-share").is_visible()
+        page.go_back()
+        page.wait_for_selector("#sotay-share", state="hidden")
+        assert page.url == guide_url
+        assert page.get_attribute('[data-sotay-action="share"]', "aria-expanded") == "false"
+
+        page.click('.md-header label[for="__drawer"]')
+        page.wait_for_function("document.getElementById('__drawer').checked")
+        page.go_back()
+        page.wait_for_function("!document.getElementById('__drawer').checked")
+        assert page.url == guide_url
+
+        page.click('.md-header label[for="__search"]')
+        page.wait_for_function("document.getElementById('__search').checked")
+        page.go_back()
+        page.wait_for_function("!document.getElementById('__search').checked")
+        assert page.url == guide_url
+
+        # closing with the button itself leaves no entry behind
+        page.click('[data-sotay-action="share"]')
+        page.click('[data-sotay-action="share"]')
+        assert page.locator("#sotay-share").is_hidden()
+        page.wait_for_timeout(300)
+        # a link followed from the open menu goes on, and Back returns to the guide
+        page.click('.md-header label[for="__drawer"]')
+        page.wait_for_function("document.getElementById('__drawer').checked")
+        other = page.locator(".md-sidebar--primary a.md-nav__link[href*='/huong-dan/']:not([href*='/" + LONGEST + "/'])").filter(visible=True).first
+        target = other.evaluate("a => a.href")
+        other.click()
+        page.wait_for_url(target)
+        page.go_back()
+        page.wait_for_url(guide_url)
+        page.go_back()
+        page.wait_for_url(site_url)
+    finally:
+        ctx.close()
+
+
+# --- print ----------------------------------------------------------------------------------------
+
+def _print_pdf(browser, site_url, gid) -> bytes:
+    ctx, page = _page(browser, 412)
+    try:
+        page.goto(site_url + f"huong-dan/{gid}/", wait_until="networkidle")
+        page.evaluate("""Promise.all([...document.querySelectorAll('.md-content img')].map(i => {
+            i.loading = 'eager'; return i.complete ? 0 : new Promise(r => { i.onload = i.onerror = r; }); }))""")
+        return page.pdf(format="A4", prefer_css_page_size=True)
+    finally:
+        ctx.close()
+
+
+def _ink_bottom(img) -> float:
+    """How far down the page (0–1) the last non-white pixel is."""
+    gray = img.convert("L").point(lambda v: 255 if v < 240 else 0)
+    box = gray.getbbox()
+    return box[3] / img.height if box else 0.0
+
+
+def test_longest_guide_prints_on_four_pages_without_empty_ones(browser, site_url, catalog):
+    import pypdfium2 as pdfium
+    import zxingcpp
+    from pypdf import PdfReader
+    pdf = _print_pdf(browser, site_url, LONGEST)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) <= 4, f"{len(reader.pages)} A4 pages"
+    short = catalog.short_url(catalog.by_id(LONGEST))
+    assert short.split("://", 1)[1].rstrip("/") in reader.pages[0].extract_text()
+    doc = pdfium.PdfDocument(pdf)
+    first = doc[0].render(scale=2).to_pil()
+    assert short in [r.text for r in zxingcpp.read_barcodes(first)]
+    for i in range(len(doc) - 1):                      # every page but the last is at least 70 % used
+        assert _ink_bottom(doc[i].render(scale=0.5).to_pil()) > 0.7, f"page {i + 1} is mostly empty"
+    # every step's screen is printed beside its step at a sensible width (25–45 mm)
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFC", "".join(p.extract_text() for p in reader.pages)))
+    for n in range(1, 10):
+        assert f"Bước{n}:" in text, n
+
+
+def test_screens_print_beside_their_step(browser, site_url):
+    ctx, page = _page(browser, 412)
+    try:
+        page.goto(site_url + f"huong-dan/{LONGEST}/", wait_until="networkidle")
+        page.emulate_media(media="print")
+        rows = page.evaluate("""[...document.querySelectorAll('.sotay-step')].map(s => {
+            const h = s.querySelector('h2').getBoundingClientRect(), f = s.querySelector('figure').getBoundingClientRect();
+            return [f.left >= h.right - 1, f.top - h.top, f.width]; })""")
+        assert len(rows) == 9
+        for beside, dy, w in rows:
+            assert beside and abs(dy) < 5, rows             # to the right of the step heading, level with it
+            assert 25 * 3.78 <= w <= 45 * 3.78, w           # 25–45 mm wide
+    finally:
+        ctx.close()
+
+
+# --- sources --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_sources_fold_behind_one_line_and_help_follows(browser, site_url, catalog, width):
+    g = catalog.by_id("tien-dien")
+    ctx, page = _page(browser, width)
+    try:
+        page.goto(site_url + g.url_path, wait_until="networkidle")
+        summary = page.locator("details.sotay-sources > summary")
+        cited = page.evaluate("new Set([...document.querySelectorAll('.md-content a.footnote-ref')].map(a => a.hash)).size")
+        assert cited >= 1
+        assert summary.inner_text().strip() == f"Nguồn tham khảo ({cited})"
+        items = page.locator("details.sotay-sources li")
+        assert items.count() == cited and not items.first.is_visible()
+        box = summary.bounding_box()
+        assert box["height"] >= 44 and box["height"] <= 110                 # one line (two at most at 320 px)
+        assert page.evaluate("document.querySelector('details.sotay-sources').nextElementSibling.className") == "sotay-help"
+        summary.click()
+        assert items.first.is_visible()
+        # a link to the sources opens them
+        summary.click()
+        page.evaluate("location.hash = '#nguon-tham-khao'")
+        page.wait_for_function("document.querySelector('details.sotay-sources').open")
+    finally:
+        ctx.close()
+
+
+FOOTNOTES = """<p>Gọi tổng đài<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>.</p>
+<div class="footnote">
+<hr />
+<ol>
+<li id="fn:1">
+<p>Nguồn một (evn.com.vn)&#160;<a class="footnote-backref" href="#fnref:1" title="Jump back">&#8617;</a></p>
+</li>
+<li id="fn:2">
+<p>Nguồn hai&#160;<a class="footnote-backref" href="#fnref:2" title="Jump back">&#8617;</a></p>
+</li>
+</ol>
+</div>
+"""
+
+
+@pytest.mark.parametrize("html,count", [
+    (FOOTNOTES, 2),
+    ('<h2 id="nguon-tham-khao">Nguồn tham khảo<a class="headerlink" href="#nguon-tham-khao">¶</a></h2>\n'
+     "<ul>\n<li>A (a.vn)</li>\n<li>B (b.vn)</li>\n<li>C (c.vn)</li>\n</ul>\n", 3),
+    ('<h2 id="nguon-tham-khao">Nguồn tham khảo</h2>\n' + FOOTNOTES.split("\n", 1)[1], 2),
+])
+def test_fold_sources_takes_a_list_or_footnotes(html, count):
+    out = guide_html.fold_sources(html)
+    soup = BeautifulSoup(out, "html.parser")
+    d = soup.select_one("details.sotay-sources#nguon-tham-khao")
+    assert d is not None and d.summary.get_text() == f"Nguồn tham khảo ({count})"
+    assert len(d.select("li")) == count
+    assert soup.find("h2", id="nguon-tham-khao") is None
+    assert len(soup.select("li")) == count                           # nothing lost, nothing doubled
+
+
+def test_group_steps_keeps_every_element_once():
+    html = ('<p>intro</p>\n<h2 id="buoc-1-a">Bước 1: A</h2>\n<p>a</p>\n<figure>x</figure>\n'
+            '<h2 id="buoc-2-b">Bước 2: B</h2>\n<p>b</p>\n<h2 id="neu-gap-loi">Nếu gặp lỗi</h2>\n<p>c</p>\n')
+    out = guide_html.group_steps(html)
+    soup = BeautifulSoup(out, "html.parser")
+    steps = soup.select("section.sotay-step")
+    assert [s.h2["id"] for s in steps] == ["buoc-1-a", "buoc-2-b"]
+    assert [el.name for el in steps[0].find_all(recursive=False)] == ["h2", "p", "figure"]
+    assert soup.find(id="neu-gap-loi").parent.name == "[document]"
+    assert [s.h2.get_text() for s in steps] == ["Bước 1: A", "Bước 2: B"]
+    assert out.replace('<section class="sotay-step">', "").replace("</section>\n", "").replace("\n", "") \
+        == html.replace("\n", "")
+
+
+# --- 320 px at the largest text -----------------------------------------------------------------
+
+LINES_JS = """el => {
+  const words = [], walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (node.parentElement.closest('.headerlink')) continue;
+    const re = /\\S+/g; let m;
+    while ((m = re.exec(node.data))) {
+      const r = document.createRange(); r.setStart(node, m.index); r.setEnd(node, m.index + m[0].length);
+      const rect = r.getClientRects()[0]; if (rect) words.push([Math.round(rect.top), m[0], rect.width]);
+    }
+  }
+  const lines = new Map();
+  for (const [top, w, width] of words) { const k = [...lines.keys()].find(t => Math.abs(t - top) < 6);
+    lines.set(k ?? top, [...(lines.get(k ?? top) || []), [w, width]]); }
+  const inner = el.clientWidth - parseFloat(getComputedStyle(el).paddingLeft) - parseFloat(getComputedStyle(el).paddingRight);
+  return [...lines.values()].map(ws => [ws.map(x => x[0]).join(' '), ws.reduce((a, x) => a + x[1], 0) / inner]);
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_largest_text_headings_and_tools_stay_readable(browser, site_url, catalog, width):
+    ctx, page = _page(browser, width, size=4)
+    try:
+        for g in catalog.guides:
+            page.goto(site_url + g.url_path)
+            assert page.get_attribute("html", "data-sotay-size") == "4"
+            page.evaluate("document.querySelectorAll('[data-sotay-action=\"speak\"]').forEach(b => b.hidden = false)")
+            tops = page.eval_on_selector_all(".sotay-tools .sotay-btn",
+                                             "bs => [...new Set(bs.map(b => Math.round(b.getBoundingClientRect().top)))]")
+            assert len(tops) <= 2, f"{g.id}: the tools take {len(tops)} rows"
+            for h in page.locator(".md-content h1, .md-content h2").all():
+                if not h.is_visible():
+                    continue
+                lines = h.evaluate(LINES_JS)
+                if len(lines) > 1:      # a short word alone on a line (a long address may fill one)
+                    alone = [text for text, share in lines if " " not in text and share < 0.6]
+                    assert not alone, f"{g.id}: heading with a word alone on a line: {lines}"
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, g.id
+        page.goto(site_url)
+        box = page.locator("#sotay-q")
+        placeholder = box.get_attribute("placeholder") or ""
+        fits = box.evaluate("""el => { const c = document.createElement('canvas').getContext('2d');
+            const s = getComputedStyle(el); c.font = s.fontSize + ' ' + s.fontFamily;
+            return c.measureText(el.placeholder).width <= el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); }""")
+        assert fits, placeholder
+        hint = page.locator(".sotay-home-search__hint")
+        assert hint.is_visible() and "tiền điện" in hint.inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        ctx.close()
