@@ -93,6 +93,12 @@ def offline_ctx(browser):
     return ctx, ctx.new_page()
 
 
+def open_controlled(page, url):
+    """Open a page and wait until the site's service worker controls it."""
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+
+
 def wait_cached(page, urls, timeout=20.0):
     """Wait until the site's caches hold every URL (the page caches itself after it is shown; the
     worker keeps content-hashed files in its own cache-first cache)."""

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import Server, go_offline, guides_in, offline_ctx, wait_cached
+from helpers import Server, go_offline, guides_in, offline_ctx, wait_cached, open_controlled
 
 
 @pytest.fixture
@@ -20,10 +20,7 @@ def server(site_dir):
     s.stop()
 
 
-def _open(page, url):
-    """Open a page and wait until the site's service worker controls it."""
-    page.goto(url, wait_until="networkidle")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+_open = open_controlled
 
 
 def test_guide_reopens_offline_after_one_visit(browser, server, site_dir, catalog):

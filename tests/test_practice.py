@@ -328,7 +328,7 @@ def test_axe_clean_on_a_practice_view(phone, site_url):
 
 @pytest.fixture
 def server(site_dir):
-    from test_page_offline import Server
+    from helpers import Server
     s = Server(site_dir)
     yield s
     s.stop()
@@ -349,7 +349,7 @@ def _works(page):
 
 
 def test_practice_view_reopens_offline(browser, server):
-    from test_page_offline import _open, _wait_cached, go_offline
+    from helpers import go_offline, open_controlled as _open, wait_cached as _wait_cached
     url = server.url + "huong-dan/chuyen-tien-qr/lam-thu/"
     ctx, page = _offline_ctx(browser)
     try:
@@ -365,7 +365,7 @@ def test_practice_view_reopens_offline(browser, server):
 
 
 def test_saving_a_topic_saves_its_practice_views(browser, server):
-    from test_page_offline import _open, go_offline
+    from helpers import go_offline, open_controlled as _open
     ctx, page = _offline_ctx(browser)
     try:
         _open(page, server.url + "chu-de/thanh-toan/")

@@ -27,8 +27,9 @@ _PROBLEMS = [
     ("found unhashable key", "tên trường không hợp lệ"),
 ]
 # Problems whose real cause is where the construct started (context_mark), not where PyYAML gave up.
-_AT_START = ("could not find expected ':'", "found unexpected end of stream", "did not find expected key",
-             "did not find expected ',' or", "did not find expected '-' indicator")
+# Errors whose context mark (where the broken thing began) is the line to fix; for the others (a
+# mis-indented key, a stray list item) the problem mark is, not the start of the block around it.
+_AT_START = ("could not find expected ':'", "found unexpected end of stream", "did not find expected ',' or")
 
 
 def _unclosed_quote(text: str, upto: int) -> int | None:

@@ -22,7 +22,7 @@ URL_ATTRS = {"href", "src", "srcset", "action", "formaction", "poster", "data", 
              "longdesc", "xlink:href", "manifest", "codebase", "archive", "ping", "lowsrc", "dynsrc"}
 # Every top-level domain in the root zone (IANA's list, data/tlds-alpha-by-domain.txt): a bare
 # domain name in the text ("vao vneid-gov.top") is recognised whatever its ending.
-TLD_FILE = Path(__file__).resolve().parents[1] / "data" / "tlds-alpha-by-domain.txt"
+TLD_FILE = Path(__file__).resolve().parent.parent / "data" / "tlds-alpha-by-domain.txt"
 TLDS = frozenset(t.strip().lower() for t in TLD_FILE.read_text(encoding="ascii").splitlines()
                  if t.strip() and not t.startswith("#"))
 # A file name written as text ("index.md") ends like a real TLD (Moldova): not an address.
