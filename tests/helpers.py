@@ -146,3 +146,25 @@ def fill_template(folder: Path) -> None:
         path.write_text(text, encoding="utf-8")
     from sotay.commands import images                  # redraw the mock screens, as `make images` would
     assert images.main(["--root", str(find_root(folder)), str(folder)]) == 0
+
+
+# --- editing a copied guide (tests that break one thing at a time) -----------------------------
+
+def insert_after(path: Path, after_heading: str, text: str) -> int:
+    """Insert `text` after the paragraph following `after_heading` in `path`; return the file line
+    of its first non-blank inserted line."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    i = next(k for k, line in enumerate(lines) if line.startswith(after_heading))
+    at = i + 2    # heading, blank line, then our text
+    new = text.strip("\n").split("\n")
+    lines[at:at] = new + [""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return at + 1 + next(k for k, line in enumerate(new) if line.strip())
+
+
+def replace_once(path: Path, old: str, new: str) -> int:
+    """Replace the first `old` in `path` by `new`; return the file line where it stood."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[:text.index(old)].count("\n") + 1

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, copy_project, fill_template, run_py, run_sotay
+from helpers import ROOT, copy_project, fill_template, insert_after, replace_once, run_py, run_sotay
 
 GID = "mau-kiem-tra"
 CAT = "vneid"
@@ -89,23 +89,11 @@ def repo(clean_repo, tmp_path) -> Path:
 
 def insert(repo: Path, after_heading: str, text: str, rel: str = REL) -> int:
     """Insert `text` after the paragraph following `after_heading`; return the first inserted line."""
-    path = repo / rel
-    lines = path.read_text(encoding="utf-8").split("\n")
-    i = next(k for k, line in enumerate(lines) if line.startswith(after_heading))
-    at = i + 2    # heading, blank line, then our text
-    new = text.strip("\n").split("\n")
-    lines[at:at] = new + [""]
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return at + 1 + next(k for k, line in enumerate(new) if line.strip())
+    return insert_after(repo / rel, after_heading, text)
 
 
 def replace(repo: Path, old: str, new: str, rel: str = REL) -> int:
-    path = repo / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    line = text[:text.index(old)].count("\n") + 1
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return line
+    return replace_once(repo / rel, old, new)
 
 
 def assert_refused(repo: Path, rel: str = REL, line: int | None = None, words: str | None = None):

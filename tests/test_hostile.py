@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, SCAFFOLD_GUIDE, run_py, run_sotay
+from helpers import ROOT, SCAFFOLD_GUIDE, insert_after, replace_once, run_py, run_sotay
 
 CAT, GID = SCAFFOLD_GUIDE[:2]
 REL = f"guides/{CAT}/{GID}/index.md"
@@ -50,21 +50,11 @@ def repo(clean_repo, tmp_path) -> Path:
 
 
 def insert(repo: Path, after_heading: str, text: str, rel: str = REL) -> int:
-    path = repo / rel
-    lines = path.read_text(encoding="utf-8").split("\n")
-    i = next(k for k, line in enumerate(lines) if line.startswith(after_heading))
-    new = text.strip("\n").split("\n")
-    lines[i + 2:i + 2] = new + [""]
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return i + 3
+    return insert_after(repo / rel, after_heading, text)
 
 
 def replace(repo: Path, old: str, new: str, rel: str = REL) -> int:
-    path = repo / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text[:text.index(old)].count("\n") + 1
+    return replace_once(repo / rel, old, new)
 
 
 def refused(repo: Path, where: str, words: str) -> str:

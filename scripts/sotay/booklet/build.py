@@ -108,11 +108,11 @@ def publish_site(catalog: Catalog, site_dir: Path, printed: dt.date | None = Non
         tmp.write_bytes(cached.read_bytes())
         os.replace(tmp, target)
         written.append((f, target))
-    _prune(cache, {p.name for p in cache.glob("*.pdf")}, keep=len(written) * 3)
+    _prune(cache, keep=len(written) * 3)
     return written
 
 
-def _prune(cache: Path, names: set[str], keep: int) -> None:
+def _prune(cache: Path, keep: int) -> None:
     """Keep the cache small: drop the oldest files beyond `keep`."""
     files = sorted(cache.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
     for p in files[keep:]:

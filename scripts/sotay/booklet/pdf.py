@@ -5,6 +5,7 @@ space for the resident's own notes. ReportLab's platypus lays it out; the mock s
 from __future__ import annotations
 
 import functools
+import html
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,7 +206,6 @@ def _info(bg: BookletGuide) -> Table:
 
 
 def _esc(text: str) -> str:
-    import html
     return html.escape(text, quote=False)
 
 
