@@ -144,7 +144,8 @@ def _svg_fonts() -> None:
     fm = get_global_font_map()
     for family in [f.strip().strip("'\"") for f in FONT_STACK.split(",")]:
         fm.register_font(family, str(FONT_FILES[REGULAR]), weight="normal", style="normal", rlgFontName=REGULAR)
-        fm.register_font(family, str(FONT_FILES[BOLD]), weight="bold", style="normal", rlgFontName=BOLD)
+        for weight in ("bold", "700", 700):     # the mock screens write font-weight:700
+            fm.register_font(family, str(FONT_FILES[BOLD]), weight=weight, style="normal", rlgFontName=BOLD)
 
 
 def picture(path: Path | None, width: float = PICTURE_W) -> Flowable:
