@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from ..catalog import Catalog, Guide
 from ..pages import vn_date
-from . import content, pdf, sheets
+from . import content, pdf, pictures, sheets
 
 SITE_DIR = "so-tay"                 # site/so-tay/<file>.pdf
 HANDBOOK_ID = "tat-ca"
@@ -47,8 +47,11 @@ def _booklet_guides(catalog: Catalog, guides) -> list[pdf.BookletGuide]:
                              catalog.short_url(g), f"{catalog.config.domain}/q/{g.code}") for g in guides]
 
 
-def kit_files(catalog: Catalog, printed: dt.date) -> list[KitFile]:
+def kit_files(catalog: Catalog, printed: dt.date, cache: Path | None = None) -> list[KitFile]:
+    """Every kit file, each with how to render it; the booklets rendered in one run share their
+    pictures and page counts (pdf.Layout), converted pictures are kept under `cache`."""
     out: list[KitFile] = []
+    layout = pdf.Layout(pictures.Pictures(cache))
     for cat in catalog.categories.values():
         guides = tuple(catalog.in_category(cat.key))
         if not guides:
@@ -56,12 +59,12 @@ def kit_files(catalog: Catalog, printed: dt.date) -> list[KitFile]:
         title = f"Sổ tay: {cat.title}"
         out.append(KitFile(cat.key, "booklet", title, f"so-tay-{cat.key}.pdf", guides,
                            lambda g=guides, t=title, c=cat: pdf.render_booklet(
-                               _meta(catalog, t, c.description, printed), _booklet_guides(catalog, g))))
+                               _meta(catalog, t, c.description, printed), _booklet_guides(catalog, g), layout)))
     everything = tuple(catalog.guides)
     out.append(KitFile(HANDBOOK_ID, "handbook", "Sổ tay tất cả hướng dẫn", f"so-tay-{HANDBOOK_ID}.pdf", everything,
                        lambda: pdf.render_booklet(
                            _meta(catalog, "Sổ tay việc số", f"Tất cả {len(everything)} hướng dẫn, theo chủ đề.",
-                                 printed), _booklet_guides(catalog, everything))))
+                                 printed), _booklet_guides(catalog, everything), layout)))
     for cat in catalog.categories.values():
         guides = tuple(catalog.in_category(cat.key))
         if not guides:
@@ -97,7 +100,8 @@ def publish_site(catalog: Catalog, site_dir: Path, printed: dt.date | None = Non
     out = Path(site_dir) / SITE_DIR
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for f in kit_files(catalog, printed):
+    files = kit_files(catalog, printed, cache)
+    for f in files:
         cached = cache / f"{f.file[:-4]}-{_hash(catalog, f, printed)}.pdf"
         if not cached.exists():
             tmp = cached.with_suffix(".tmp")
@@ -109,6 +113,7 @@ def publish_site(catalog: Catalog, site_dir: Path, printed: dt.date | None = Non
         os.replace(tmp, target)
         written.append((f, target))
     _prune(cache, keep=len(written) * 3)
+    pictures.Pictures(cache).prune(keep=2 * sum(len(list(g.dir.glob("*.svg"))) for g in catalog.guides))
     return written
 
 
