@@ -265,6 +265,11 @@ def _guides(guides: list[BookletGuide], layout: Layout) -> list[list[Flowable]]:
     return out
 
 
+def _fonts() -> None:
+    register_fonts()
+    registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
+
+
 def _layout(meta: BookletMeta, story: list[Flowable]) -> _Doc:
     """Lay `story` out without drawing its pictures, to learn where things fall."""
     doc = _Doc(io.BytesIO(), meta)
@@ -286,9 +291,14 @@ class Layout:
         self._pages: dict[str, int] = {}
         self.passes: list[int] = []       # multiBuild passes per booklet rendered (1 when the numbers hold)
 
+    def learn(self, pages: dict[str, int]) -> None:
+        """Page counts found by another process (workers.py)."""
+        self._pages.update(pages)
+
     def guide_pages(self, bg: BookletGuide, meta: BookletMeta) -> int:
         key = bg.content.guide.id
         if key not in self._pages:
+            _fonts()
             doc = _layout(meta, _guides([bg], self)[0])
             self._pages[key] = doc.page - doc.anchor_pages["g0"] + 1
         return self._pages[key]
@@ -309,8 +319,7 @@ class Layout:
 
 def render_booklet(meta: BookletMeta, guides: list[BookletGuide], layout: Layout | None = None) -> bytes:
     """The booklet as PDF bytes: cover, contents (with page numbers), every guide in order."""
-    register_fonts()
-    registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
+    _fonts()
     layout = layout or Layout()
     flows = _guides(guides, layout)
     toc = _contents_table()
