@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from sotay.config import find_root
-from sotay.testing import ANDROID_UA, CHROMIUM, CHROMIUM_ARGS, PHONE, GzipHandler, Server  # noqa: F401 (re-exported)
+from sotay.testing import ANDROID_UA, AXE_TAGS, CHROMIUM, CHROMIUM_ARGS, PHONE, GzipHandler, Server  # noqa: F401 (re-exported)
 
 ROOT = find_root(Path(__file__).parent)
 SCRIPTS = ROOT / "scripts"

@@ -34,3 +34,30 @@ def test_editing_one_guide_changes_only_the_posters_that_show_it(catalog, tmp_pa
     changed = {p for p in before if before[p] != after[p]}
     showing = {j.path for j in jobs if g in j.guides}
     assert changed == showing and len(showing) < len(jobs)
+
+
+def test_checks_rerun_only_for_the_edited_guide_and_never_report_stale_results(tmp_repo, tmp_path, monkeypatch):
+    from sotay.checks import run_checks, structure
+
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "c"))
+    seen: list[str] = []
+    real = structure.check
+    monkeypatch.setattr(structure, "check", lambda ctx: seen.append(ctx.guide.id) or real(ctx))
+    catalog, problems = run_checks(tmp_repo)
+    assert problems == [] and len(seen) == len(catalog.guides)
+    seen.clear()
+    assert run_checks(tmp_repo)[1] == [] and seen == []                   # nothing changed: nothing re-checked
+    g = catalog.guides[0]
+    g.path.write_text(g.path.read_text(encoding="utf-8") + "\n## Bước 99: Xem ![ảnh](http://example.com/a.png)\n",
+                      encoding="utf-8")
+    problems = run_checks(tmp_repo)[1]
+    assert seen == [g.id] and problems and all(p.path == g.path for p in problems)
+    seen.clear()
+    again = run_checks(tmp_repo)[1]                                      # from the cache: the same problems
+    assert seen == [] and [(p.path, p.line, p.message, p.check) for p in again] == \
+        [(p.path, p.line, p.message, p.check) for p in problems]
+    # a settings file every guide is checked against: everything is checked again
+    allowed = tmp_repo / "config" / "allowed-domains.yml"
+    allowed.write_text(allowed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    run_checks(tmp_repo)
+    assert len(seen) == len(catalog.guides)

@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from helpers import guides_in
+from helpers import AXE_TAGS, guides_in
 
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 def _category_with_guides(site_dir) -> str:
@@ -42,7 +41,7 @@ def test_axe_clean(phone, site_url, site_dir, view):
         phone.click('[data-sotay-action="share"]')
         phone.click('.md-header label[for="__drawer"]')
         phone.wait_for_timeout(400)
-    results = Axe().run(phone, options={"runOnly": {"type": "tag", "values": TAGS}})
+    results = Axe().run(phone, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     assert results.violations_count == 0, results.generate_report()
 
 

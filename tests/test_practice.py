@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import PHONE, run_sotay
-from test_page_theme import ANDROID_UA
+from helpers import ANDROID_UA, AXE_TAGS, PHONE, run_sotay
 
 REQUIRED = ["vneid-kich-hoat", "vneid-dang-ky", "chuyen-tien-qr", "tien-dien", "dvc-tra-cuu-ho-so",
             "nhan-biet-lua-dao"]
@@ -313,14 +312,13 @@ def test_spotting_practice_offers_dont_tap(touch, site_url):
 
 def test_axe_clean_on_a_practice_view(phone, site_url):
     from axe_playwright_python.sync_playwright import Axe
-    from test_page_a11y import TAGS
     phone.goto(site_url + "huong-dan/vneid-kich-hoat/lam-thu/", wait_until="networkidle")
     for _ in range(4):                                 # through a read step, taps and the mistake step
         phone.locator(f"{CURRENT} [data-practice-target]").click()
     phone.locator(f"{CURRENT} .pt-bar").click()
     phone.locator(f"{CURRENT} .pt-bar").click()        # hint shown, target outlined
     phone.wait_for_timeout(200)
-    results = Axe().run(phone, options={"runOnly": {"type": "tag", "values": TAGS}})
+    results = Axe().run(phone, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     assert results.violations_count == 0, results.generate_report()
 
 

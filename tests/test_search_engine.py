@@ -308,6 +308,39 @@ def test_site_pages_rank_below_equally_matching_guides_and_are_never_guesses():
     assert res[0][0].get("none") and all(_slug(x) != "trang" for x in res[0][1:])
 
 
+@needs_node
+def test_site_pages_never_answer_alone_when_a_guide_holds_more_of_the_query():
+    """"lltp mất bao lâu": the poster page holds "mất" firmly, the guide holds the topic below the
+    floor; the answer is the honest notice with the guide as a guess, not the poster page."""
+    docs = [doc("trang", "Poster để in", "In xong mà mất lâu thôn mới dán.", kind=KIND_PAGE),
+            doc("ly-lich", "Xin phiếu lý lịch tư pháp", "Phiếu lý lịch tư pháp trên VNeID.")]
+    res = search_full(docs, ["phieu ly mat lau thon"])
+    assert res[0][0].get("none") and [_slug(x) for x in res[0][1:]] == ["ly-lich"]
+    # a page that holds the query better than every guide still answers
+    assert _slug(search_full(docs, ["poster de in"])[0][0]) == "trang"
+
+
+@needs_node
+def test_asking_how_long_or_how_much_is_little_words():
+    docs = [doc("ly-lich", "Xin phiếu lý lịch tư pháp", "Phiếu lý lịch tư pháp trên VNeID."),
+            doc("bao-hiem", "Gia hạn bảo hiểm y tế", "Đóng tiền bảo hiểm y tế hằng năm.")]
+    res = search_full(docs, ["ly lich mat bao lau", "ly lich tu phap bao nhieu tien"])
+    assert [_slug(r[0]) for r in res] == ["ly-lich", "ly-lich"]
+    assert not any(r[0].get("none") for r in res)
+
+
+@needs_node
+def test_words_of_the_shared_lists_are_never_corrected():
+    """"rao bán" is in the synonym list: "rao" is not a slip for "trao"."""
+    docs = [doc("ban-hang", "Bán hàng trên Facebook và Zalo", "Đăng bán nông sản."),
+            doc("trao", "Trao giải thưởng", "Trao giải cho thôn.")]
+    res = search_full(docs, ["rao ban tren zalo", "ban hang tren zalo"], [["bán hàng", "rao bán"]])
+    assert _slug(res[0][0]) == "ban-hang" and not res[0][0].get("none")
+    assert all(_slug(x) != "trao" for x in res[0])
+    # the synonym phrase applies: it scores as the guide's own words do (a "correction" to "trao" would not)
+    assert res[0][0]["score"] >= 0.8 * res[1][0]["score"]
+
+
 def test_slip_distance_counts_a_swap_as_one():
     out = node({"slips": [["tein", "tien"], ["ccuu", "cuu"], ["zlo", "zalo"], ["vnied", "vneid"], ["gja", "gia"],
                           ["abcd", "dcba"], ["thanh", "thanh"]]})

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import ROOT
-from test_search_engine import needs_node, node
+from helpers import ROOT, needs_node, node
 from sotay.search.index import build_index, catalog_docs, load_synonyms
 
 # (what a resident types, the guide that must come first)

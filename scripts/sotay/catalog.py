@@ -132,7 +132,7 @@ def _key_lines(text: str) -> dict[str, int]:
     """Line (1-based, in the file) of each top-level key of the front matter."""
     lines = {}
     try:
-        node = yaml.compose(text)
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))   # libyaml: 30× faster
     except yaml.YAMLError:
         return lines
     if isinstance(node, yaml.MappingNode):

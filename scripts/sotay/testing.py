@@ -16,6 +16,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 PHONE = {"width": 412, "height": 915}
 ANDROID_UA = ("Mozilla/5.0 (Linux; Android 12; SM-A135F) AppleWebKit/537.36 (KHTML, like Gecko) "
               "Chrome/120.0 Mobile Safari/537.36")
+# axe-core rule tags every page is checked against: WCAG 2.2 AA and best practice.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 COMPRESS = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".webmanifest")
 
 

@@ -50,7 +50,7 @@ var FLOOR = 0.5, GUESS = 0.3, LOOSE = 0.5, BODY = 0.3, RARE = 0.12, MAX_GUESSES 
  * is not "thẻ") */
 var ASKING = ["lam the nao", "nhu the nao", "the nao", "lam sao", "thi sao", "o dau", "bao gio", "tai sao",
               "co duoc khong", "duoc khong", "phai lam gi", "lam gi", "co that khong", "co nen", "bat dau tu dau",
-              "the nao", "ra sao"].map(function (p) { return p.split(" "); });
+              "the nao", "ra sao", "bao lau", "mat bao lau", "bao nhieu", "khi nao", "co phai", "la gi"].map(function (p) { return p.split(" "); });
 var SCATTERED = 0.25;                  /* a synonym phrase whose words are not side by side */
 var KEYPHRASE = 0.4;                   /* a guide keyword found whole in the query */
 /* Little words that carry no topic: they count 0.25 (score and coverage). Exact spellings, plus
@@ -275,11 +275,13 @@ function Engine(data) {
    * Abbreviations (config/abbreviations.yml, merged into the groups at build time) stand for
    * their phrases at full weight. */
   this.syn = new Map();
+  this.synWords = new Set();              /* words of the shared lists: part of the vocabulary, never "corrected" */
   var abbr = new Set((data.a || []).map(function (a) { return tokens(a).map(function (t) { return t.f; }).join(" "); }));
   (data.s || []).forEach(function (group) {
     var phrases = group.map(function (p) { return tokens(p); }).filter(function (t) { return t.length; });
     phrases.forEach(function (ph) {
       var head = ph[0].f, list = self.syn.get(head) || [], words = ph.map(function (t) { return t.f; });
+      words.forEach(function (w) { self.synWords.add(w); });
       var alts = phrases.filter(function (o) { return o !== ph; });
       var same = list.filter(function (e) { return e.words.join(" ") === words.join(" "); })[0];
       if (same) { same.alts = same.alts.concat(alts); return; }
@@ -500,7 +502,7 @@ Engine.prototype.join = function (toks) {
 Engine.prototype.rescue = function (toks, prefix) {
   var self = this;
   toks.forEach(function (t) {
-    if (self.docFreq(t.f) > 0 || self.isAbbr(t.f)) return;
+    if (self.docFreq(t.f) > 0 || self.synWords.has(t.f)) return;
     var k = decodeIME(t.s);
     if (k && self.docFreq(foldKey(k)) > 0) { t.e = k; t.f = foldKey(k); }
   });
@@ -513,7 +515,7 @@ Engine.prototype.rescue = function (toks, prefix) {
   });
   for (var i = 0; i < toks.length; i++) {
     var t = toks[i];
-    if (this.docFreq(t.f) > 0 || t.asking || this.isAbbr(t.f) || STOP_FOLDED.has(t.f) || STOP_EXACT.has(t.e)) continue;
+    if (this.docFreq(t.f) > 0 || t.asking || this.synWords.has(t.f) || STOP_FOLDED.has(t.f) || STOP_EXACT.has(t.e)) continue;
     if (prefix && i === toks.length - 1 && this.completes(t.f)) continue;
     var fx = this.fixes(t.f);
     if (!fx.length) continue;
@@ -525,11 +527,6 @@ Engine.prototype.rescue = function (toks, prefix) {
     t.slips = best[1];
   }
   return toks;
-};
-
-Engine.prototype.isAbbr = function (f) {
-  var list = this.syn.get(f);
-  return !!list && list.some(function (e) { return e.abbr && e.words.length === 1; });
 };
 
 Engine.prototype.hasPair = function (a, b) {
@@ -613,6 +610,11 @@ Engine.prototype.search = function (query) {
   }
   var order = function (x, y) { return y[1] - x[1] || x[0] - y[0]; };
   ranked.sort(order);
+  /* Site pages never answer on their own when a guide scores higher below the floor: the
+   * honest notice, with that guide among the guesses ("lltp mất bao lâu" is not the poster page) */
+  var self0 = this;
+  if (ranked.length && ranked.every(function (x) { return self0.docs[x[0]].kind; }) &&
+      guesses.some(function (x) { return x[1] > ranked[0][1]; })) ranked = [];
   if (ranked.length) {
     var floor = ranked[0][1] * 0.04;
     ranked = ranked.filter(function (x) { return x[1] >= floor; });

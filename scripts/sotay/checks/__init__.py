@@ -10,8 +10,12 @@ with its check's id, so an editor sees every problem of every kind in one run.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
+import json
 from pathlib import Path
+
+from .. import cache
 
 from ..catalog import Catalog, Guide, find_guide_files, load_catalog, load_categories, read_guide
 from ..errors import ContentError, Problem
@@ -69,15 +73,61 @@ def _run(root: Path, catalog: Catalog | None, catalog_problems: list[Problem], g
     for m in modules:
         if getattr(m, "SCOPE", "guide") in ("site", "both"):
             problems += _tag(m.check(site), m.ID)
+    per_guide = [m for m in modules if getattr(m, "SCOPE", "guide") in ("guide", "both")]
+    salt = _site_inputs(root, catalog, per_guide) if catalog is not None else None
     for g in guides:
         ctx = GuideContext(g, root, allow, catalog)
-        blocked = text.blocks_other_checks(ctx)      # a huge file or line: fixed first, nothing slow runs on it
-        for m in modules:
-            if blocked and m is not text:
-                continue
-            if getattr(m, "SCOPE", "guide") in ("guide", "both"):
-                problems += _tag(m.check(ctx), m.ID)
+        if salt is None:
+            problems += _guide_problems(ctx, per_guide)
+        else:
+            problems += _cached_guide_problems(ctx, per_guide, salt)
     return _dedupe(problems)
+
+
+def _guide_problems(ctx: GuideContext, modules) -> list[Problem]:
+    if text.blocks_other_checks(ctx):          # a huge file or line: fixed first, nothing slow runs on it
+        modules = [m for m in modules if m is text]
+    out: list[Problem] = []
+    for m in modules:
+        out += _tag(m.check(ctx), m.ID)
+    return out
+
+
+def _site_inputs(root: Path, catalog: Catalog, modules) -> bytes:
+    """What a guide's checks read besides the guide's own folder: the settings and lists in config/,
+    mkdocs.yml's Markdown settings, the other guides' ids, codes and topics, which checks run, and
+    the day (posters print it)."""
+    parts = [repr([m.ID for m in modules]), dt.date.today().isoformat(), repr(catalog.config),
+             repr(sorted(catalog.categories)), repr(sorted(catalog.shortlinks.items())),
+             repr([(g.id, g.code, g.category, g.title) for g in catalog.guides])]
+    blob = "\0".join(parts).encode()
+    for p in sorted((root / "config").rglob("*")) + [root / "shortlinks.yml", root / "mkdocs.yml"]:
+        if p.is_file():
+            blob += b"\0" + p.name.encode() + b"\0" + p.read_bytes()
+    return blob
+
+
+def _cached_guide_problems(ctx: GuideContext, modules, salt: bytes) -> list[Problem]:
+    """A guide's problems, reused while nothing it is checked against has changed (sotay/cache.py):
+    `make serve` and `make check` re-check only the guides that were edited."""
+    root, folder = ctx.root, ctx.guide.dir
+    inputs = (salt, str(folder.relative_to(root)),
+              *[p.name.encode() + b"\0" + p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()])
+
+    def make() -> bytes:
+        found = _guide_problems(ctx, modules)
+        return json.dumps([[_rel(p.path, root), p.message, p.line, p.check] for p in found],
+                          ensure_ascii=False).encode()
+
+    return [Problem(root / path, message, line, check)
+            for path, message, line, check in json.loads(cache.cached(root, "checks", inputs, make))]
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
 
 
 def check_content(catalog: Catalog, only: str | None = None) -> list[Problem]:
