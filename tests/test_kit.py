@@ -219,6 +219,26 @@ def test_a_booklet_is_drawn_in_one_pass_with_cached_pictures(catalog, tmp_path, 
     assert again.passes == [1]
 
 
+def test_two_processes_render_the_same_files_as_one(catalog, tmp_path, monkeypatch):
+    """workers.render in two forked processes writes the same bytes as in this process alone."""
+    import datetime as dt
+    from reportlab import rl_config
+    from sotay.booklet import build, pdf, pictures, workers
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    day = dt.date(2026, 11, 29)
+    made = {}
+    for jobs in (1, 2):
+        layout = pdf.Layout(pictures.Pictures(tmp_path / f"cache-{jobs}"))
+        files = [f for f in build.kit_files(catalog, day, layout) if f.id == "vneid"]
+        assert {f.kind for f in files} == {"booklet", "checklist", "lesson"}
+        todo = [(f, tmp_path / f"{jobs}-{f.file}") for f in files]
+        workers.render(todo, layout, build._booklet_guides(catalog, list(files[0].guides)),
+                       build._meta(catalog, "", "", day), jobs)
+        assert layout.passes == [1]
+        made[jobs] = {f.file: path.read_bytes() for f, path in todo}
+    assert made[1] == made[2]
+
+
 def test_sheets_say_what_they_must(kit, catalog):
     entries, site_dir = kit
 
