@@ -208,7 +208,7 @@ def on_page_context(context, page, config, nav):
         html.unescape(page.meta.get("description") or "") or config.site_description, page.canonical_url,
         social.image_url(config.site_url, g["id"] if g else None), config.site_name, article=bool(g))
     if g:
-        page.meta["sotay_print_qr"] = print_qr.qr_svg(g["short_url"], f"Mã QR dẫn tới {g['short_url']}")
+        page.meta["sotay_print_qr"] = print_qr.qr_svg_cached(ROOT, g["short_url"], f"Mã QR dẫn tới {g['short_url']}")
     return context
 
 

@@ -3,6 +3,7 @@ and editing one guide invalidates only the posters and preview that show it."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from sotay import cache, social
 from sotay.poster import build as posters
@@ -61,3 +62,18 @@ def test_checks_rerun_only_for_the_edited_guide_and_never_report_stale_results(t
     allowed.write_text(allowed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     run_checks(tmp_repo)
     assert len(seen) == len(catalog.guides)
+
+
+def test_search_index_is_rebuilt_only_when_what_it_indexes_changes(catalog, tmp_path, monkeypatch):
+    import sotay.search as search
+
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "c"))
+    calls = []
+    real = search.build_index
+    monkeypatch.setattr(search, "build_index", lambda *a, **k: calls.append(1) or real(*a, **k))
+    first = search.site_index(catalog, tmp_path / "site")
+    assert search.site_index(catalog, tmp_path / "site") == first and calls == [1]
+    g = catalog.guides[0]
+    monkeypatch.setattr(g, "title", g.title + " mới")
+    changed = search.site_index(catalog, tmp_path / "site")
+    assert calls == [1, 1] and changed != first and " mới" in json.dumps(changed, ensure_ascii=False)

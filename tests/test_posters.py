@@ -303,12 +303,7 @@ def test_long_title_wraps_inside_the_page(guides, catalog):
 
 # --- menus ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("size,mm_wh", [("a4", (210, 297)), ("a3", (297, 420))])
-def test_menu_poster_has_every_guide(menus_dir, guides, catalog, size, mm_wh):
-    pdf = menus_dir / f"menu-tat-ca-{size}.pdf"
-    reader = PdfReader(str(pdf))
-    w, h = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
-    assert (round(float(w) / 72 * 25.4), round(float(h) / 72 * 25.4)) == mm_wh
+def _menu_qr_codes(pdf: Path, reader) -> tuple[list[str], list[float]]:
     decoded, sides = [], []
     for i in range(len(reader.pages)):
         img = raster(pdf, i)
@@ -318,6 +313,36 @@ def test_menu_poster_has_every_guide(menus_dir, guides, catalog, size, mm_wh):
             assert r.ec_level in ("Q", "H")
             dark = dark_in_quiet_zone(img, r, r.text)
             assert not dark, f"{r.text}: {len(dark)} dark pixels in the quiet zone, e.g. {dark[:3]}"
+    return decoded, sides
+
+
+def test_a3_overview_of_every_guide_is_one_sheet(menus_dir, guides, catalog):
+    """Issue 15: "Tất cả hướng dẫn" fits one A3 sheet: a QR code per topic (≥ 3.5 cm, to the topic's
+    page) and every guide with the short link to type."""
+    pdf = menus_dir / "menu-tat-ca-a3.pdf"
+    reader = PdfReader(str(pdf))
+    w, h = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert (round(float(w) / 72 * 25.4), round(float(h) / 72 * 25.4)) == (297, 420)
+    assert len(reader.pages) == 1
+    decoded, sides = _menu_qr_codes(pdf, reader)
+    topics = [c for c in catalog.categories.values() if catalog.in_category(c.key)]
+    assert sorted(decoded) == sorted(catalog.url(c.url_path) for c in topics)
+    assert min(sides) >= 3.5, f"smallest QR {min(sides):.2f} cm"
+    words = flat(pdf_text(pdf))
+    for g in guides:
+        assert g.title in words and f"{catalog.config.domain}/q/{g.code}" in words, g.id
+    for c in topics:
+        assert c.title in words
+    assert f"Chỉ mở nếu địa chỉ bắt đầu bằng {catalog.config.domain}" in words
+
+
+@pytest.mark.parametrize("size,mm_wh", [("a4", (210, 297))])
+def test_menu_poster_has_every_guide(menus_dir, guides, catalog, size, mm_wh):
+    pdf = menus_dir / f"menu-tat-ca-{size}.pdf"
+    reader = PdfReader(str(pdf))
+    w, h = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert (round(float(w) / 72 * 25.4), round(float(h) / 72 * 25.4)) == mm_wh
+    decoded, sides = _menu_qr_codes(pdf, reader)
     assert sorted(decoded) == sorted(catalog.short_url(g) for g in guides)
     assert min(sides) >= 3.5, f"smallest QR {min(sides):.2f} cm"
     words = flat(pdf_text(pdf))

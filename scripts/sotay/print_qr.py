@@ -46,3 +46,9 @@ def qr_svg(url: str, title: str = "Mã QR") -> str:
             f'role="img" aria-label="{escape(title)}" shape-rendering="crispEdges">'
             f'<rect width="{size}" height="{size}" fill="#fff"/>'
             f'<path stroke="#000" stroke-width="1" d="{"".join(rows)}"/></svg>')
+
+
+def qr_svg_cached(root, url: str, title: str = "Mã QR") -> str:
+    """qr_svg, kept in the build cache (sotay/cache.py) across builds."""
+    from . import cache
+    return cache.cached(root, "print-qr", (url, title), lambda: qr_svg(url, title).encode("utf-8")).decode("utf-8")

@@ -19,6 +19,7 @@ from .. import cache
 from ..catalog import Catalog, Guide
 from . import guide as guide_poster
 from . import menu as menu_poster
+from . import overview
 from .texts import PosterText
 from .villages import Village
 
@@ -66,7 +67,9 @@ def plan(catalog: Catalog, guides: list[Guide], villages: list[Village | None], 
 def render(catalog: Catalog, job: Job, printed: dt.date) -> bytes:
     ctx = PosterText(catalog, job.village, printed)
     if job.menu_size:
-        pdf, _ = menu_poster.render_menu(ctx, list(job.guides), job.menu_size, job.heading)
+        pdf, cells = menu_poster.render_menu(ctx, list(job.guides), job.menu_size, job.heading)
+        if job.menu_size == "A3" and max((c.page for c in cells), default=1) > 1:
+            pdf, _ = overview.render_overview(ctx, list(job.guides), job.heading)   # one sheet (issue 15)
     else:
         pdf, _ = guide_poster.render_guide(ctx, job.guides[0])
     return pdf
@@ -192,7 +195,9 @@ def page_markdown(catalog: Catalog, page_src: str = "poster.md", page_url: str =
     out = ["## Bảng tổng hợp nhiều mã\n",
            "Một tờ có mã QR của nhiều hướng dẫn, xếp theo chủ đề — hợp để dán ở nhà văn hóa hoặc bộ phận một cửa.\n"]
     all_a4, all_a3 = pdf(menu_file(MENU_ALL, "A4")), pdf(menu_file(MENU_ALL, "A3"))
-    out.append(f'- Tất cả hướng dẫn: <a href="{all_a4}">khổ A4 (PDF)</a> · <a href="{all_a3}">khổ A3 (PDF)</a>')
+    out.append(f'- Tất cả hướng dẫn: <a href="{all_a4}">khổ A4 (PDF)</a> (mã QR của từng hướng dẫn, nhiều trang) · '
+               f'<a href="{all_a3}">khổ A3 (PDF)</a> (một tờ: mã QR của từng chủ đề, dưới mỗi chủ đề là các '
+               'hướng dẫn và địa chỉ ngắn để gõ)')
     for key, heading, guides in site_scopes(catalog)[1:]:
         out.append(f'- {heading}: <a href="{pdf(menu_file(key, "A4"))}">khổ A4 (PDF)</a> ({len(guides)} hướng dẫn)')
     villages = site_villages(catalog)

@@ -57,7 +57,8 @@ class Cell:
     side: float
 
 
-def _page_frame(pen: Pen, ctx: texts.PosterText, size: MenuSize, heading: str, page: int, pages: int) -> tuple[float, float]:
+def _page_frame(pen: Pen, ctx: texts.PosterText, size: MenuSize, heading: str, page: int, pages: int,
+                intro: str = "") -> tuple[float, float]:
     """Header and footer of a page; returns the (top, bottom) of the space left for cells."""
     W, H = size.w, size.h
     width = W - 2 * M
@@ -70,7 +71,7 @@ def _page_frame(pen: Pen, ctx: texts.PosterText, size: MenuSize, heading: str, p
     right = fit(heading, BOLD, width * 0.5, size.heading_pt, 10, 2, leading=1.15)
     pen.block(M, 8 + (band - right.height) / 2, right, white, "right", width - 5)
     y = 8 + band + 4
-    intro = fit(texts.SCAN + " của việc bạn cần làm.", BOLD, width - 12, size.heading_pt + 1, 11, 2)
+    intro = fit(intro or texts.SCAN + " của việc bạn cần làm.", BOLD, width - 12, size.heading_pt + 1, 11, 2)
     pen.phone_icon(M, y, 9 if size.name == "A4" else 11)
     y = pen.block(M + 9, y + 0.5, intro, INK) + 3
 

@@ -21,6 +21,7 @@ import os
 import re
 from pathlib import Path
 
+from .. import cache
 from ..catalog import Catalog
 from .abbreviations import load_abbreviations
 from .index import build_index, catalog_docs, dumps, help_details, load_synonyms, pages_from_material_index
@@ -55,8 +56,12 @@ def site_index(catalog: Catalog, site_dir: Path) -> dict:
         data = json.loads(stock.read_text(encoding="utf-8"))
         if isinstance(data.get("docs"), list):     # Material's, not ours from an earlier build
             docs += pages_from_material_index(data, {d.location for d in docs})
-    return build_index(docs, load_synonyms(catalog.root), abbreviations=load_abbreviations(catalog.root),
-                       help=help_details(catalog))
+    synonyms, abbreviations, help_ = load_synonyms(catalog.root), load_abbreviations(catalog.root), help_details(catalog)
+    # cached by everything it is built from (sotay/cache.py): an edit that no page's text sees costs nothing
+    inputs = (repr(docs), repr(synonyms), repr(abbreviations), repr(help_))
+    built = cache.cached(catalog.root, "search-index", inputs, lambda: dumps(
+        build_index(docs, synonyms, abbreviations=abbreviations, help=help_)).encode("utf-8"))
+    return json.loads(built)
 
 
 def minify_js(text: str) -> str:
