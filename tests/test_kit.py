@@ -70,6 +70,78 @@ def test_booklets_are_a5_with_every_guide_step_and_notes(kit, catalog):
         assert fonts and all("+NotoSans" in f for f in fonts), fonts
 
 
+def _outline(entries, level=0):
+    for e in entries:
+        if isinstance(e, list):
+            yield from _outline(e, level + 1)
+        else:
+            yield e, level
+
+
+def _contents_numbers(reader: PdfReader, last_page: int) -> list[int]:
+    """The page numbers printed in the contents (pages 2..last_page), top to bottom."""
+    numbers = []
+    for page in reader.pages[1:last_page]:
+        found = []
+
+        def visit(text, cm, tm, _font, _size, found=found):
+            m = re.fullmatch(r"[\s.]*?(\d+)\s*", text)      # " .  .  . 12": dot leaders and the number
+            if m:
+                found.append((-(cm[5] + tm[5] * cm[3]), int(m.group(1))))
+        page.extract_text(visitor_text=visit)
+        numbers += [n for _y, n in sorted(found)]
+    return numbers
+
+
+def test_contents_numbers_are_the_pages_the_guides_are_on(kit, catalog):
+    """Each line of a booklet's contents prints the page its guide's title is on (the footer says the
+    same number), and the PDF outline points there too."""
+    entries, site_dir = kit
+    for e in entries:
+        if e["kind"] not in ("booklet", "handbook"):
+            continue
+        reader = PdfReader(_path(site_dir, e["url"], catalog.config.site_url))
+        outline = list(_outline(reader.outline))
+        pages = [reader.get_destination_page_number(o) for o, _level in outline]
+        numbers = _contents_numbers(reader, min(pages))
+        assert len(numbers) == len(outline), (e["id"], numbers)
+        guides = 0
+        for (o, level), page, number in zip(outline, pages, numbers):
+            assert number == page + 1, (e["id"], o.title, number, page + 1)
+            text = _squash(reader.pages[page].extract_text())
+            assert f"Trang{number}" in text, (e["id"], o.title)
+            if level == 1:
+                guides += 1
+                assert _squash(o.title) in text, (e["id"], o.title, number)
+        want = catalog.guides if e["kind"] == "handbook" else catalog.in_category(e["id"])
+        assert guides == len(want), e["id"]
+
+
+def test_bold_words_of_the_steps_stay_bold(kit, catalog):
+    """Every <b> of a step is drawn in Noto Sans Bold in every booklet, the first one built too (svglib
+    registering the fonts for the pictures once remapped <b> to the regular face mid-booklet)."""
+    import html
+    from sotay.booklet import content
+    entries, site_dir = kit
+    for e in entries:
+        if e["kind"] not in ("booklet", "handbook"):
+            continue
+        bold: list[str] = []
+
+        def visit(text, _cm, _tm, font, _size, bold=bold):
+            if font and "Bold" in str(font.get("/BaseFont", "")):
+                bold.append(text)
+        for page in PdfReader(_path(site_dir, e["url"], catalog.config.site_url)).pages:
+            page.extract_text(visitor_text=visit)
+        drawn = _squash("".join(bold))
+        guides = catalog.guides if e["kind"] == "handbook" else catalog.in_category(e["id"])
+        want = [html.unescape(re.sub(r"<[^>]+>", "", m)) for g in guides for s in content.print_guide(g).steps
+                for p in s.paragraphs for m in re.findall(r"<b>(.*?)</b>", p.text)]
+        assert want, e["id"]
+        missing = [w for w in want if _squash(w) not in drawn]
+        assert not missing, (e["id"], missing)
+
+
 def _qr_texts(img: Image.Image) -> set[str]:
     import zxingcpp
     return {r.text for r in zxingcpp.read_barcodes(img)}
@@ -125,6 +197,46 @@ def test_unconfirmed_facts_stay_off_paper(catalog):
             checked += 1
         assert any(words(s) in text for s in confirmed) or not confirmed, (g.id, [s.text for s in confirmed])
     assert checked, "no unconfirmed fact in the guides to check against"
+
+
+def test_a_booklet_is_drawn_in_one_pass_with_cached_pictures(catalog, tmp_path, monkeypatch):
+    """The contents are numbered before the booklet is drawn, so ReportLab draws it once (every
+    picture once); a second run reads the converted pictures back from the cache, same PDF."""
+    import datetime as dt
+    from reportlab import rl_config
+    from sotay.booklet import build, pdf, pictures
+    meta = build._meta(catalog, "Sổ tay: VNeID", "", dt.date(2026, 11, 29))
+    guides = build._booklet_guides(catalog, catalog.in_category("vneid"))
+    monkeypatch.setattr(rl_config, "invariant", 1)       # no creation date or random id: bytes compare
+    first = pdf.Layout(pictures.Pictures(tmp_path))
+    made = pdf.render_booklet(meta, guides, first)
+    assert first.passes == [1]
+    stored = sorted((tmp_path / pictures.SUBDIR).glob("*.pickle"))
+    assert len(stored) == len({s.image.read_bytes() for g in guides for s in g.content.steps
+                               if s.image and s.image.suffix == ".svg"})
+    again = pdf.Layout(pictures.Pictures(tmp_path))
+    assert pdf.render_booklet(meta, guides, again) == made
+    assert again.passes == [1]
+
+
+def test_two_processes_render_the_same_files_as_one(catalog, tmp_path, monkeypatch):
+    """workers.render in two forked processes writes the same bytes as in this process alone."""
+    import datetime as dt
+    from reportlab import rl_config
+    from sotay.booklet import build, pdf, pictures, workers
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    day = dt.date(2026, 11, 29)
+    made = {}
+    for jobs in (1, 2):
+        layout = pdf.Layout(pictures.Pictures(tmp_path / f"cache-{jobs}"))
+        files = [f for f in build.kit_files(catalog, day, layout) if f.id == "vneid"]
+        assert {f.kind for f in files} == {"booklet", "checklist", "lesson"}
+        todo = [(f, tmp_path / f"{jobs}-{f.file}") for f in files]
+        workers.render(todo, layout, build._booklet_guides(catalog, list(files[0].guides)),
+                       build._meta(catalog, "", "", day), jobs)
+        assert layout.passes == [1]
+        made[jobs] = {f.file: path.read_bytes() for f, path in todo}
+    assert made[1] == made[2]
 
 
 def test_sheets_say_what_they_must(kit, catalog):

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from ..catalog import Catalog, Guide
 from ..pages import vn_date
-from . import content, pdf, sheets
+from . import content, pdf, pictures, sheets, workers
 
 SITE_DIR = "so-tay"                 # site/so-tay/<file>.pdf
 HANDBOOK_ID = "tat-ca"
@@ -47,8 +47,11 @@ def _booklet_guides(catalog: Catalog, guides) -> list[pdf.BookletGuide]:
                              catalog.short_url(g), f"{catalog.config.domain}/q/{g.code}") for g in guides]
 
 
-def kit_files(catalog: Catalog, printed: dt.date) -> list[KitFile]:
+def kit_files(catalog: Catalog, printed: dt.date, layout: pdf.Layout | None = None) -> list[KitFile]:
+    """Every kit file, each with how to render it; the booklets rendered in one run share their
+    pictures and page counts (`layout`)."""
     out: list[KitFile] = []
+    layout = layout or pdf.Layout()
     for cat in catalog.categories.values():
         guides = tuple(catalog.in_category(cat.key))
         if not guides:
@@ -56,12 +59,12 @@ def kit_files(catalog: Catalog, printed: dt.date) -> list[KitFile]:
         title = f"Sổ tay: {cat.title}"
         out.append(KitFile(cat.key, "booklet", title, f"so-tay-{cat.key}.pdf", guides,
                            lambda g=guides, t=title, c=cat: pdf.render_booklet(
-                               _meta(catalog, t, c.description, printed), _booklet_guides(catalog, g))))
+                               _meta(catalog, t, c.description, printed), _booklet_guides(catalog, g), layout)))
     everything = tuple(catalog.guides)
     out.append(KitFile(HANDBOOK_ID, "handbook", "Sổ tay tất cả hướng dẫn", f"so-tay-{HANDBOOK_ID}.pdf", everything,
                        lambda: pdf.render_booklet(
                            _meta(catalog, "Sổ tay việc số", f"Tất cả {len(everything)} hướng dẫn, theo chủ đề.",
-                                 printed), _booklet_guides(catalog, everything))))
+                                 printed), _booklet_guides(catalog, everything), layout)))
     for cat in catalog.categories.values():
         guides = tuple(catalog.in_category(cat.key))
         if not guides:
@@ -89,26 +92,30 @@ def _hash(catalog: Catalog, f: KitFile, printed: dt.date) -> str:
 
 
 def publish_site(catalog: Catalog, site_dir: Path, printed: dt.date | None = None,
-                 cache: Path | None = None) -> list[tuple[KitFile, Path]]:
-    """Write every kit file into <site_dir>/so-tay/, reusing cached PDFs whose inputs are unchanged."""
+                 cache: Path | None = None, jobs: int | None = None) -> list[tuple[KitFile, Path]]:
+    """Write every kit file into <site_dir>/so-tay/, reusing cached PDFs whose inputs are unchanged;
+    the missing ones are rendered in `jobs` processes (default: one per CPU, see workers.py)."""
     printed = printed or dt.date.today()
     cache = Path(cache) if cache else catalog.root / CACHE_DIR
     cache.mkdir(parents=True, exist_ok=True)
     out = Path(site_dir) / SITE_DIR
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for f in kit_files(catalog, printed):
-        cached = cache / f"{f.file[:-4]}-{_hash(catalog, f, printed)}.pdf"
-        if not cached.exists():
-            tmp = cached.with_suffix(".tmp")
-            tmp.write_bytes(f.render())
-            os.replace(tmp, cached)
+    layout = pdf.Layout(pictures.Pictures(cache))
+    files = [(f, cache / f"{f.file[:-4]}-{_hash(catalog, f, printed)}.pdf")
+             for f in kit_files(catalog, printed, layout)]
+    missing = [(f, cached) for f, cached in files if not cached.exists()]
+    needed = {g.id: g for f, _ in missing if f.kind in ("booklet", "handbook") for g in f.guides}
+    workers.render(missing, layout, _booklet_guides(catalog, list(needed.values())),
+                   _meta(catalog, "", "", printed), jobs)
+    for f, cached in files:
         target = out / f.file
         tmp = target.with_name(target.name + ".tmp")
         tmp.write_bytes(cached.read_bytes())
         os.replace(tmp, target)
         written.append((f, target))
     _prune(cache, keep=len(written) * 3)
+    pictures.Pictures(cache).prune(keep=2 * sum(len(list(g.dir.glob("*.svg"))) for g in catalog.guides))
     return written
 
 

@@ -4,26 +4,24 @@ space for the resident's own notes. ReportLab's platypus lays it out; the mock s
 (svglib), so the text on them is selectable and sharp on any printer."""
 from __future__ import annotations
 
-import functools
 import html
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
-from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import registerFontFamily
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, Image, KeepTogether, PageBreak,
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, PageBreak,
                                 PageTemplate, Paragraph, Spacer, Table, TableStyle)
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..poster.draw import BOLD, BRAND, BRAND_LIGHT, INK, MUTED, QUIET_MODULES, REGULAR, WARN, WARN_LIGHT
 from ..poster.draw import qr_matrix, register_fonts, sample_mark
 from .content import PrintGuide
+from .pictures import LayoutCanvas, Pictures
 
 PAGE_W, PAGE_H = A5
 MARGIN = 12 * mm
@@ -123,43 +121,6 @@ class Anchor(Flowable):
         self.canv.addOutlineEntry(self.title, self.key, level=self.level)
 
 
-@functools.lru_cache(maxsize=512)
-def _svg_drawing(path: str, mtime: float, width: float) -> Drawing:
-    from svglib.svglib import svg2rlg
-    d = svg2rlg(path)
-    s = width / d.width
-    d.scale(s, s)
-    d.width, d.height = d.width * s, d.height * s
-    d.initialFontName = REGULAR       # not Times-Roman: only the embedded font in the file
-    return d
-
-
-@functools.cache
-def _svg_fonts() -> None:
-    """Every family the mock screens ask for maps to the embedded Noto Sans (no fontconfig look-ups)."""
-    from svglib.fonts import get_global_font_map
-    from ..mockscreen import FONT_STACK
-    from ..poster.draw import FONT_FILES
-    register_fonts()
-    fm = get_global_font_map()
-    for family in [f.strip().strip("'\"") for f in FONT_STACK.split(",")]:
-        fm.register_font(family, str(FONT_FILES[REGULAR]), weight="normal", style="normal", rlgFontName=REGULAR)
-        fm.register_font(family, str(FONT_FILES[BOLD]), weight="bold", style="normal", rlgFontName=BOLD)
-
-
-def picture(path: Path | None, width: float = PICTURE_W) -> Flowable:
-    if path is None or not path.is_file():
-        d = Drawing(width, 1)
-        d.add(Rect(0, 0, 0, 0))
-        return d
-    if path.suffix.lower() == ".svg":
-        _svg_fonts()
-        return _svg_drawing(str(path), path.stat().st_mtime, width)
-    img = Image(str(path))
-    ratio = img.imageHeight / img.imageWidth
-    return Image(str(path), width=width, height=width * ratio)
-
-
 # --- the document --------------------------------------------------------------------------------
 
 class _Doc(BaseDocTemplate):
@@ -168,6 +129,7 @@ class _Doc(BaseDocTemplate):
                          bottomMargin=MARGIN + FOOT, title=meta.title, author=meta.footer,
                          subject=meta.subtitle, creator="Sổ tay số", initialFontName=REGULAR, lang="vi")
         self.meta = meta
+        self.anchor_pages: dict[str, int] = {}
         frame = Frame(MARGIN, MARGIN + FOOT, FRAME_W, PAGE_H - 2 * MARGIN - FOOT, id="f",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
@@ -185,7 +147,8 @@ class _Doc(BaseDocTemplate):
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, Anchor):
-            self.notify("TOCEntry", (flowable.level, flowable.title, self.page, flowable.key))
+            self.anchor_pages[flowable.key] = self.page
+            self.notify("TOCEntry", _entry(flowable, self.page))
 
 
 def _info(bg: BookletGuide) -> Table:
@@ -219,9 +182,9 @@ def _paras(items, style="body") -> list[Flowable]:
     return out
 
 
-def _step(step) -> Flowable:
+def _step(step, pictures: Pictures) -> Flowable:
     text = [Paragraph(f"Bước {step.number}: {_esc(step.title)}", STYLES["h2"]), *_paras(step.paragraphs)]
-    t = Table([[text, picture(step.image)]], colWidths=[FRAME_W - PICTURE_W - 3 * mm, PICTURE_W + 3 * mm])
+    t = Table([[text, pictures.flowable(step.image, PICTURE_W)]], colWidths=[FRAME_W - PICTURE_W - 3 * mm, PICTURE_W + 3 * mm])
     t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("RIGHTPADDING", (0, 0), (0, 0), 3 * mm), ("RIGHTPADDING", (1, 0), (1, 0), 0),
                            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * mm),
@@ -239,13 +202,13 @@ def _safety(items) -> Flowable:
     return t
 
 
-def guide_flowables(bg: BookletGuide, index: int) -> list[Flowable]:
+def guide_body(bg: BookletGuide, pictures: Pictures) -> list[Flowable]:
+    """A guide's pages after its anchors: title, who and what, steps, safety, room for notes."""
     pg = bg.content
     g = pg.guide
-    out: list[Flowable] = [PageBreak(), Anchor(f"g{index}", g.title, 1),
-                           Paragraph(_esc(g.title), STYLES["h1"]), _info(bg), Spacer(1, 3 * mm)]
+    out: list[Flowable] = [Paragraph(_esc(g.title), STYLES["h1"]), _info(bg), Spacer(1, 3 * mm)]
     out += _paras(pg.intro)
-    out += [Spacer(1, 2 * mm)] + [_step(s) for s in pg.steps]
+    out += [Spacer(1, 2 * mm)] + [_step(s, pictures) for s in pg.steps]
     if pg.safety:
         out.append(KeepTogether([_safety(pg.safety)]))
     out.append(Spacer(1, 4 * mm))
@@ -256,18 +219,23 @@ def guide_flowables(bg: BookletGuide, index: int) -> list[Flowable]:
     return out
 
 
-def render_booklet(meta: BookletMeta, guides: list[BookletGuide]) -> bytes:
-    """The booklet as PDF bytes: cover, contents (with page numbers), every guide in order."""
-    register_fonts()
-    registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
-    buf = io.BytesIO()
-    doc = _Doc(buf, meta)
+def _entry(anchor: Anchor, page: int) -> tuple:
+    """The contents line of an anchor, as TableOfContents keeps it (its text is paragraph markup)."""
+    return (anchor.level, _esc(anchor.title), page, anchor.key)
+
+
+def _contents_table() -> TableOfContents:
     toc = TableOfContents(levelStyles=[STYLES["toc0"], STYLES["toc1"]], dotsMinLevel=1)
     toc.rightColumnWidth = 12 * mm
     toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                  ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
-    story: list[Flowable] = [
+    return toc
+
+
+def _front(meta: BookletMeta, toc: TableOfContents) -> list[Flowable]:
+    """The cover and the contents."""
+    return [
         Spacer(1, 25 * mm),
         Paragraph(_esc(meta.title), STYLES["cover_title"]),
         Paragraph(_esc(meta.subtitle), STYLES["cover"]),
@@ -281,12 +249,82 @@ def render_booklet(meta: BookletMeta, guides: list[BookletGuide]) -> bytes:
         Paragraph("Mục lục", STYLES["h1"]),
         toc,
     ]
-    topic = None
+
+
+def _guides(guides: list[BookletGuide], layout: Layout) -> list[list[Flowable]]:
+    """Each guide's flowables: a new page, its anchor (the first guide of a topic also carries the
+    topic's), then its body. Bodies are made anew for each document (a laid-out table is not reusable
+    in another one); the pictures' drawings are shared."""
+    out, topic = [], None
     for i, bg in enumerate(guides):
-        flow = guide_flowables(bg, i)
+        anchors = [Anchor(f"g{i}", bg.content.guide.title, 1)]
         if bg.topic != topic:
             topic = bg.topic
-            flow.insert(1, Anchor(f"t{i}", topic, 0))
-        story += flow
-    doc.multiBuild(story)
+            anchors.insert(0, Anchor(f"t{i}", topic, 0))
+        out.append([PageBreak(), *anchors, *guide_body(bg, layout.pictures)])
+    return out
+
+
+def _fonts() -> None:
+    register_fonts()
+    registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
+
+
+def _layout(meta: BookletMeta, story: list[Flowable]) -> _Doc:
+    """Lay `story` out without drawing its pictures, to learn where things fall."""
+    doc = _Doc(io.BytesIO(), meta)
+    doc._doSave = 0                   # as multiBuild's passes before the last: nothing is written
+    doc.build(story, canvasmaker=LayoutCanvas)
+    return doc
+
+
+class Layout:
+    """What the booklets of one build share: the pictures, and how many pages each guide takes.
+
+    Every guide starts on a new page in the same frame, so it takes the same pages in its topic's
+    booklet and in the handbook: each guide is laid out once (pictures sized, not drawn), the contents
+    are numbered from those counts, and ReportLab's multiBuild then draws the booklet in one pass
+    (it checks the numbers and makes another pass should one be wrong)."""
+
+    def __init__(self, pictures: Pictures | None = None):
+        self.pictures = pictures or Pictures()
+        self._pages: dict[str, int] = {}
+        self.passes: list[int] = []       # multiBuild passes per booklet rendered (1 when the numbers hold)
+
+    def learn(self, pages: dict[str, int]) -> None:
+        """Page counts found by another process (workers.py)."""
+        self._pages.update(pages)
+
+    def guide_pages(self, bg: BookletGuide, meta: BookletMeta) -> int:
+        key = bg.content.guide.id
+        if key not in self._pages:
+            _fonts()
+            doc = _layout(meta, _guides([bg], self)[0])
+            self._pages[key] = doc.page - doc.anchor_pages["g0"] + 1
+        return self._pages[key]
+
+    def contents(self, meta: BookletMeta, guides: list[BookletGuide], flows: list[list[Flowable]]) -> list[tuple]:
+        """The contents entries, numbered from each guide's page count."""
+        anchors = [[f for f in flow if isinstance(f, Anchor)] for flow in flows]
+        toc = _contents_table()
+        toc.addEntries([_entry(a, 0) for group in anchors for a in group])
+        toc.beforeBuild()                 # the entries become the ones it lays out
+        page = _layout(meta, _front(meta, toc)).page + 1
+        entries = []
+        for bg, group in zip(guides, anchors):
+            entries += [_entry(a, page) for a in group]
+            page += self.guide_pages(bg, meta)
+        return entries
+
+
+def render_booklet(meta: BookletMeta, guides: list[BookletGuide], layout: Layout | None = None) -> bytes:
+    """The booklet as PDF bytes: cover, contents (with page numbers), every guide in order."""
+    _fonts()
+    layout = layout or Layout()
+    flows = _guides(guides, layout)
+    toc = _contents_table()
+    toc.addEntries(layout.contents(meta, guides, flows))
+    buf = io.BytesIO()
+    doc = _Doc(buf, meta)
+    layout.passes.append(doc.multiBuild(_front(meta, toc) + [f for flow in flows for f in flow]))
     return buf.getvalue()

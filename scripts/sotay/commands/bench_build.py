@@ -3,12 +3,15 @@
     sotay bench-build                 # cold, warm and the 1,000-guide figure
     sotay bench-build --synthetic 0   # skip the synthetic run
     sotay bench-build --runs 3        # median of 3 runs for cold and warm
+    sotay bench-build --kit-only      # only the volunteer kit's figures
 
 Everything runs on copies of the project in a temporary folder, in this one run:
 - ours, cold: no site and no build cache (as after `make clean`);
 - ours, warm: the same copy again after editing one guide (the cache in .cache/sotay/ is kept);
 - stock: Material with no hooks, the same Markdown of the same guides and pages, no cache;
-- synthetic: the guides copied up to N (default 1,000) and built cold by ours and by stock.
+- synthetic: the guides copied up to N (default 1,000) and built cold by ours and by stock;
+- kit: the volunteer kit alone (booklets and sheets, issue 15 budget: under 10 s), cold (empty
+  .cache/sotay/kit) and after editing one guide, in CPU and wall seconds.
 Each of ours is printed as a ratio to stock built in the same run."""
 from __future__ import annotations
 
@@ -111,6 +114,45 @@ def edit_one_guide(project: Path, n: int) -> None:
     guide.write_text(text.replace("\n## Bước 1:", f"\nSửa thử lần {n}.\n\n## Bước 1:", 1), encoding="utf-8")
 
 
+KIT_TIMER = """
+import datetime, json, os, pathlib, tempfile, time
+from sotay.booklet import build
+from sotay.catalog import load_catalog
+catalog = load_catalog(pathlib.Path("."))
+with tempfile.TemporaryDirectory() as site:
+    cpu, wall = time.process_time(), time.perf_counter()
+    build.publish_site(catalog, pathlib.Path(site), datetime.date(2026, 11, 29))
+    children = os.times()
+    print(json.dumps({"cpu": time.process_time() - cpu + children.children_user + children.children_system,
+                      "wall": time.perf_counter() - wall}))
+"""
+
+
+def kit_time(project: Path) -> tuple[float, float]:
+    """CPU and wall seconds of the volunteer kit's build in `project` (its cache as it is)."""
+    env = dict(os.environ, SOTAY_ROOT=str(project))
+    r = subprocess.run([sys.executable, "-c", KIT_TIMER], cwd=project, env=env, capture_output=True, text=True)
+    if r.returncode:
+        raise SystemExit(f"kit build failed in {project}:\n{r.stderr[-3000:]}")
+    t = json.loads(r.stdout.strip().splitlines()[-1])
+    return t["cpu"], t["wall"]
+
+
+def kit_rows(project: Path, runs: int) -> list[str]:
+    cold, warm = [], []
+    for n in range(runs):
+        shutil.rmtree(project / ".cache" / "sotay" / "kit", ignore_errors=True)
+        cold.append(kit_time(project))
+        edit_one_guide(project, 100 + n)
+        warm.append(kit_time(project))
+
+    def fmt(times):
+        return (f"CPU {statistics.median(t[0] for t in times):6.2f} s, "
+                f"wall {statistics.median(t[1] for t in times):6.2f} s")
+    return [f"{'kit, cold (empty kit cache)':<38} {fmt(cold)}",
+            f"{'kit, one guide edited (cache kept)':<38} {fmt(warm)}"]
+
+
 def row(label: str, ours: float, stock: float) -> str:
     return f"{label:<38} {ours:7.2f} s   stock {stock:6.2f} s   ratio {ours / stock:5.2f}×"
 
@@ -119,12 +161,17 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="sotay bench-build")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--synthetic", type=int, default=1000, help="guides in the synthetic run (0: skip)")
+    ap.add_argument("--kit-only", action="store_true", help="only the volunteer kit (booklets and sheets)")
     opts = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="sotay-bench-") as tmp:
         tmp = Path(tmp)
         ours = copy_project(tmp / "ours")
-        stock = stock_project(ours, tmp / "stock")
         guides = len(list((ours / "guides").glob("*/*/index.md")))
+        if opts.kit_only:
+            print(f"Volunteer kit (booklets and sheets), median of {opts.runs} runs, {guides} guides:")
+            print("\n".join(kit_rows(ours, opts.runs)))
+            return 0
+        stock = stock_project(ours, tmp / "stock")
         cold, warm, stock_times = [], [], []
         for n in range(opts.runs):
             clean(ours)
@@ -140,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         site = ours / "site"
         files = [p for p in site.rglob("*") if p.is_file()]
         print(f"site: {len(files)} files, {sum(p.stat().st_size for p in files) / 1024:.0f} KB")
+        print("\n".join(kit_rows(ours, opts.runs)))
         if opts.synthetic:
             big = copy_project(tmp / "big")
             synthesize(big, opts.synthetic)

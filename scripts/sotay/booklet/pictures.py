@@ -1,0 +1,141 @@
+"""The step pictures of the booklets. A mock screen (SVG) stays vector: svglib turns it into a
+ReportLab Drawing, so its text is selectable and sharp on any printer.
+
+svglib takes about 20 ms per picture, and one build uses every picture twice (its topic's booklet
+and the handbook), so each Drawing is made once per run (kept in memory) and once per content
+(pickled under .cache/sotay/kit/pictures/, keyed by the SVG's bytes and the converting code), and a
+rebuild after editing one guide reads the other guides' pictures back instead of converting them.
+
+`Picture` draws nothing on a LayoutCanvas: the booklet's layout pass (pdf.py) only needs its size."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing, Rect
+from reportlab.pdfbase.pdfmetrics import registerFontFamily
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Image
+
+from ..poster.draw import BOLD, FONT_FILES, REGULAR, register_fonts
+
+SUBDIR = "pictures"
+
+
+class LayoutCanvas(Canvas):
+    """A canvas for passes that only learn where things fall: pictures are sized, not drawn."""
+    layout_only = True
+
+
+class Picture(Flowable):
+    """A converted mock screen; drawn once per booklet (never on a LayoutCanvas)."""
+
+    def __init__(self, drawing: Drawing):
+        super().__init__()
+        self.drawing = drawing
+        self.width, self.height = drawing.width, drawing.height
+
+    def wrap(self, availWidth, availHeight):
+        return self.width, self.height
+
+    def draw(self):
+        if not getattr(self.canv, "layout_only", False):
+            renderPDF.draw(self.drawing, self.canv, 0, 0)
+
+
+@functools.cache
+def _svg_fonts() -> None:
+    """Every family the mock screens ask for maps to the embedded Noto Sans (no fontconfig look-ups:
+    the mock screens write font-weight:700, so 700 is registered beside "bold")."""
+    from svglib.fonts import get_global_font_map
+    from ..mockscreen import FONT_STACK
+    register_fonts()
+    fm = get_global_font_map()
+    for family in [f.strip().strip("'\"") for f in FONT_STACK.split(",")]:
+        fm.register_font(family, str(FONT_FILES[REGULAR]), weight="normal", style="normal", rlgFontName=REGULAR)
+        for weight in ("bold", "700", 700):
+            fm.register_font(family, str(FONT_FILES[BOLD]), weight=weight, style="normal", rlgFontName=BOLD)
+    # svglib registers each font again, which maps <b> in NotoSans to NotoSans itself: map the family
+    # back, or every paragraph made after the first converted picture would lose its bold.
+    registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
+
+
+@functools.cache
+def _code_version() -> bytes:
+    """What a cached Drawing depends on besides the SVG: this code, the fonts' names, the libraries."""
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    h.update(repr((REGULAR, BOLD, sys.version_info[:2], metadata.version("svglib"),
+                   metadata.version("reportlab"))).encode())
+    return h.digest()
+
+
+def convert(path: Path, width: float) -> Drawing:
+    """An SVG file as a Drawing `width` points wide."""
+    from svglib.svglib import svg2rlg
+    _svg_fonts()
+    d = svg2rlg(str(path))
+    s = width / d.width
+    d.scale(s, s)
+    d.width, d.height = d.width * s, d.height * s
+    d.initialFontName = REGULAR       # not Times-Roman: only the embedded font in the file
+    return d
+
+
+class Pictures:
+    """The pictures of one build run; `cache` (a folder) keeps converted SVGs between runs."""
+
+    def __init__(self, cache: Path | None = None):
+        self.cache = Path(cache) / SUBDIR if cache else None
+        self._drawings: dict[str, Drawing] = {}
+
+    def drawing(self, path: Path, width: float) -> Drawing:
+        data = path.read_bytes()
+        key = hashlib.sha256(_code_version() + repr(width).encode() + data).hexdigest()[:32]
+        if key not in self._drawings:
+            self._drawings[key] = self._load(key) or self._store(key, convert(path, width))
+        return self._drawings[key]
+
+    def _load(self, key: str) -> Drawing | None:
+        if self.cache is None:
+            return None
+        f = self.cache / f"{key}.pickle"
+        try:
+            d = pickle.loads(f.read_bytes())      # written by _store below, never from elsewhere
+            os.utime(f)                           # last used: pruning keeps what builds still use
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+        return d if isinstance(d, Drawing) else None
+
+    def _store(self, key: str, d: Drawing) -> Drawing:
+        if self.cache is not None:
+            self.cache.mkdir(parents=True, exist_ok=True)
+            f = self.cache / f"{key}.pickle"
+            tmp = f.with_name(f"{f.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, f)
+        return d
+
+    def flowable(self, path: Path | None, width: float) -> Flowable:
+        if path is None or not path.is_file():
+            d = Drawing(width, 1)
+            d.add(Rect(0, 0, 0, 0))
+            return d
+        if path.suffix.lower() == ".svg":
+            return Picture(self.drawing(path, width))
+        img = Image(str(path))
+        ratio = img.imageHeight / img.imageWidth
+        return Image(str(path), width=width, height=width * ratio)
+
+    def prune(self, keep: int) -> None:
+        """Keep the `keep` most recently used converted pictures."""
+        if self.cache is None or not self.cache.is_dir():
+            return
+        files = sorted(self.cache.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for p in files[keep:]:
+            p.unlink(missing_ok=True)
