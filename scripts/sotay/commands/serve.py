@@ -5,6 +5,7 @@ lets a phone on the same Wi-Fi open the preview at http://<this computer's addre
 from __future__ import annotations
 
 import argparse
+import os
 import errno
 import socket
 import subprocess
@@ -54,8 +55,10 @@ def main(argv: list[str] | None = None) -> int:
             return r.returncode
     if opts.host == "0.0.0.0":
         print(f"Mở trên điện thoại cùng Wi-Fi: http://<địa chỉ IP của máy này>:{opts.port}/", flush=True)
+    # the live server has threads of its own: kit files are rebuilt in its process, not forked ones
+    env = {**os.environ, "SOTAY_JOBS": os.environ.get("SOTAY_JOBS", "1")}
     try:
         return subprocess.run([sys.executable, "-m", opts.engine, "serve", "--dev-addr",
-                               f"{opts.host}:{opts.port}", "--livereload"], cwd=ROOT).returncode
+                               f"{opts.host}:{opts.port}", "--livereload"], cwd=ROOT, env=env).returncode
     except KeyboardInterrupt:
         return 0
