@@ -45,6 +45,12 @@ def on_startup(command, dirty):
     STATE["command"] = command
 
 
+def _live() -> bool:
+    """`mkdocs serve` (make serve): rebuilt after every save, so nothing slow is made there.
+    SOTAY_LIVE=1 builds the same way (sotay bench-build times it)."""
+    return STATE.get("command") == "serve" or os.environ.get("SOTAY_LIVE") == "1"
+
+
 def _build_into_temporary_folder(config):
     """`mkdocs build` writes into a hidden sibling folder; on_post_build swaps it into place only when
     everything succeeded, so a failed or interrupted build leaves the last good site whole."""
@@ -161,7 +167,8 @@ def on_page_markdown(markdown: str, page, config, files):
                         .replace("<!-- sotay:categories -->", pages.category_tiles(catalog, here))
                         .replace("<!-- sotay:featured -->", pages.featured_list(catalog, here))
                         .replace("<!-- sotay:practised -->", practice.HOME_BLOCK)
-                        .replace("<!-- sotay:posters -->", posters.page_markdown(catalog, here, page.url))
+                        .replace("<!-- sotay:posters -->", (pages.LIVE_PDF_NOTE if _live() else "")
+                                 + posters.page_markdown(catalog, here, page.url))
                         .replace("<!-- sotay:kit -->", kit.page_markdown(catalog, page.url)))
     stale = (dt.date.today() - g.updated).days > catalog.config.stale_days
     topic = catalog.categories[g.category]
@@ -190,8 +197,10 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     write_catalog_json(catalog, site_dir)
     write_short_links(catalog, site_dir)
-    posters.publish_site(catalog, site_dir)  # site/poster/<id>.pdf + menus (issue 5)
-    kit.publish_site(catalog, site_dir)      # site/so-tay/: booklets, handbook, sheets (issue 15)
+    # the live preview (make serve) does not wait for PDFs: those out of date are left out until make build
+    live = _live()
+    posters.publish_site(catalog, site_dir, render_missing=not live)  # site/poster/<id>.pdf + menus (issue 5)
+    kit.publish_site(catalog, site_dir, render_missing=not live)      # site/so-tay/: booklets, sheets (issue 15)
     social.write_images(catalog, site_dir)
     sotay_search.write_search_index(catalog, site_dir)  # after Material's search plugin wrote its own
     page_assets.stamp_service_worker(site_dir)          # after every hashed file exists, before minifying

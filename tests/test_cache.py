@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
+
 from sotay import cache, social
 from sotay.poster import build as posters
 
@@ -77,3 +79,36 @@ def test_search_index_is_rebuilt_only_when_what_it_indexes_changes(catalog, tmp_
     monkeypatch.setattr(g, "title", g.title + " mới")
     changed = search.site_index(catalog, tmp_path / "site")
     assert calls == [1, 1] and changed != first and " mới" in json.dumps(changed, ensure_ascii=False)
+
+
+def test_live_preview_leaves_out_of_date_posters_out_instead_of_serving_them_stale(catalog, tmp_path, monkeypatch):
+    """make serve rebuilds after every save without waiting for PDFs: a poster whose inputs changed
+    is not written (make build makes it); the ones still up to date are."""
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "c"))
+    made = []
+    monkeypatch.setattr(posters, "render", lambda cat, job, printed: made.append(job.path) or job.path.encode())
+    day = dt.date(2026, 1, 1)
+    assert posters.publish_site(catalog, tmp_path / "live", day, render_missing=False) == []   # nothing cached
+    full = posters.publish_site(catalog, tmp_path / "site", day)
+    assert len(made) == len(full) == len(posters.site_jobs(catalog))
+    g = catalog.guides[0]
+    saved = g.path.read_bytes()
+    try:
+        g.path.write_bytes(saved + "\nSửa thử.\n".encode())
+        made.clear()
+        live = posters.publish_site(catalog, tmp_path / "live", day, render_missing=False)
+    finally:
+        g.path.write_bytes(saved)
+    showing = {j.path for j in posters.site_jobs(catalog) if g in j.guides}
+    assert made == [] and {p.relative_to(tmp_path / "live" / "poster").as_posix() for p in live} == \
+        {j.path for j in posters.site_jobs(catalog)} - showing
+    assert not any((tmp_path / "live" / "poster" / p).exists() for p in showing)
+
+
+def test_live_preview_never_renders_kit_files(catalog, tmp_path, monkeypatch):
+    from sotay.booklet import build as kit, workers
+
+    monkeypatch.setattr(workers, "render", lambda *a, **k: pytest.fail("the live preview rendered a kit file"))
+    assert kit.publish_site(catalog, tmp_path / "site", dt.date(2026, 1, 1), cache=tmp_path / "k",
+                            render_missing=False) == []
+    assert not list((tmp_path / "site" / "so-tay").glob("*.pdf"))

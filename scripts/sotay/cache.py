@@ -45,6 +45,17 @@ def key(root: Path, kind: str, *inputs) -> str:
     return h.hexdigest()
 
 
+def get(root: Path, kind: str, inputs: tuple) -> bytes | None:
+    """The bytes made before for these inputs, or None (never makes them)."""
+    folder = cache_dir(root)
+    if folder is None:
+        return None
+    try:
+        return (folder / kind / key(root, kind, *inputs)).read_bytes()
+    except OSError:
+        return None
+
+
 def cached(root: Path, kind: str, inputs: tuple, make: Callable[[], bytes]) -> bytes:
     """The bytes `make()` returns for these inputs, from the cache when they were made before."""
     folder = cache_dir(root)

@@ -131,3 +131,9 @@ def search_form(action: str) -> str:
             '    <button type="submit">Tìm</button>\n'
             '  </div>\n'
             '</form>\n')
+
+
+# On the "Poster để in" page in the live preview (make serve): the PDFs of what was just edited are
+# made by make build, not after every save.
+LIVE_PDF_NOTE = ('!!! note "Bản xem thử"\n    Đây là bản xem thử (make serve). Poster và sổ tay của phần bạn vừa '
+                 "sửa chưa được tạo lại nên chưa tải được. Chạy **make build** (hoặc **make posters**) để tạo.\n\n")

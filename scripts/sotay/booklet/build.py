@@ -92,9 +92,11 @@ def _hash(catalog: Catalog, f: KitFile, printed: dt.date) -> str:
 
 
 def publish_site(catalog: Catalog, site_dir: Path, printed: dt.date | None = None,
-                 cache: Path | None = None, jobs: int | None = None) -> list[tuple[KitFile, Path]]:
+                 cache: Path | None = None, jobs: int | None = None,
+                 render_missing: bool = True) -> list[tuple[KitFile, Path]]:
     """Write every kit file into <site_dir>/so-tay/, reusing cached PDFs whose inputs are unchanged;
-    the missing ones are rendered in `jobs` processes (default: one per CPU, see workers.py)."""
+    the missing ones are rendered in `jobs` processes (default: one per CPU, see workers.py), or,
+    with `render_missing=False` (the live preview), left out rather than served stale."""
     printed = printed or dt.date.today()
     cache = Path(cache) if cache else catalog.root / CACHE_DIR
     cache.mkdir(parents=True, exist_ok=True)
@@ -105,17 +107,21 @@ def publish_site(catalog: Catalog, site_dir: Path, printed: dt.date | None = Non
     files = [(f, cache / f"{f.file[:-4]}-{_hash(catalog, f, printed)}.pdf")
              for f in kit_files(catalog, printed, layout)]
     missing = [(f, cached) for f, cached in files if not cached.exists()]
-    needed = {g.id: g for f, _ in missing if f.kind in ("booklet", "handbook") for g in f.guides}
-    workers.render(missing, layout, _booklet_guides(catalog, list(needed.values())),
-                   _meta(catalog, "", "", printed), jobs)
+    if not render_missing:
+        files, missing = [(f, c) for f, c in files if c.exists()], []
+    if missing:
+        needed = {g.id: g for f, _ in missing if f.kind in ("booklet", "handbook") for g in f.guides}
+        workers.render(missing, layout, _booklet_guides(catalog, list(needed.values())),
+                       _meta(catalog, "", "", printed), jobs)
     for f, cached in files:
         target = out / f.file
         tmp = target.with_name(target.name + ".tmp")
         tmp.write_bytes(cached.read_bytes())
         os.replace(tmp, target)
         written.append((f, target))
-    _prune(cache, keep=len(written) * 3)
-    pictures.Pictures(cache).prune(keep=2 * sum(len(list(g.dir.glob("*.svg"))) for g in catalog.guides))
+    if render_missing:                    # the live preview skips files: it must not prune as if they were gone
+        _prune(cache, keep=len(written) * 3)
+        pictures.Pictures(cache).prune(keep=2 * sum(len(list(g.dir.glob("*.svg"))) for g in catalog.guides))
     return written
 
 

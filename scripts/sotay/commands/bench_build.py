@@ -8,6 +8,7 @@
 Everything runs on copies of the project in a temporary folder, in this one run:
 - ours, cold: no site and no build cache (as after `make clean`);
 - ours, warm: the same copy again after editing one guide (the cache in .cache/sotay/ is kept);
+- ours, make serve: edited again and rebuilt as the live preview does (SOTAY_LIVE=1: PDFs made by make build);
 - stock: Material with no hooks, the same Markdown of the same guides and pages, no cache;
 - synthetic: the guides copied up to N (default 1,000) and built cold by ours and by stock;
 - kit: the volunteer kit alone (booklets and sheets, issue 15 budget: under 10 s), cold (empty
@@ -90,10 +91,14 @@ def synthesize(project: Path, count: int) -> None:
         (dst / "index.md").write_text(text, encoding="utf-8")
 
 
-def build(project: Path, engine: str = "mkdocs") -> float:
-    """Seconds for one `mkdocs build` of `project` (its own site/ folder)."""
+def build(project: Path, engine: str = "mkdocs", live: bool = False) -> float:
+    """Seconds for one `mkdocs build` of `project` (its own site/ folder); `live`: built as
+    `make serve` rebuilds after a save (SOTAY_LIVE=1: out-of-date PDFs wait for make build)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("SOTAY_ROOT", None)
+    env.pop("SOTAY_LIVE", None)
+    if live:
+        env["SOTAY_LIVE"] = "1"
     t0 = time.perf_counter()
     r = subprocess.run([sys.executable, "-m", engine, "build", "-q"], cwd=project, env=env,
                        capture_output=True, text=True)
@@ -172,18 +177,21 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(kit_rows(ours, opts.runs)))
             return 0
         stock = stock_project(ours, tmp / "stock")
-        cold, warm, stock_times = [], [], []
+        cold, warm, live, stock_times = [], [], [], []
         for n in range(opts.runs):
             clean(ours)
             cold.append(build(ours))
             edit_one_guide(ours, n)
             warm.append(build(ours))
+            edit_one_guide(ours, n + opts.runs)
+            live.append(build(ours, live=True))
             shutil.rmtree(stock / "site", ignore_errors=True)
             stock_times.append(build(stock))
         s = statistics.median(stock_times)
         print(f"Build times, median of {opts.runs} runs, {guides} guides (stock: Material without the project's hooks):")
         print(row("cold (after make clean)", statistics.median(cold), s))
         print(row("warm (one guide edited, cache kept)", statistics.median(warm), s))
+        print(row("make serve, after saving one guide", statistics.median(live), s))
         site = ours / "site"
         files = [p for p in site.rglob("*") if p.is_file()]
         print(f"site: {len(files)} files, {sum(p.stat().st_size for p in files) / 1024:.0f} KB")

@@ -161,18 +161,28 @@ def job_inputs(catalog: Catalog, job: Job, printed: dt.date) -> tuple:
             tuple((g.path.read_bytes(), catalog.short_url(g)) for g in job.guides))
 
 
-def publish_site(catalog: Catalog, site_dir: Path, printed: dt.date | None = None) -> list[Path]:
-    """Write the generic poster of every guide and the menu posters into <site_dir>/poster/."""
+def publish_site(catalog: Catalog, site_dir: Path, printed: dt.date | None = None,
+                 render_missing: bool = True) -> list[Path]:
+    """Write the generic poster of every guide and the menu posters into <site_dir>/poster/.
+
+    With `render_missing=False` (the live preview of `make serve`), only posters already in the
+    cache are written: an out-of-date one is left out, never served stale."""
     out = Path(site_dir) / SITE_DIR
     out.mkdir(parents=True, exist_ok=True)
     printed = printed or dt.date.today()
     written = []
     for job in site_jobs(catalog):
+        inputs = job_inputs(catalog, job, printed)
+        if render_missing:
+            data = cache.cached(catalog.root, "poster-pdf", inputs, lambda job=job: render(catalog, job, printed))
+        else:
+            data = cache.get(catalog.root, "poster-pdf", inputs)
+            if data is None:
+                continue
         target = out / job.path
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(cache.cached(catalog.root, "poster-pdf", job_inputs(catalog, job, printed),
-                                     lambda job=job: render(catalog, job, printed)))
+        tmp.write_bytes(data)
         os.replace(tmp, target)
         written.append(target)
     return written
