@@ -67,9 +67,11 @@ def plan(catalog: Catalog, guides: list[Guide], villages: list[Village | None], 
 def render(catalog: Catalog, job: Job, printed: dt.date) -> bytes:
     ctx = PosterText(catalog, job.village, printed)
     if job.menu_size:
-        pdf, cells = menu_poster.render_menu(ctx, list(job.guides), job.menu_size, job.heading)
-        if job.menu_size == "A3" and max((c.page for c in cells), default=1) > 1:
-            pdf, _ = overview.render_overview(ctx, list(job.guides), job.heading)   # one sheet (issue 15)
+        guides = list(job.guides)
+        if job.menu_size == "A3" and menu_poster.page_count(ctx, guides, "A3", job.heading) > 1:
+            pdf, _ = overview.render_overview(ctx, guides, job.heading)   # one sheet (issue 15)
+        else:
+            pdf, _ = menu_poster.render_menu(ctx, guides, job.menu_size, job.heading)
     else:
         pdf, _ = guide_poster.render_guide(ctx, job.guides[0])
     return pdf

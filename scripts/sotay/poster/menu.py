@@ -128,6 +128,41 @@ def _layout(ctx, guides, columns: int, cell_h: float, heading_h: float,
     return pages
 
 
+GAP = 4.0               # between columns
+
+
+def _plan(ctx: texts.PosterText, guides: list, size: MenuSize, heading: str):
+    """(columns, QR side, quiet zone, heading height, pages) of the menu, without drawing it."""
+    width = size.w - 2 * M
+    # every QR in a menu has the same size; the quiet zone is 4 of the largest modules
+    n = min(len(draw.qr_matrix(ctx.short_url(g), EC_LEVEL)) for g in guides)
+    heading_h = size.heading_pt * 0.3528 * 1.25 + 5
+    categories = list(ctx.catalog.categories)
+    # the frame's space is the same on every page: measure it on a throwaway canvas
+    probe = Canvas(io.BytesIO(), pagesize=size.pagesize, initialFontName=REGULAR)
+    space_top, space_bottom = _page_frame(Pen(probe, size.h), ctx, size, heading, 1, 2)
+    # a few guides (one category): larger codes and text, if they all fit on one page
+    # (largest code first, then fewest columns; the text beside a code keeps at least 45 mm)
+    candidates = [(c, float(sd)) for sd in range(int(size.max_qr), int(size.qr), -2)
+                  for c in range(1, size.columns + 1)]
+    for columns, side in (*candidates, (size.columns, size.qr)):
+        cell_w = (width - GAP * (columns - 1)) / columns
+        qz = side / n * QUIET_MODULES
+        if cell_w - (side + 2 * qz) < 45 and (columns, side) != (size.columns, size.qr):
+            continue
+        cell_h = side + qz + 1.0             # top quiet zone (+1 mm to spare) + symbol
+        pages = _layout(ctx, guides, columns, cell_h, heading_h, space_top, space_bottom, categories, qz)
+        if len(pages) == 1:
+            break
+    return columns, side, qz, heading_h, pages
+
+
+def page_count(ctx: texts.PosterText, guides: list, size_name: str = "A4", heading: str = "") -> int:
+    """How many pages the menu of `guides` takes (nothing is drawn)."""
+    draw.register_fonts()
+    return len(_plan(ctx, guides, SIZES[size_name], heading or "Tất cả hướng dẫn")[4])
+
+
 def render_menu(ctx: texts.PosterText, guides: list, size_name: str = "A4", heading: str = "",
                 canvas: Canvas | None = None) -> tuple[bytes, list[Cell]]:
     """Draw the menu poster for `guides` (catalog order), grouped by category."""
@@ -140,29 +175,9 @@ def render_menu(ctx: texts.PosterText, guides: list, size_name: str = "A4", head
     c.setAuthor(ctx.author)
     c.setCreator("Sổ tay số — sotay posters")
     pen = Pen(c, size.h)
-    width = size.w - 2 * M
-    gap = 4.0
-    # every QR in a menu has the same size; the quiet zone is 4 of the largest modules
-    n = min(len(draw.qr_matrix(ctx.short_url(g), EC_LEVEL)) for g in guides)
-    heading_h = size.heading_pt * 0.3528 * 1.25 + 5
-    categories = list(ctx.catalog.categories)
-
-    # the frame's space is the same on every page: measure it on a throwaway canvas
-    probe = Canvas(io.BytesIO(), pagesize=size.pagesize, initialFontName=REGULAR)
-    space_top, space_bottom = _page_frame(Pen(probe, size.h), ctx, size, heading, 1, 2)
-    # a few guides (one category): larger codes and text, if they all fit on one page
-    # (largest code first, then fewest columns; the text beside a code keeps at least 45 mm)
-    candidates = [(c, float(sd)) for sd in range(int(size.max_qr), int(size.qr), -2)
-                  for c in range(1, size.columns + 1)]
-    for columns, side in (*candidates, (size.columns, size.qr)):
-        cell_w = (width - gap * (columns - 1)) / columns
-        qz = side / n * QUIET_MODULES
-        if cell_w - (side + 2 * qz) < 45 and (columns, side) != (size.columns, size.qr):
-            continue
-        cell_h = side + qz + 1.0             # top quiet zone (+1 mm to spare) + symbol
-        pages = _layout(ctx, guides, columns, cell_h, heading_h, space_top, space_bottom, categories, qz)
-        if len(pages) == 1:
-            break
+    width, gap = size.w - 2 * M, GAP
+    columns, side, qz, heading_h, pages = _plan(ctx, guides, size, heading)
+    cell_w = (width - gap * (columns - 1)) / columns
     title_pt = size.title_pt * min(1.35, side / size.qr)
 
     cells: list[Cell] = []
