@@ -45,23 +45,25 @@ def key(root: Path, kind: str, *inputs) -> str:
     return h.hexdigest()
 
 
+def _path(root: Path, kind: str, inputs: tuple) -> Path | None:
+    folder = cache_dir(root)
+    return None if folder is None else folder / kind / key(root, kind, *inputs)
+
+
 def get(root: Path, kind: str, inputs: tuple) -> bytes | None:
     """The bytes made before for these inputs, or None (never makes them)."""
-    folder = cache_dir(root)
-    if folder is None:
-        return None
+    path = _path(root, kind, inputs)
     try:
-        return (folder / kind / key(root, kind, *inputs)).read_bytes()
+        return None if path is None else path.read_bytes()
     except OSError:
         return None
 
 
 def cached(root: Path, kind: str, inputs: tuple, make: Callable[[], bytes]) -> bytes:
     """The bytes `make()` returns for these inputs, from the cache when they were made before."""
-    folder = cache_dir(root)
-    if folder is None:
+    path = _path(root, kind, inputs)
+    if path is None:
         return make()
-    path = folder / kind / key(root, kind, *inputs)
     try:
         return path.read_bytes()
     except OSError:

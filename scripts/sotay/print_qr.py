@@ -11,6 +11,8 @@ from html import escape
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 
+from . import cache
+
 QUIET = 4  # modules of white border the QR standard asks for
 
 
@@ -50,5 +52,4 @@ def qr_svg(url: str, title: str = "Mã QR") -> str:
 
 def qr_svg_cached(root, url: str, title: str = "Mã QR") -> str:
     """qr_svg, kept in the build cache (sotay/cache.py) across builds."""
-    from . import cache
     return cache.cached(root, "print-qr", (url, title), lambda: qr_svg(url, title).encode("utf-8")).decode("utf-8")

@@ -612,15 +612,14 @@ Engine.prototype.search = function (query) {
   ranked.sort(order);
   /* Site pages never answer on their own when a guide scores higher below the floor: the
    * honest notice, with that guide among the guesses ("lltp mất bao lâu" is not the poster page) */
-  var self0 = this;
-  if (ranked.length && ranked.every(function (x) { return self0.docs[x[0]].kind; }) &&
+  var self = this;
+  if (ranked.length && ranked.every(function (x) { return self.docs[x[0]].kind; }) &&
       guesses.some(function (x) { return x[1] > ranked[0][1]; })) ranked = [];
   if (ranked.length) {
     var floor = ranked[0][1] * 0.04;
     ranked = ranked.filter(function (x) { return x[1] >= floor; });
   }
   var matcher = this.matcher(segs, prefix);
-  var self = this;
   var item = function (x) { var it = self.item(x[0], x[1], matcher); it.firm = Math.round(firm[x[0]] * 100) / 100; return [it]; };
   if (ranked.length) return { items: ranked.slice(0, MAX_RESULTS).map(item) };
   /* Nothing clears the floor: say so, with the commune's help, the topics and a way to ask for

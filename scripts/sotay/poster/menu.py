@@ -57,7 +57,7 @@ class Cell:
     side: float
 
 
-def _page_frame(pen: Pen, ctx: texts.PosterText, size: MenuSize, heading: str, page: int, pages: int,
+def page_frame(pen: Pen, ctx: texts.PosterText, size: MenuSize, heading: str, page: int, pages: int,
                 intro: str = "") -> tuple[float, float]:
     """Header and footer of a page; returns the (top, bottom) of the space left for cells."""
     W, H = size.w, size.h
@@ -140,7 +140,7 @@ def _plan(ctx: texts.PosterText, guides: list, size: MenuSize, heading: str):
     categories = list(ctx.catalog.categories)
     # the frame's space is the same on every page: measure it on a throwaway canvas
     probe = Canvas(io.BytesIO(), pagesize=size.pagesize, initialFontName=REGULAR)
-    space_top, space_bottom = _page_frame(Pen(probe, size.h), ctx, size, heading, 1, 2)
+    space_top, space_bottom = page_frame(Pen(probe, size.h), ctx, size, heading, 1, 2)
     # a few guides (one category): larger codes and text, if they all fit on one page
     # (largest code first, then fewest columns; the text beside a code keeps at least 45 mm)
     candidates = [(c, float(sd)) for sd in range(int(size.max_qr), int(size.qr), -2)
@@ -184,7 +184,7 @@ def render_menu(ctx: texts.PosterText, guides: list, size_name: str = "A4", head
     for p, items in enumerate(pages, start=1):
         if ctx.sample:
             draw.sample_mark(c, *size.pagesize)
-        _page_frame(pen, ctx, size, heading, p, len(pages))
+        page_frame(pen, ctx, size, heading, p, len(pages))
         for item in items:
             if item[0] == "heading":
                 _, key, y, cont = item

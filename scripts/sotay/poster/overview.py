@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from . import draw, texts
 from .draw import BOLD, BRAND, INK, QUIET_MODULES, REGULAR, Block, Pen, fit
-from .menu import EC_LEVEL, M, MIN_QR, SIZES, Cell, _page_frame
+from .menu import EC_LEVEL, M, MIN_QR, SIZES, Cell, page_frame
 
 QR_SIDE = 40.0          # mm, every topic's symbol (≥ MIN_QR)
 GAP = 6.0               # between the two columns
@@ -73,7 +73,7 @@ def render_overview(ctx: texts.PosterText, guides: list, heading: str = "") -> t
     pen = Pen(c, size.h)
     if ctx.sample:
         draw.sample_mark(c, *size.pagesize)
-    top, bottom = _page_frame(pen, ctx, size, heading, 1, 1, intro=INTRO)
+    top, bottom = page_frame(pen, ctx, size, heading, 1, 1, intro=INTRO)
 
     col_w = (size.w - 2 * M - GAP) / 2
     urls = {key: ctx.catalog.url(cat.url_path) for key, cat in ctx.catalog.categories.items()}
