@@ -178,6 +178,24 @@ def test_tabs_follow_the_phone(browser, site_url, site_dir, ua, expected):
         ctx.close()
 
 
+LAYOUT_READS = ("innerText", "offsetWidth", "offsetHeight", "offsetTop", "clientWidth", "clientHeight",
+                "scrollHeight", "scrollWidth", "getBoundingClientRect", "getClientRects", "getComputedStyle")
+
+
+def test_inline_scripts_never_force_a_layout_while_the_page_is_parsed(site_dir):
+    """A script inside the HTML runs mid-parse: reading layout there (Material's tab memory used
+    label.innerText) lays out the whole half-styled page, the largest task of a guide's first load."""
+    pages = [p for p in site_dir.rglob("index.html") if "/q/" not in p.as_posix()] + [site_dir / "404.html"]
+    assert len(pages) > 40
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for script in soup.select("script:not([src])"):
+            if script.get("type", "text/javascript") != "text/javascript":
+                continue
+            used = [name for name in LAYOUT_READS if name in script.get_text()]
+            assert not used, f"{path.relative_to(site_dir)}: inline script reads layout ({used})"
+
+
 def test_manual_tab_choice_remembered_across_guides(browser, site_url, site_dir, catalog):
     tabbed = _tab_guides(site_dir)
     assert tabbed, "no guide with Android / iPhone tabs in the build"

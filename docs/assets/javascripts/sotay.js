@@ -46,7 +46,7 @@
       var labels = $$(".tabbed-labels > label", set);
       for (var i = 0; i < tabs.length; i++) {
         for (var j = 0; j < labels.length; j++) {
-          if (labels[j].innerText.trim() === tabs[i]) {
+          if (labels[j].textContent.trim() === tabs[i]) {
             var input = document.getElementById(labels[j].htmlFor);
             if (input && !input.checked) input.checked = true;
             return;
