@@ -23,20 +23,26 @@ def test_preview_png_is_made_once_per_input(tmp_path, monkeypatch, catalog):
     assert social.png_bytes(catalog.root, "Tiêu đề A", "Sổ tay số", "x.org/q/a", "Hướng dẫn") == first
 
 
-def test_editing_one_guide_changes_only_the_posters_that_show_it(catalog, tmp_path):
+def test_editing_one_guide_changes_only_the_posters_that_show_it(catalog, monkeypatch):
+    """A poster shows a guide's front matter (title, summary, code, time, date), never its steps:
+    editing a step keeps every poster; a new title changes exactly the posters that show the guide."""
     jobs = posters.site_jobs(catalog)
     day = dt.date(2026, 1, 1)
-    before = {j.path: cache.key(catalog.root, "poster-pdf", *posters.job_inputs(catalog, j, day)) for j in jobs}
+
+    def keys():
+        return {j.path: cache.key(catalog.root, "poster-pdf", *posters.job_inputs(catalog, j, day)) for j in jobs}
+
+    before = keys()
     g = catalog.guides[0]
-    saved = g.path.read_bytes()
-    try:
-        g.path.write_bytes(saved + "\nSửa thử.\n".encode())
-        after = {j.path: cache.key(catalog.root, "poster-pdf", *posters.job_inputs(catalog, j, day)) for j in jobs}
-    finally:
-        g.path.write_bytes(saved)
+    monkeypatch.setattr(g, "body", g.body.replace("## Bước 1:", "Sửa thử.\n\n## Bước 1:", 1))
+    assert keys() == before
+    monkeypatch.setattr(g, "title", g.title + " (sửa)")
+    after = keys()
     changed = {p for p in before if before[p] != after[p]}
     showing = {j.path for j in jobs if g in j.guides}
-    assert changed == showing and len(showing) < len(jobs)
+    assert changed == showing and 0 < len(showing) < len(jobs)
+    monkeypatch.setattr(g, "updated", g.updated + dt.timedelta(days=1))    # the date printed on it
+    assert {p for p, k in keys().items() if k != after[p]} == showing
 
 
 def test_checks_rerun_only_for_the_edited_guide_and_never_report_stale_results(tmp_repo, tmp_path, monkeypatch):
@@ -92,13 +98,9 @@ def test_live_preview_leaves_out_of_date_posters_out_instead_of_serving_them_sta
     full = posters.publish_site(catalog, tmp_path / "site", day)
     assert len(made) == len(full) == len(posters.site_jobs(catalog))
     g = catalog.guides[0]
-    saved = g.path.read_bytes()
-    try:
-        g.path.write_bytes(saved + "\nSửa thử.\n".encode())
-        made.clear()
-        live = posters.publish_site(catalog, tmp_path / "live", day, render_missing=False)
-    finally:
-        g.path.write_bytes(saved)
+    monkeypatch.setattr(g, "summary", g.summary + " Sửa thử.")
+    made.clear()
+    live = posters.publish_site(catalog, tmp_path / "live", day, render_missing=False)
     showing = {j.path for j in posters.site_jobs(catalog) if g in j.guides}
     assert made == [] and {p.relative_to(tmp_path / "live" / "poster").as_posix() for p in live} == \
         {j.path for j in posters.site_jobs(catalog)} - showing

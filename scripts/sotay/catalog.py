@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import yaml
@@ -97,6 +97,11 @@ class Guide:
     @property
     def device_labels(self) -> list[str]:
         return [DEVICES[d] for d in self.devices]
+
+    def front_matter_key(self) -> str:
+        """Everything loaded from the front matter, not the steps: what posters and menus are
+        drawn from, so a cache keyed on it survives an edit to a step."""
+        return repr([(f.name, getattr(self, f.name)) for f in fields(self) if f.name not in ("body", "body_line")])
 
 
 @dataclass

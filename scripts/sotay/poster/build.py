@@ -156,11 +156,12 @@ def site_jobs(catalog: Catalog) -> list[Job]:
 
 
 def job_inputs(catalog: Catalog, job: Job, printed: dt.date) -> tuple:
-    """Everything a site poster is made of: its guides' files and short links, the site settings,
-    the categories and the print date (the cache key, with the package's code)."""
+    """Everything a site poster is made of: its guides' front matter and short links (not their
+    steps: no poster shows them), the site settings, the categories and the print date (the cache
+    key, with the package's code)."""
     return (job.path, job.menu_size, job.heading, repr(job.village), repr(catalog.config), printed.isoformat(),
             (catalog.root / "guides" / "categories.yml").read_bytes(),
-            tuple((g.path.read_bytes(), catalog.short_url(g)) for g in job.guides))
+            tuple((g.front_matter_key(), catalog.short_url(g)) for g in job.guides))
 
 
 def publish_site(catalog: Catalog, site_dir: Path, printed: dt.date | None = None,
