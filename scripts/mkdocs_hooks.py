@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 
 from sotay import pages
 from sotay import practice
-from sotay import guide_html, page_assets, print_qr, social
+from sotay import guide_html, page_assets, print_qr, social, theme_css
 from sotay import search as sotay_search
 from sotay.poster import build as posters
 from sotay.booklet import build as kit
@@ -203,6 +203,8 @@ def on_post_build(config):
     kit.publish_site(catalog, site_dir, render_missing=not live)      # site/so-tay/: booklets, sheets (issue 15)
     social.write_images(catalog, site_dir)
     sotay_search.write_search_index(catalog, site_dir)  # after Material's search plugin wrote its own
+    if not config.extra.get("sotay_stock"):
+        theme_css.purge_site(site_dir)                  # after every page and script is written
     page_assets.stamp_service_worker(site_dir)          # after every hashed file exists, before minifying
     page_assets.minify_own_assets(site_dir)
     _swap_into_place(config)
