@@ -203,7 +203,7 @@ def on_post_build(config):
     kit.publish_site(catalog, site_dir, render_missing=not live)      # site/so-tay/: booklets, sheets (issue 15)
     social.write_images(catalog, site_dir)
     sotay_search.write_search_index(catalog, site_dir)  # after Material's search plugin wrote its own
-    if not config.extra.get("sotay_stock"):
+    if not (live or config.extra.get("sotay_stock")):  # bytes for residents: not worth 0.5 s per save
         theme_css.purge_site(site_dir)                  # after every page and script is written
     page_assets.stamp_service_worker(site_dir)          # after every hashed file exists, before minifying
     page_assets.minify_own_assets(site_dir)

@@ -84,7 +84,7 @@ def _filter(rules, usage: Usage) -> str:
                             usage)
             if inner:
                 out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}")
-        elif rule.type in ("at-rule", "qualified-rule"):
+        elif rule.type == "at-rule":
             out.append(rule.serialize())
     return "".join(out)
 
