@@ -98,7 +98,7 @@ def minify_own_assets(site_dir) -> None:
     except ImportError:                               # pragma: no cover - pinned in requirements.txt
         cssmin = jsmin = minify_text_asset
     for rel in ("assets/javascripts/sotay.js", "assets/stylesheets/sotay.css", "sw.js",
-                "assets/javascripts/practice.js", "assets/stylesheets/practice.css"):
+                "assets/javascripts/practice.js"):
         path = Path(site_dir) / rel
         if path.is_file():
             text = path.read_text(encoding="utf-8")

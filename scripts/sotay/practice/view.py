@@ -215,7 +215,7 @@ def step_html(step: PracticeStep, k: int, n: int) -> str:
 
 
 def view_html(guide, steps, guide_href: str, next_guide=None, next_href: str = "", script_src: str = "",
-              style_href: str = "") -> str:
+              style_css: str = "") -> str:
     """The whole practice view (content of the page huong-dan/<id>/lam-thu/)."""
     n = len(steps)
     sections = "".join(step_html(s, k, n) for k, s in enumerate(steps, 1))
@@ -228,7 +228,7 @@ def view_html(guide, steps, guide_href: str, next_guide=None, next_href: str = "
             f'<p class="pt-links"><a class="md-button md-button--primary" href="{e(guide_href)}">'
             f'Xem hướng dẫn thật</a>{nxt}'
             f'<button type="button" class="md-button" data-practice-restart>Làm lại từ đầu</button></p></section>')
-    return (f'<link rel="stylesheet" href="{e(style_href)}">'
+    return (f'<style>{style_css}</style>'
             f'<div class="pt pt-wheels" data-practice data-guide="{e(guide.id)}" data-title="{e(guide.title)}"'
             f' data-url="{e(guide.url_path)}">'
             f'<p class="pt-intro">Làm thử: <a href="{e(guide_href)}">{e(guide.title)}</a>. '
