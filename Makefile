@@ -12,7 +12,6 @@ ENGINES := mkdocs properdocs
 # Material 9.8 prints a banner about MkDocs 2.0 on every build; the engine question is written
 # down in docs-dev/engines.md, so the banner is silenced here.
 export NO_MKDOCS_2_WARNING := 1
-export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help install serve build check fix-unicode test test-fast lint node chromium bench bench-build bench-search bench-pages bench-posters \
         posters images guide stale shortlinks clean
@@ -100,9 +99,10 @@ lint: $(STAMP) $(ESLINT)
 test: $(STAMP) chromium node lint
 	CI=$${CI:-true} $(PY) -m pytest -q tests
 
-# Unit tests only: no site build, no browser, no commands on copies of the project.
+# Unit tests only: no site build, no browser, no commands on copies of the project; one worker
+# per core (pytest-xdist).
 test-fast: $(STAMP)
-	$(PY) -m pytest -q -m "not build and not browser and not slow" tests
+	$(PY) -m pytest -q -n auto -m "not build and not browser and not slow" tests
 
 bench-build: $(STAMP)
 	$(SOTAY) bench-build
