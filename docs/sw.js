@@ -10,7 +10,7 @@
    (cache first, only for HASHED paths), whose name carries the build's fingerprint (written by the
    build over "__SOTAY_BUILD__": a digest of every HASHED file), so a new build starts a clean one and
    nothing stored by an older build is served first. HASHED is the one definition of "content-hashed"
-   (scripts/sotay/page_assets.py reads it from here). */
+   (scripts/sotay/web/page_assets.py reads it from here). */
 "use strict";
 var CACHE = "sotay-v1";                    /* PAGES: shared with sotay.js ("save for offline") */
 var STATIC = "sotay-static-__SOTAY_BUILD__";

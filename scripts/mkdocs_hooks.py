@@ -17,21 +17,20 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from sotay import pages
 from sotay import practice
-from sotay import guide_html, page_assets, print_qr, social, theme_css
 from sotay import search as sotay_search
-from sotay.poster import build as posters
 from sotay.booklet import build as kit
-from sotay.catalog import Catalog, load_catalog
-from sotay.catalog_json import write_catalog_json
 from sotay.checks import check_content
-from sotay.config import ROOT, load_config
+from sotay.content.catalog import Catalog, load_catalog
+from sotay.content.config import ROOT, load_config
+from sotay.content.schema import escape_config
+from sotay.content.shortlinks import known_paths, write_short_links
+from sotay.content.vietnamese import slugify
 from sotay.errors import ContentError
-from sotay.images_html import enhance_images
-from sotay.schema import escape_config
-from sotay.shortlinks import known_paths, write_short_links
-from sotay.vietnamese import slugify
+from sotay.poster import build as posters
+from sotay.web import guide_html, page_assets, pages, print_qr, social, theme_css
+from sotay.web.catalog_json import write_catalog_json
+from sotay.web.images_html import enhance_images
 
 ASSET_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}
 STATE: dict = {}
@@ -182,8 +181,8 @@ def on_page_markdown(markdown: str, page, config, files):
 
 
 def on_page_content(html: str, page, config, files):
-    """Step images: width/height, lazy loading, "Ảnh minh họa" caption (sotay/images_html.py);
-    a practice view's HTML (sotay/practice); steps grouped for print and sources folded (sotay/guide_html.py)."""
+    """Step images: width/height, lazy loading, "Ảnh minh họa" caption (sotay/web/images_html.py);
+    a practice view's HTML (sotay/practice); steps grouped for print and sources folded (sotay/web/guide_html.py)."""
     pg = practice.guide_for_src(_catalog(), page.file.src_uri)
     if pg is not None:
         return practice.page_html(_catalog(), pg)

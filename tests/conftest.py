@@ -14,7 +14,7 @@ from helpers import CHROMIUM, CHROMIUM_ARGS, PHONE, ROOT, GzipHandler, copy_proj
 
 @pytest.fixture(scope="session")
 def catalog():
-    from sotay.catalog import load_catalog
+    from sotay.content.catalog import load_catalog
     return load_catalog(ROOT)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sotay.config import find_root
+from sotay.content.config import find_root
 from sotay.testing import ANDROID_UA, AXE_TAGS, CHROMIUM, CHROMIUM_ARGS, PHONE, GzipHandler, Server  # noqa: F401 (re-exported)
 
 ROOT = find_root(Path(__file__).parent)
@@ -117,7 +117,7 @@ def wait_cached(page, urls, timeout=20.0):
 
 # --- the `make guide` template ---------------------------------------------------------------
 
-TEMPLATE_FILLS = [       # what an editor writes instead of each sample text (sotay.template.PLACEHOLDERS)
+TEMPLATE_FILLS = [       # what an editor writes instead of each sample text (sotay.content.template.PLACEHOLDERS)
     ("Một câu: sau khi làm theo, bạn làm được việc gì.", "Làm xong việc mẫu ngay trên điện thoại."),
     ("Ai cần hướng dẫn này, cần làm gì trước (một câu).", "Người dân cần làm việc mẫu này."),
     ("Tên trang chính thức đã dùng để kiểm tra các bước (thay dòng này)", "Cổng thông tin điện tử Chính phủ"),

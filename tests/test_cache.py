@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from sotay import cache, social
+from sotay import cache
+from sotay.web import social
 from sotay.poster import build as posters
 
 

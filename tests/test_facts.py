@@ -11,8 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from helpers import copy_project, fill_template, run_py, run_sotay
-from sotay import facts
-from sotay.steps import plain
+from sotay.content import facts
+from sotay.content.steps import plain
 
 GID, CAT = "mau-trich-nguon", "vneid"
 REL = f"guides/{CAT}/{GID}/index.md"

@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from helpers import ROOT, run_py, run_sotay
-from sotay.vietnamese import fold, slugify
+from sotay.content.vietnamese import fold, slugify
 
 
 def soup(path: Path) -> BeautifulSoup:

@@ -50,10 +50,10 @@ def _problems(repo: Path, only: str):
 
 def _page_passes_sanitizer(repo: Path):
     """What the build makes of the guide (header box, body, footnotes) passes the sanitizer unchanged."""
-    from sotay import pages
-    from sotay.catalog import load_catalog
+    from sotay.web import pages
+    from sotay.content.catalog import load_catalog
     from sotay.checks.base import render
-    from sotay.sanitize import differences
+    from sotay.web.sanitize import differences
     g = load_catalog(repo).by_id(GID)
     html = render(repo, pages.guide_header(g, stale=True) + pages.guide_markdown(g))
     assert differences(html) == [], html[:2000]
@@ -84,7 +84,7 @@ def test_fuzz_front_matter(base, scaffolded_repo, field, text):
     path.write_text(src, encoding="utf-8")
     if not _problems(base, "catalog,text,schema,html,links,sanitizer"):
         _page_passes_sanitizer(base)
-        from sotay.catalog import load_catalog
+        from sotay.content.catalog import load_catalog
         g = load_catalog(base).by_id(GID)
         assert not re.search(r"[<>`]", g.title + g.summary + g.audience)   # plain text reaches templates
 
@@ -120,7 +120,7 @@ def svgs(draw):
 def test_fuzz_svg(base, scaffolded_repo, svg):
     import xml.etree.ElementTree as ET
 
-    from sotay import svgsafe
+    from sotay.images import svgsafe
     _restore(base, scaffolded_repo)
     (base / f"guides/{CAT}/{GID}/buoc-1.svg").write_text(svg, encoding="utf-8")
     problems = _problems(base, "svg")

@@ -149,7 +149,7 @@ def test_contributing_guides_cover_the_workflow(path):
     if path == "CONTRIBUTING.md":
         assert "## In English" in text
     # links to the repository follow config/site.yml's repo_url (change both together)
-    from sotay.config import load_config
+    from sotay.content.config import load_config
     repo_url = load_config(ROOT).repo_url
     for url in re.findall(r"https://github\.com/[^\s)\]]+", text):
         assert url.startswith(repo_url + "/"), url

@@ -116,7 +116,7 @@ def test_source_title_with_markup(repo, title):
         refused(repo, f"{REL}:{line}:", "sources.*title|ký tự")
     else:                                   # no markup characters: shown as text, not as a link
         from sotay.checks.base import render
-        from sotay.facts import source_note
+        from sotay.content.facts import source_note
         html = render(ROOT, source_note({"title": title, "url": "https://www.gov.vn/", "checked": "2026-11"}))
         assert "<a" not in html and "javascript" in html, (html, out)
 
@@ -176,7 +176,7 @@ def test_site_url_must_be_a_plain_https_address(repo):
 
 
 def test_config_values_are_escaped_on_the_way_in():
-    from sotay.schema import escape_config
+    from sotay.content.schema import escape_config
     assert escape_config({"hours": '<b>7 giờ</b> & "chiều"'}) == {"hours": "&lt;b&gt;7 giờ&lt;/b&gt; &amp; &quot;chiều&quot;"}
 
 
@@ -420,12 +420,12 @@ def test_allowed_but_tricky_content_builds_harmless(clean_repo, tmp_path, browse
 # --- the service worker --------------------------------------------------------------------------------------------
 
 def _hashed_pattern():
-    from sotay.page_assets import cache_first_pattern
+    from sotay.web.page_assets import cache_first_pattern
     return cache_first_pattern((ROOT / "docs" / "sw.js").read_text(encoding="utf-8"))
 
 
 def test_cache_name_is_tied_to_the_build(site_dir, tmp_path):
-    from sotay.page_assets import stamp_service_worker
+    from sotay.web.page_assets import stamp_service_worker
     sw = (site_dir / "sw.js").read_text(encoding="utf-8")
     name = re.search(r"sotay-static-([0-9a-f]{12})", sw)
     assert name and "__SOTAY_BUILD__" not in sw

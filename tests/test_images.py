@@ -12,12 +12,12 @@ from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw, ImageFont
 
 from helpers import ROOT, run_sotay
-from sotay import mockscreen
-from sotay.catalog import find_guide_files, load_categories, read_guide
-from sotay.image_checks import check_guide_images, raster_metadata
-from sotay.images_html import MOCK_CAPTION
-from sotay.imagespec import load_images, render
-from sotay.screenshot import HL, process_photo
+from sotay.images import mockscreen
+from sotay.content.catalog import find_guide_files, load_categories, read_guide
+from sotay.images.image_checks import check_guide_images, raster_metadata
+from sotay.web.images_html import MOCK_CAPTION
+from sotay.images.imagespec import load_images, render
+from sotay.images.screenshot import HL, process_photo
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 FONT = str(ROOT / "fonts" / "NotoSans-Regular.ttf")
@@ -94,7 +94,7 @@ def test_full_screen_with_every_kind_and_two_targets_is_deterministic():
     assert sorted(_callout_numbers(a)) == ["1", "2"]
     assert len(a) < 30 * 1024
     # a fresh interpreter (other hash seed) produces the very same bytes
-    code = ("import sys; from sotay import mockscreen; import json; "
+    code = ("import sys; from sotay.images import mockscreen; import json; "
             "sys.stdout.buffer.write(mockscreen.render_mock(json.loads(sys.stdin.read())))")
     import json
     import subprocess
@@ -402,7 +402,7 @@ def test_image_checks_report_each_problem_with_file_and_line(tmp_path):
     assert f"index.md:{line_of('](buoc-1.svg)')}: mô tả (alt)" in text     # the image's line in the file
     assert f"index.md:{line_of('](thieu.svg)')}: không tìm thấy tệp ảnh \"thieu.svg\"" in text
     assert "anh.jpg: ảnh còn thông tin ẩn (EXIF" in text
-    from sotay.svgsafe import problems as svg_problems          # SVG safety: the `svg` check (checks/svg.py)
+    from sotay.images.svgsafe import problems as svg_problems          # SVG safety: the `svg` check (checks/svg.py)
     assert any("<script>" in p for p in svg_problems((d / "doc.svg").read_bytes()))
     assert "images.yml:6: ảnh \"buoc-9.svg\" được khai báo nhưng không dùng" in text
     # now edit the description without re-rendering: stale

@@ -175,9 +175,9 @@ def test_unconfirmed_facts_stay_off_paper(catalog):
     """A sentence that cites a review item (shown "(chưa xác nhận)" on the page) is not printed, while
     the guide's confirmed facts are: each such guide printed alone by the booklet code."""
     import datetime as dt
-    from sotay import facts
+    from sotay.content import facts
     from sotay.booklet import build, pdf
-    from sotay.steps import sections
+    from sotay.content.steps import sections
     checked = 0
     for g in catalog.guides:
         unconfirmed = [s for s in facts.sentences(g.body) if any(r in g.review_ids for r in s.refs)]
@@ -306,7 +306,7 @@ def test_kit_is_rebuilt_only_where_a_guide_changed(tmp_repo, tmp_path):
     only the files that hold it (its topic's booklet, checklist and plan, the handbook, the tally)."""
     import datetime as dt
     from sotay.booklet import build
-    from sotay.catalog import load_catalog
+    from sotay.content.catalog import load_catalog
     day = dt.date(2026, 11, 29)
     cache = tmp_path / "cache"
     catalog = load_catalog(tmp_repo)

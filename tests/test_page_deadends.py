@@ -13,8 +13,8 @@ import urllib.request
 import pytest
 from bs4 import BeautifulSoup
 
-from sotay import guide_html, pages
-from sotay.catalog import load_catalog
+from sotay.web import guide_html, pages
+from sotay.content.catalog import load_catalog
 from sotay.errors import ContentError
 
 WIDTHS = [412, 320]

@@ -205,7 +205,7 @@ def test_decoded_link_leads_to_the_guide(posters_dir, guides, catalog, site_dir)
 # --- text and fonts -----------------------------------------------------------------------
 
 def test_text_layer_has_the_words(posters_dir, guides, catalog):
-    from sotay.steps import key_points
+    from sotay.content.steps import key_points
     domain = catalog.config.domain
     for g in guides:
         text = pdf_text(posters_dir / f"{g.id}.pdf")
@@ -244,7 +244,7 @@ def test_fonts_are_embedded_subsets(posters_dir, menus_dir, guides):
 
 
 def test_village_poster_names_hall_contact_and_schedule(tmp_path, guides):
-    from sotay.catalog import load_catalog
+    from sotay.content.catalog import load_catalog
     from sotay.poster.villages import load_villages
     catalog = load_catalog(ROOT)
     villages = load_villages(ROOT, catalog.config.commune.get("name", ""))
@@ -456,7 +456,7 @@ def test_failure_midway_leaves_output_untouched(tmp_path, monkeypatch, guides, c
 # --- steps ---------------------------------------------------------------------------------
 
 def test_step_headings_are_parsed_in_one_place():
-    from sotay.steps import parse_steps, pick
+    from sotay.content.steps import parse_steps, pick
     body = ("Mở đầu.\n\n## Bước 1: Mở **VNeID** { #mo }\n\nchữ\n\n```\n## Bước 9: trong khối mã\n```\n"
             "## Bước 2: Chạm [Đăng nhập](x.md)\n## Nếu gặp lỗi\n## Bước 3: Nhập mã :material-cellphone: OTP\n"
             "## Bước 4 – không đúng mẫu (make check báo lỗi)\n")

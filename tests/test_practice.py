@@ -21,7 +21,7 @@ REQUIRED = ["vneid-kich-hoat", "vneid-dang-ky", "chuyen-tien-qr", "tien-dien", "
 # --- the description: one definition of kinds, `make check` -------------------------------------
 
 def test_every_mock_kind_is_drawn_in_html_too():
-    from sotay import mockscreen
+    from sotay.images import mockscreen
     from sotay.practice import view
     assert set(view.RENDER) == set(mockscreen.KINDS)
     assert set(view.NOUN) == set(mockscreen.KINDS)

@@ -11,7 +11,7 @@ import pytest
 
 from helpers import CASES, ROOT, Server, go_offline, needs_node, node, node_path, offline_ctx, run_py, wait_cached
 from sotay.search import WORKER, engine_path, search_extra, write_search_index
-from sotay.vietnamese import fold
+from sotay.content.vietnamese import fold
 
 BUDGET = 60 * 1024
 

@@ -1,11 +1,11 @@
-"""Material's stylesheet without the rules the site can never match (sotay/theme_css.py): what is
+"""Material's stylesheet without the rules the site can never match (sotay/web/theme_css.py): what is
 dropped and what must stay, then, on the real build, that no page looks different for it."""
 from __future__ import annotations
 
 import gzip
 from pathlib import Path
 
-from sotay import theme_css
+from sotay.web import theme_css
 
 CSS = (".used{color:red}"
        ".gone{color:blue}"

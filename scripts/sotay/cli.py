@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     name, rest = args[0], args[1:]
     if name not in COMMANDS:
-        from .suggest import did_you_mean
+        from .content.suggest import did_you_mean
         hint = did_you_mean(name, COMMANDS)
         print(f'Không có lệnh "{name}".{hint}\n\n{usage()}', file=sys.stderr)
         return 2

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Callable
 
-from ..catalog import Catalog, Guide
-from ..pages import vn_date
+from ..content.catalog import Catalog, Guide
+from ..web.pages import vn_date
 from . import content, pdf, pictures, sheets, workers
 
 SITE_DIR = "so-tay"                 # site/so-tay/<file>.pdf

@@ -1,5 +1,5 @@
 """What a guide puts on paper: its printable parts, read through the catalog's one Markdown reader
-(sotay/steps.py) and the facts rules (sotay/facts.py: unconfirmed sentences never reach paper)."""
+(sotay/content/steps.py) and the facts rules (sotay/content/facts.py: unconfirmed sentences never reach paper)."""
 from __future__ import annotations
 
 import html
@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import facts
-from ..catalog import Guide
-from ..steps import STEP_RE, TAB_RE, sections
+from ..content import facts
+from ..content.catalog import Guide
+from ..content.steps import STEP_RE, TAB_RE, sections
 
 SAFETY, TROUBLE = "Lưu ý an toàn", "Nếu gặp lỗi"
 _IMAGE_RE = re.compile(r"!\[([^\]\n]*)\]\(([^)\s]+)\)")

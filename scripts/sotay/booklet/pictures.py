@@ -54,7 +54,7 @@ def _svg_fonts() -> None:
     """Every family the mock screens ask for maps to the embedded Noto Sans (no fontconfig look-ups:
     the mock screens write font-weight:700, so 700 is registered beside "bold")."""
     from svglib.fonts import get_global_font_map
-    from ..mockscreen import FONT_STACK
+    from ..images.mockscreen import FONT_STACK
     register_fonts()
     fm = get_global_font_map()
     for family in [f.strip().strip("'\"") for f in FONT_STACK.split(",")]:

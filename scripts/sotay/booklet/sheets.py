@@ -20,8 +20,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import registerFontFamily
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from ..catalog import Catalog, Category, Guide
-from ..pages import vn_date
+from ..content.catalog import Catalog, Category, Guide
+from ..web.pages import vn_date
 from ..poster.draw import BOLD, BRAND, BRAND_LIGHT, INK, MUTED, REGULAR, register_fonts, sample_mark
 from . import content
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .. import cache
 
-from ..catalog import Catalog, Guide, find_guide_files, load_catalog, load_categories, read_guide
+from ..content.catalog import Catalog, Guide, find_guide_files, load_catalog, load_categories, read_guide
 from ..errors import ContentError, Problem
 from . import catalog as _catalog
 from . import facts, html_tags, images, links, personal_data, posters, sanitizer, schema, settings, structure, svg, template, text

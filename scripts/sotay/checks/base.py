@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..catalog import Guide
+from ..content.catalog import Guide
 from ..errors import ContentError, Problem
-from ..steps import code_lines
-from ..yamlload import YamlError, load_yaml
+from ..content.steps import code_lines
+from ..content.yamlload import YamlError, load_yaml
 
 # Reserved for documentation (RFC 2606): addresses there cannot belong to anyone.
 FAKE_EMAIL_DOMAINS = ("example.com", "example.net", "example.org")
@@ -134,7 +134,7 @@ def load_allowlists(root: Path) -> tuple[Allowlists, list[Problem]]:
         except (OSError, AttributeError) as exc:
             problems.append(Problem(con_path, f"không đọc được danh sách liên hệ chính thức: {exc}"))
     try:   # the commune's own hotline (config/site.yml) is official by definition
-        from ..config import load_config
+        from ..content.config import load_config
         hotline = (load_config(root).commune or {}).get("hotline")
         if hotline:
             phones.add(digits(str(hotline)))

@@ -1,8 +1,8 @@
 """Check `facts` (issue 18): every fact a resident acts on cites a source by footnote; footnotes
-match the front matter's sources and review items; every source is cited (sotay/facts.py)."""
+match the front matter's sources and review items; every source is cited (sotay/content/facts.py)."""
 from __future__ import annotations
 
-from ..facts import check_guide_facts
+from ..content.facts import check_guide_facts
 from .base import GuideContext
 
 ID = "facts"

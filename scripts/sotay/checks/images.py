@@ -1,8 +1,8 @@
-"""Check `images`: the screenshot pipeline's checks of a guide's images (sotay/image_checks.py):
+"""Check `images`: the screenshot pipeline's checks of a guide's images (sotay/images/image_checks.py):
 missing files, alt text, size budget, metadata, images.yml up to date."""
 from __future__ import annotations
 
-from ..image_checks import check_guide_images
+from ..images.image_checks import check_guide_images
 from .base import GuideContext
 
 ID = "images"

@@ -1,4 +1,4 @@
-"""Check `sanitizer`: the rendered page body must pass the allowlist sanitizer (sotay/sanitize.py) unchanged.
+"""Check `sanitizer`: the rendered page body must pass the allowlist sanitizer (sotay/web/sanitize.py) unchanged.
 
 The `html` and `links` checks explain the usual mistakes in plain words; this one is the safety net
 behind them: anything not on the allowlist (tags, attributes, URL schemes, comments) is refused,
@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
-from .. import facts, pages
-from ..sanitize import differences
+from ..content import facts
+from ..web import pages
+from ..web.sanitize import differences
 from .base import GuideContext, render
 
 ID = "sanitizer"

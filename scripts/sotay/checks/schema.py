@@ -1,5 +1,5 @@
 """Check `schema`: each front-matter and config field within its declared limits and escaping rule
-(the tables in sotay/schema.py). Types are the catalog's job; this check adds lengths, list sizes,
+(the tables in sotay/content/schema.py). Types are the catalog's job; this check adds lengths, list sizes,
 "plain text" (no HTML, no Markdown code: these fields reach menus, titles and link previews as they
 are) and source addresses (https, allowed domains or the reviewed press list)."""
 from __future__ import annotations
@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from ..errors import Problem
-from ..schema import CATEGORY, FRONT_MATTER, SITE_CONFIG, Field
-from ..yamlload import YamlError, load_yaml
+from ..content.schema import CATEGORY, FRONT_MATTER, SITE_CONFIG, Field
+from ..content.yamlload import YamlError, load_yaml
 from .base import GuideContext, SiteContext, domain_allowed
 from .links import link_allowed
 

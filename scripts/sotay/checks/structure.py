@@ -10,8 +10,8 @@ import html as htmllib
 import re
 from html.parser import HTMLParser
 
-from ..steps import STEP_RE, TAB_RE
-from ..vietnamese import fold
+from ..content.steps import STEP_RE, TAB_RE
+from ..content.vietnamese import fold
 from .base import GuideContext
 
 ID = "structure"

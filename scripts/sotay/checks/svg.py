@@ -1,10 +1,10 @@
 """Check `svg`: every SVG committed beside a guide (and under docs/) is parsed and held to a small
-allowlist of drawing elements and attributes (sotay/svgsafe.py). Anyone can send residents the
+allowlist of drawing elements and attributes (sotay/images/svgsafe.py). Anyone can send residents the
 direct link to an .svg file, so a script in one would run on the site's own origin."""
 from __future__ import annotations
 
 from ..errors import Problem
-from ..svgsafe import problems as svg_problems
+from ..images.svgsafe import problems as svg_problems
 from .base import SiteContext
 
 ID = "svg"

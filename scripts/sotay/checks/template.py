@@ -9,5 +9,5 @@ SCOPE = "site"
 
 
 def check(ctx: SiteContext):
-    from ..template import template_problems
+    from ..content.template import template_problems
     return template_problems(ctx.root)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from ..config import ROOT
+from ..content.config import ROOT
 
 IGNORE = shutil.ignore_patterns(".venv", "site", ".git", "__pycache__", ".pytest_cache", "posters",
                                 "node_modules", ".cache", "bench-out")
@@ -122,7 +122,7 @@ def edit_one_guide(project: Path, n: int) -> None:
 KIT_TIMER = """
 import datetime, json, os, pathlib, tempfile, time
 from sotay.booklet import build
-from sotay.catalog import load_catalog
+from sotay.content.catalog import load_catalog
 catalog = load_catalog(pathlib.Path("."))
 with tempfile.TemporaryDirectory() as site:
     cpu, wall = time.process_time(), time.perf_counter()

@@ -25,7 +25,7 @@ import threading
 from pathlib import Path
 
 
-from ..config import ROOT
+from ..content.config import ROOT
 from ..testing import ANDROID_UA, AXE_TAGS, CHROMIUM, CHROMIUM_ARGS, PHONE, GzipHandler
 
 BUDGET = 80 * 1024

@@ -29,8 +29,8 @@ import urllib.parse
 from pathlib import Path
 
 
-from ..config import ROOT
-from ..catalog import load_catalog
+from ..content.config import ROOT
+from ..content.catalog import load_catalog
 from ..search import WORKER, engine_path, index_files
 from ..search.abbreviations import load_abbreviations
 from ..search.index import KIND_GUIDE, SearchDoc, build_index, catalog_docs, dumps, load_synonyms

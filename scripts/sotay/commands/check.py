@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from ..checks import REGISTRY, run_checks
-from ..config import ROOT
+from ..content.config import ROOT
 from ..errors import ContentError
 
 

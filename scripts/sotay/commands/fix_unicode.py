@@ -14,7 +14,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from ..config import ROOT
+from ..content.config import ROOT
 
 SUFFIXES = {".md", ".yml", ".yaml"}
 BOM = "\ufeff"

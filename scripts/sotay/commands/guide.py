@@ -8,7 +8,7 @@ Creates guides/<category>/<id>/index.md (complete front matter, 3 steps, "Nếu 
 "Lưu ý an toàn"), images.yml with a mock screen per step (rendered by sotay images), and
 chooses a short-link code. The code stays pending (not written to shortlinks.yml) until the guide
 is published, so a draft can be renamed or dropped freely. The result builds, but `make check`
-refuses it until every sample sentence of the template is replaced (sotay/template.py).
+refuses it until every sample sentence of the template is replaced (sotay/content/template.py).
 Refuses an existing id or code, or a bad id, with a clear message, and then writes nothing.
 """
 from __future__ import annotations
@@ -22,12 +22,12 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from ..catalog import CODE_RE, ID_RE, find_guide_files, load_categories, read_guide
-from ..config import ROOT
-from ..shortlinks import load_registry
-from ..suggest import did_you_mean
-from ..template import images_yml, index_md
-from ..vietnamese import slugify
+from ..content.catalog import CODE_RE, ID_RE, find_guide_files, load_categories, read_guide
+from ..content.config import ROOT
+from ..content.shortlinks import load_registry
+from ..content.suggest import did_you_mean
+from ..content.template import images_yml, index_md
+from ..content.vietnamese import slugify
 
 
 class Refused(Exception):

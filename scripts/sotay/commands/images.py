@@ -19,11 +19,11 @@ import tempfile
 from pathlib import Path
 
 
-from ..catalog import find_guide_files
-from ..config import ROOT
+from ..content.catalog import find_guide_files
+from ..content.config import ROOT
 from ..errors import Problem
-from ..screenshot import OutsidePicture
-from ..imagespec import RASTER_BUDGET, SVG_BUDGET, load_images, render
+from ..images.screenshot import OutsidePicture
+from ..images.imagespec import RASTER_BUDGET, SVG_BUDGET, load_images, render
 
 
 def budget_of(path: Path) -> int:

@@ -19,11 +19,11 @@ import sys
 import time
 from pathlib import Path
 
-from ..catalog import load_catalog
-from ..config import ROOT
+from ..content.catalog import load_catalog
+from ..content.config import ROOT
 from ..errors import ContentError
 from ..poster import build
-from ..suggest import did_you_mean
+from ..content.suggest import did_you_mean
 from ..poster.guide import LayoutError
 from ..poster.villages import FILE as VILLAGES_FILE, load_villages
 

@@ -11,7 +11,7 @@ import socket
 import subprocess
 import sys
 
-from ..config import ROOT
+from ..content.config import ROOT
 
 
 def port_problem(host: str, port: int) -> str | None:

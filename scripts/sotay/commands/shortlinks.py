@@ -1,9 +1,9 @@
 """`make shortlinks`: add every guide's code that shortlinks.yml lacks (codes are never removed)."""
 from __future__ import annotations
 
-from ..catalog import find_guide_files, load_categories, read_guide
-from ..config import ROOT
-from ..shortlinks import register_missing
+from ..content.catalog import find_guide_files, load_categories, read_guide
+from ..content.config import ROOT
+from ..content.shortlinks import register_missing
 
 
 def main(argv: list[str] | None = None) -> int:

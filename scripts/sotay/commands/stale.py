@@ -15,11 +15,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..catalog import Catalog, Guide, load_catalog
-from ..config import ROOT
+from ..content.catalog import Catalog, Guide, load_catalog
+from ..content.config import ROOT
 from ..errors import ContentError
-from ..facts import old_sources, open_reviews, replaced_citations
-from ..pages import vn_date
+from ..content.facts import old_sources, open_reviews, replaced_citations
+from ..web.pages import vn_date
 
 
 def is_stale(g: Guide, days: int, today: dt.date) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 from collections.abc import Callable, Iterable
 
 from .. import cache
-from ..catalog import Catalog, Guide
+from ..content.catalog import Catalog, Guide
 from . import guide as guide_poster
 from . import menu as menu_poster
 from . import overview

@@ -16,8 +16,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ..config import ROOT
-from ..wordwrap import split_chars, wrap_words
+from ..content.config import ROOT
+from ..images.wordwrap import split_chars, wrap_words
 
 REGULAR, BOLD = "NotoSans", "NotoSans-Bold"
 FONT_FILES = {REGULAR: ROOT / "fonts" / "NotoSans-Regular.ttf", BOLD: ROOT / "fonts" / "NotoSans-Bold.ttf"}

@@ -24,7 +24,7 @@ from reportlab.lib.colors import white
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from ..steps import guide_steps, pick
+from ..content.steps import guide_steps, pick
 from . import draw, texts
 from .draw import BOLD, BRAND, INK, MUTED, QUIET_MODULES, REGULAR, Pen, fit
 

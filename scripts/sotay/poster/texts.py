@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..catalog import Catalog, Guide
+from ..content.catalog import Catalog, Guide
 from .villages import Village
 
 SCAN = "Mở camera hoặc Zalo, hướng vào mã"

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ContentError, Problem
-from ..yamlload import YamlError, compose_yaml
+from ..content.yamlload import YamlError, compose_yaml
 
 FILE = Path("config") / "villages.yml"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -46,7 +46,7 @@ class Villages:
 
     def find(self, code_or_name: str) -> Village | None:
         """A village by its code ("thon-1") or its name as people write it ("Thôn 1", "thon 1")."""
-        from ..vietnamese import fold
+        from ..content.vietnamese import fold
         if code_or_name in self.villages:
             return self.villages[code_or_name]
         want = " ".join(fold(code_or_name).lower().replace("-", " ").split())

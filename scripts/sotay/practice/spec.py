@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import imagespec
+from ..images import imagespec
 from ..errors import Problem
 
 KEY = imagespec.PRACTICE_KEY

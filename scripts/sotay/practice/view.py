@@ -1,5 +1,5 @@
 """The practice view of a guide as HTML: one section per step, the mock screen drawn with real HTML
-(the same descriptions as the SVG pictures, sotay/mockscreen.py), the control to tap a real <button>.
+(the same descriptions as the SVG pictures, sotay/images/mockscreen.py), the control to tap a real <button>.
 
 Every kind of mockscreen.KINDS has a renderer here (tests/test_practice.py holds the two lists
 equal), so a kind is defined once and drawn twice. Controls other than the target are plain
@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import unicodedata
 
-from .. import mockscreen
+from ..images import mockscreen
 from .spec import PracticeStep, Target
 
 READ_LABEL = "Tiếp tục"

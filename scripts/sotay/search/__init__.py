@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 
 from .. import cache
-from ..catalog import Catalog
+from ..content.catalog import Catalog
 from .abbreviations import load_abbreviations
 from .index import build_index, catalog_docs, dumps, help_details, load_synonyms, pages_from_material_index
 

@@ -43,10 +43,10 @@ from pathlib import Path
 
 import yaml
 
-from ..catalog import Catalog, Guide
+from ..content.catalog import Catalog, Guide
 from ..errors import ContentError, Problem
-from ..steps import FOOTNOTE_REF_RE, TAB_RE
-from ..yamlload import YamlError, parse_yaml
+from ..content.steps import FOOTNOTE_REF_RE, TAB_RE
+from ..content.yamlload import YamlError, parse_yaml
 from .abbreviations import merge_groups
 from .normalize import keys
 

@@ -5,7 +5,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ContentError, Problem
+from ..errors import ContentError, Problem
 from .yamlload import YamlError, load_yaml
 
 ROOT_ENV = "SOTAY_ROOT"

@@ -17,7 +17,7 @@ Front matter (YAML between two lines of "---"):
     keywords:  [words residents use for this task, ...] (one or more)
     sources:   [{id: slug, title: ..., url: https://..., checked: YYYY-MM,
                  replaced_by: "a law that replaced this one" (optional)}, ...] (one or more;
-               the body cites each with a footnote [^id], see sotay/facts.py)
+               the body cites each with a footnote [^id], see sotay/content/facts.py)
     review:    [facts an editor should verify, ...]   (optional; an item {id: slug, text: ...}
                can be cited by a footnote [^id]: the page marks that fact "chưa xác nhận")
     featured:  true to show on the home page           (optional)
@@ -34,7 +34,7 @@ from pathlib import Path
 import yaml
 
 from .config import ROOT, SiteConfig, load_config
-from .errors import ContentError, Problem
+from ..errors import ContentError, Problem
 from .schema import FRONT_MATTER, SOURCE, field_names, limit
 from .yamlload import YamlError, load_yaml, parse_yaml
 
@@ -42,7 +42,7 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CODE_RE = re.compile(r"^[a-z0-9]{2,12}$")
 DEVICES = {"android": "Android", "iphone": "iPhone", "web": "Máy tính (trang web)"}
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.S | re.M)
-REQUIRED, OPTIONAL = field_names(FRONT_MATTER)     # the one table of fields: sotay/schema.py
+REQUIRED, OPTIONAL = field_names(FRONT_MATTER)     # the one table of fields: sotay/content/schema.py
 
 
 @dataclass(frozen=True)
@@ -234,7 +234,7 @@ def _validate(meta: dict, path: Path, folder_category: str, categories: dict, li
     return out
 
 
-SOURCE_KEYS = tuple(f.name for f in SOURCE.fields)       # sotay/schema.py
+SOURCE_KEYS = tuple(f.name for f in SOURCE.fields)       # sotay/content/schema.py
 CHECKED_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 

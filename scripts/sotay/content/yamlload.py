@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ContentError, Problem
+from ..errors import ContentError, Problem
 
 
 class DuplicateKeyError(yaml.MarkedYAMLError):
@@ -77,7 +77,7 @@ _HINTS = (
 
 def yaml_problem(path: Path, exc: yaml.YAMLError, first_line: int = 1, text: str | None = None) -> Problem:
     """A Vietnamese Problem for `exc`; `first_line` is the file line of the YAML text's first line.
-    With the text, syntax errors are explained by sotay/yamlfast.py (an unclosed quote is pointed at)."""
+    With the text, syntax errors are explained by sotay/content/yamlfast.py (an unclosed quote is pointed at)."""
     if isinstance(exc, DuplicateKeyError):
         return Problem(path, f'khóa "{exc.key}" bị viết hai lần (lần đầu ở dòng {exc.first_line + first_line}). '
                              "YAML chỉ giữ lần cuối nên lần đầu bị bỏ qua âm thầm. Hãy xóa một trong hai dòng.",

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from . import cache
-from .config import ROOT
-from .wordwrap import wrap_words
+from .. import cache
+from ..content.config import ROOT
+from ..images.wordwrap import wrap_words
 
 W, H = 1200, 630
 BG = (11, 79, 138)          # the site's primary colour (#0b4f8a)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Problem
+from ..errors import Problem
 from .yamlload import YamlError, load_yaml
 
 REGISTRY = "shortlinks.yml"
@@ -184,7 +184,7 @@ def redirect_page(target_url: str, title: str, relative_url: str, head: str = ""
 
 def write_short_links(catalog, site_dir: Path) -> list[Path]:
     """Write site/q/<code>/index.html for every published code (and each guide's own code)."""
-    from . import social                   # Pillow: only at build time, not for `make check`
+    from ..web import social  # Pillow: only at build time, not for `make check`
     by_id = {g.id: g for g in catalog.guides}
     written = []
     for code, gid in sorted(catalog.shortlinks.items()):

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .errors import Problem
+from ..errors import Problem
 from .vietnamese import fold
 
 STEPS = 3

@@ -8,7 +8,7 @@
       redact: [[x, y, w, h]]
 
 `load_images(guide_dir)` returns (specs, problems); `render(spec)` returns the output bytes.
-Nothing here writes files: sotay images writes, sotay/image_checks.py compares.
+Nothing here writes files: sotay images writes, sotay/images/image_checks.py compares.
 """
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from pathlib import Path
 import yaml
 
 from . import mockscreen
-from .errors import Problem
-from .yamlload import AliasError, DuplicateKeyError, Loader, check_unique, yaml_problem
+from ..errors import Problem
+from ..content.yamlload import AliasError, DuplicateKeyError, Loader, check_unique, yaml_problem
 
 IMAGES_YML = "images.yml"
 NAME_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*\.(svg|webp|png|jpg|jpeg)$")

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from difflib import get_close_matches
 
-from .errors import Problem
+from ..errors import Problem
 from .mdtext import md_text
 from .steps import FOOTNOTE_REF_RE, code_lines
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .booklet.build import catalog_entries as kit_entries
-from .catalog import Catalog, Guide
+from ..booklet.build import catalog_entries as kit_entries
+from ..content.catalog import Catalog, Guide
 
 
 def guide_record(catalog: Catalog, g: Guide) -> dict:
-    from .practice import practice_url
+    from ..practice import practice_url
     cat = catalog.categories[g.category]
     record = {
         "id": g.id,

@@ -7,8 +7,8 @@ from __future__ import annotations
 import html
 import posixpath
 
-from . import facts
-from .catalog import Catalog, Category, Guide
+from ..content import facts
+from ..content.catalog import Catalog, Category, Guide
 
 DATE_FMT = "{d:%d}/{d:%m}/{d:%Y}"
 
@@ -86,7 +86,7 @@ def guide_header(g: Guide, stale: bool = False) -> str:
 
 def guide_markdown(g: Guide, before_sources: str = "") -> str:
     """A guide's body as the page shows it: unconfirmed facts marked, and the "Nguồn tham khảo"
-    list made of the footnotes the body cites (sotay/facts.py). `before_sources`: Markdown put
+    list made of the footnotes the body cites (sotay/content/facts.py). `before_sources`: Markdown put
     between the last section and the sources (the related guides)."""
     return facts.mark_unconfirmed(g.body, g.review_ids) + before_sources + facts.footnote_markdown(g)
 

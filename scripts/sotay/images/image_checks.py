@@ -6,7 +6,7 @@
 - every published image file of the guide folder is within budget (SVG ≤ 30 KB, others ≤ 60 KB);
 - raster images carry no metadata (EXIF incl. GPS and device, XMP, ICC profile, text/comments),
   read from the file's own chunks/segments, not guessed;
-- (SVG safety is the `svg` check: sotay/checks/svg.py and sotay/svgsafe.py);
+- (SVG safety is the `svg` check: sotay/checks/svg.py and sotay/images/svgsafe.py);
 - images.yml is valid, every image it declares is up to date (rendered again in memory and compared
   byte for byte: "chạy make images") and used in the guide.
 """
@@ -16,10 +16,10 @@ import re
 import struct
 from pathlib import Path
 
-from .catalog import Guide
-from .errors import Problem
+from ..content.catalog import Guide
+from ..errors import Problem
 from .imagespec import IMAGES_YML, RASTER_BUDGET, SVG_BUDGET, load_images, render
-from .vietnamese import fold
+from ..content.vietnamese import fold
 
 IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}     # what the build publishes
 MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
@@ -253,5 +253,5 @@ def check_guide_images(guide: Guide) -> list[Problem]:
         elif spec.out_path.read_bytes() != want:
             problems.append(Problem(spec.source, f'ảnh "{spec.name}" chưa khớp với mô tả trong {IMAGES_YML} '
                                                  '(đã sửa mô tả mà chưa tạo lại ảnh): chạy `make images`.', spec.line))
-    from .practice import check_practice       # images.yml's "practice:" section (issue 14)
+    from ..practice import check_practice  # images.yml's "practice:" section (issue 14)
     return problems + check_practice(guide)

@@ -11,7 +11,7 @@ from html import escape
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 
-from . import cache
+from .. import cache
 
 QUIET = 4  # modules of white border the QR standard asks for
 

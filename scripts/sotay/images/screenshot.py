@@ -30,7 +30,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from .config import ROOT
+from ..content.config import ROOT
 
 FONT_DIR = ROOT / "fonts"
 MAX_WIDTH = 720

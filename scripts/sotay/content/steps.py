@@ -20,7 +20,7 @@ _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")     # [text](url) → text; im
 _ICON_RE = re.compile(r":[a-z0-9]+(?:-[a-z0-9]+)+:")  # :material-cellphone:
 _TAG_RE = re.compile(r"<[^>]+>")
 _EMPH_RE = re.compile(r"(\*\*|__|\*|`|~~|==|\^\^)")
-# A footnote reference, "[^nd69-2024]": its label (a source or review id, see sotay/facts.py) is group 1.
+# A footnote reference, "[^nd69-2024]": its label (a source or review id, see sotay/content/facts.py) is group 1.
 FOOTNOTE_REF_RE = re.compile(r"\[\^([a-z0-9][a-z0-9-]{0,59})\]")
 
 

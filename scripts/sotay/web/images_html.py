@@ -21,7 +21,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .yamlload import YamlError, load_yaml
+from ..content.yamlload import YamlError, load_yaml
 
 MOCK_CAPTION = "Ảnh minh họa — giao diện thật có thể khác"
 PHONE_WIDTH = 300            # CSS px for portrait phone screens

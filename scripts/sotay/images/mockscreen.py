@@ -26,7 +26,7 @@ import hashlib
 import unicodedata
 from xml.sax.saxutils import escape
 
-from .config import ROOT
+from ..content.config import ROOT
 from .wordwrap import split_chars, wrap_words
 
 FONT_DIR = ROOT / "fonts"

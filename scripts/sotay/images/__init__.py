@@ -1,0 +1,1 @@
+"""Images: mock screens described in images.yml, real screenshots, their checks and text wrapping."""
