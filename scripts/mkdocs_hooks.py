@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from sotay import practice
+from sotay import practice, prerender
 from sotay import search as sotay_search
 from sotay.booklet import build as kit
 from sotay.checks import check_content
@@ -80,6 +80,7 @@ def _swap_into_place(config):
 
 
 def on_build_error(error):
+    prerender.stop(STATE.pop("prerender", None))
     final = STATE.pop("final_site", None)
     building = STATE.pop("building", None)
     if final is not None and building:
@@ -121,6 +122,8 @@ def on_config(config):
         {"Đóng góp hướng dẫn": "dong-gop.md"},
     ]
     _build_into_temporary_folder(config)              # only once the content passed every check
+    if not _live():                                   # posters, kit and previews: rendered beside the pages
+        STATE["prerender"] = prerender.start(catalog)
     STATE["building"] = config.site_dir if "final_site" in STATE else None
     return config
 
@@ -198,6 +201,7 @@ def on_post_build(config):
     write_short_links(catalog, site_dir)
     # the live preview (make serve) does not wait for PDFs: those out of date are left out until make build
     live = _live()
+    prerender.finish(STATE.pop("prerender", None))    # what it made is in the cache; the rest is made now
     posters.publish_site(catalog, site_dir, render_missing=not live)  # site/poster/<id>.pdf + menus (issue 5)
     kit.publish_site(catalog, site_dir, render_missing=not live)      # site/so-tay/: booklets, sheets (issue 15)
     social.write_images(catalog, site_dir)

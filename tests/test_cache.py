@@ -115,3 +115,50 @@ def test_live_preview_never_renders_kit_files(catalog, tmp_path, monkeypatch):
     assert kit.publish_site(catalog, tmp_path / "site", dt.date(2026, 1, 1), cache=tmp_path / "k",
                             render_missing=False) == []
     assert not list((tmp_path / "site" / "so-tay").glob("*.pdf"))
+
+
+def test_posters_kit_and_previews_are_made_beside_the_pages_then_only_copied(catalog, tmp_path, monkeypatch):
+    """sotay/prerender.py: a forked process fills the cache with every poster, kit file and preview
+    image while the pages are built; publishing then renders nothing, only copies. Drawing is
+    replaced by stand-ins here (the real drawing has its own tests); the fork, the cache keys and
+    the publishing are the real ones."""
+    from PIL import Image
+
+    from sotay import prerender
+    from sotay.booklet import build as kit, workers
+
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "c"))
+    monkeypatch.setenv("SOTAY_JOBS", "2")
+    monkeypatch.setattr(kit, "CACHE_DIR", tmp_path / "k")
+    monkeypatch.setattr(posters, "render", lambda cat, job, printed: b"%PDF poster " + job.path.encode())
+
+    def kit_render(files, *args, **kwargs):
+        for f, path in files:
+            path.write_bytes(b"%PDF kit " + f.file.encode())
+    monkeypatch.setattr(workers, "render", kit_render)
+    monkeypatch.setattr(social, "draw_image", lambda *a, **k: Image.new("RGB", (2, 1)))
+    day = dt.date(2026, 1, 1)
+
+    proc = prerender.start(catalog, day)
+    assert proc is not None and proc.pid
+    prerender.finish(proc)
+    assert proc.exitcode == 0
+
+    monkeypatch.setattr(posters, "render", lambda *a: pytest.fail("a poster was rendered again"))
+    monkeypatch.setattr(workers, "render", lambda *a, **k: pytest.fail("a kit file was rendered again"))
+    monkeypatch.setattr(social, "draw_image", lambda *a, **k: pytest.fail("a preview was drawn again"))
+    site = tmp_path / "site"
+    assert len(posters.publish_site(catalog, site, day)) == len(posters.site_jobs(catalog))
+    assert len(kit.publish_site(catalog, site, day)) == len(kit.kit_files(catalog, day))
+    assert len(social.write_images(catalog, site)) == len(catalog.guides) + 1
+    assert (site / "so-tay" / f"so-tay-{kit.HANDBOOK_ID}.pdf").read_bytes().startswith(b"%PDF kit ")
+
+
+def test_no_process_is_started_where_it_cannot_help(catalog, monkeypatch):
+    from sotay import prerender
+
+    monkeypatch.setenv("SOTAY_JOBS", "1")                       # one CPU: it would only compete with the pages
+    assert prerender.start(catalog) is None
+    monkeypatch.setenv("SOTAY_JOBS", "2")
+    monkeypatch.setenv(cache.ENV, "off")                        # nothing to fill: the work would be done twice
+    assert prerender.start(catalog) is None
