@@ -28,7 +28,7 @@ from sotay.content.shortlinks import known_paths, write_short_links
 from sotay.content.vietnamese import slugify
 from sotay.errors import ContentError
 from sotay.poster import build as posters
-from sotay.web import guide_html, page_assets, pages, print_qr, social, theme_css
+from sotay.web import guide_html, page_assets, pages, print_qr, social, theme_css, theme_js
 from sotay.web.catalog_json import write_catalog_json
 from sotay.web.images_html import enhance_images
 
@@ -208,6 +208,8 @@ def on_post_build(config):
     sotay_search.write_search_index(catalog, site_dir)  # after Material's search plugin wrote its own
     if not (live or config.extra.get("sotay_stock")):  # bytes for residents: not worth 0.5 s per save
         theme_css.purge_site(site_dir)                  # after every page and script is written
+    if not config.extra.get("sotay_stock"):
+        theme_js.patch_site(site_dir)                   # Material's result list without innerHTML +=
     page_assets.stamp_service_worker(site_dir)          # after every hashed file exists, before minifying
     page_assets.minify_own_assets(site_dir)
     _swap_into_place(config)
