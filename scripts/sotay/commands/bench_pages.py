@@ -142,6 +142,14 @@ def cpu_multiplier(benchmark_index: float) -> float:
     return max(1.0, 1 + (benchmark_index - 150) / 650)
 
 
+# Headless Chrome often holds a page's first frame for one or two whole seconds after the page is
+# ready to paint (Lighthouse issue #17148, "observed FCP/LCP inflated by whole seconds in headless
+# runs"; Lantern then stretches LCP and Speed Index from it). Here it came and went from run to run
+# even on a copy of the home page with no script at all, never on a one-paragraph page, and never
+# with paint holding off. So both sites are measured with it off.
+CHROME_FEATURES = "--disable-features=PaintHolding"
+
+
 def lighthouse(url: str, cpu: float | None = None) -> dict | None:
     """One Lighthouse mobile run: the four scores, and the host's benchmarkIndex."""
     lh = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -150,7 +158,7 @@ def lighthouse(url: str, cpu: float | None = None) -> dict | None:
     env = dict(os.environ, CHROME_PATH=os.environ.get("CHROME_PATH", CHROMIUM))
     cmd = [str(lh), url, "--quiet", "--output=json", "--form-factor=mobile",
            "--only-categories=performance,accessibility,best-practices,seo",
-           "--chrome-flags=--headless=new --no-sandbox --disable-gpu"]
+           f"--chrome-flags=--headless=new --no-sandbox --disable-gpu {CHROME_FEATURES}"]
     if cpu:
         cmd.append(f"--throttling.cpuSlowdownMultiplier={cpu:.2f}")
     r = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
@@ -255,5 +263,6 @@ def main(argv: list[str] | None = None) -> int:
 
     report(rows, pages, spread)
     if not args.no_lighthouse:
-        print(f"Lighthouse: trung vị của {args.runs} lần chạy mỗi trang, CPU ×{cpu or 4:.2f}.")
+        print(f"Lighthouse: trung vị của {args.runs} lần chạy mỗi trang, CPU ×{cpu or 4:.2f}, "
+              f"Chrome {CHROME_FEATURES} (xem CHROME_FEATURES trong bench_pages.py).")
     return 0
