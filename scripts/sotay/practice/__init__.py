@@ -74,8 +74,8 @@ def _next_guide(catalog, guide):
 
 @functools.lru_cache(maxsize=4)
 def _minified_css(path: Path, mtime_ns: int) -> str:
-    from rcssmin import cssmin
-    return cssmin(path.read_text(encoding="utf-8")).replace("</", "<\\/")
+    from ..web.page_assets import minify_css
+    return minify_css(path.read_text(encoding="utf-8")).replace("</", "<\\/")
 
 
 def style_css() -> str:

@@ -88,15 +88,25 @@ def minify_text_asset(text: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip()) + "\n"
 
 
-def minify_own_assets(site_dir) -> None:
-    """sotay.js, sotay.css and sw.js as served: rjsmin/rcssmin (pure Python, pinned), else the
-    simple comment-and-indent stripper above."""
-    from pathlib import Path
+def _minifiers():
+    """(css, js) minifiers: rcssmin/rjsmin (pure Python, pinned), else the stripper above."""
     try:
         from rcssmin import cssmin
         from rjsmin import jsmin
     except ImportError:                               # pragma: no cover - pinned in requirements.txt
-        cssmin = jsmin = minify_text_asset
+        return minify_text_asset, minify_text_asset
+    return cssmin, jsmin
+
+
+def minify_css(text: str) -> str:
+    """Our own CSS as served (sotay.css, and the practice view's inline stylesheet)."""
+    return _minifiers()[0](text)
+
+
+def minify_own_assets(site_dir) -> None:
+    """sotay.js, sotay.css, sw.js and practice.js as served."""
+    from pathlib import Path
+    cssmin, jsmin = _minifiers()
     for rel in ("assets/javascripts/sotay.js", "assets/stylesheets/sotay.css", "sw.js",
                 "assets/javascripts/practice.js"):
         path = Path(site_dir) / rel
