@@ -115,7 +115,11 @@ def test_q_opens_search_with_the_electricity_guide_first(phone, site_url, catalo
     assert sum("/sotay-search-engine." in r for r in phone.requests) == 1, phone.requests
     assert all(r.startswith(site_url) and "lunr" not in r and "workers/search." not in r
                for r in search_requests), search_requests
-    before = len(phone.requests)
+    before = -1
+    wait_cached(phone, [phone.url])            # first the page keeps itself and its files for offline use
+    while before != len(phone.requests):       # ... until nothing more is asked for 0.5 s
+        before = len(phone.requests)
+        phone.wait_for_timeout(500)
     phone.keyboard.type(" thang nay", delay=15)
     phone.wait_for_timeout(500)
     assert phone.requests[before:] == []
