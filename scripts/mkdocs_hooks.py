@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from sotay import practice, prerender
+from sotay import cache, practice, prerender
 from sotay import search as sotay_search
 from sotay.booklet import build as kit
 from sotay.checks import check_content
@@ -128,6 +128,11 @@ def on_config(config):
     return config
 
 
+def on_env(env, config, files):
+    env.bytecode_cache = cache.template_cache(ROOT)
+    return env
+
+
 def on_files(files: Files, config):
     catalog = _catalog()
     site = catalog.config
@@ -162,6 +167,8 @@ def on_page_markdown(markdown: str, page, config, files):
     catalog = _catalog()
     if page.file.edit_uri:
         page.edit_url = STATE["edit_base"] + page.file.edit_uri
+    if not sotay_search.material_indexes(page.url):
+        page.meta["search"] = {"exclude": True}
     g = _guide_for(page)
     if g is None:
         here = page.file.src_uri

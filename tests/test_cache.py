@@ -162,3 +162,44 @@ def test_no_process_is_started_where_it_cannot_help(catalog, monkeypatch):
     monkeypatch.setenv("SOTAY_JOBS", "2")
     monkeypatch.setenv(cache.ENV, "off")                        # nothing to fill: the work would be done twice
     assert prerender.start(catalog) is None
+
+
+def test_compiled_templates_are_kept_and_compiled_again_when_edited(tmp_path, monkeypatch, catalog):
+    """The theme's templates are compiled once, not on every build (make serve rebuilds on each save)."""
+    import jinja2
+
+    compiled = []
+
+    class Counting(jinja2.Environment):
+        def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+            compiled.append(name)
+            return super().compile(source, name, filename, raw, defer_init)
+
+    templates = tmp_path / "t"
+    templates.mkdir()
+    (templates / "a.html").write_text("Xin {{ x }}", encoding="utf-8")
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "c"))
+
+    def render():
+        env = Counting(loader=jinja2.FileSystemLoader(str(templates)), bytecode_cache=cache.template_cache(catalog.root))
+        return env.get_template("a.html").render(x="chào")
+
+    assert render() == "Xin chào" and compiled == ["a.html"]
+    assert render() == "Xin chào" and compiled == ["a.html"]          # a new build: from the cache
+    (templates / "a.html").write_text("Chào {{ x }}", encoding="utf-8")
+    assert render() == "Chào chào" and compiled == ["a.html", "a.html"]
+    monkeypatch.setenv(cache.ENV, "off")
+    assert cache.template_cache(catalog.root) is None
+
+
+def test_material_search_reads_only_the_pages_our_index_takes_from_it(monkeypatch):
+    """Guides and practice views come to our index from the catalog: Material's plugin need not
+    parse their HTML. With Material's own search (SOTAY_SEARCH=lunr) it reads every page."""
+    from sotay import search
+
+    monkeypatch.delenv(search.ENV, raising=False)
+    assert search.material_indexes("") and search.material_indexes("to-cong-nghe-so/")
+    assert not search.material_indexes("huong-dan/tien-dien/")
+    assert not search.material_indexes("huong-dan/tien-dien/lam-thu/")
+    monkeypatch.setenv(search.ENV, "lunr")
+    assert search.material_indexes("huong-dan/tien-dien/")

@@ -78,3 +78,18 @@ def cached(root: Path, kind: str, inputs: tuple, make: Callable[[], bytes]) -> b
     except OSError:
         pass                               # a read-only checkout still builds, just without the cache
     return data
+
+
+def template_cache(root: Path):
+    """Jinja's own on-disk cache of compiled templates (the theme's 60 templates are compiled again
+    by every build otherwise), in <cache>/jinja/; None when the cache is off. Jinja checks each
+    template's source itself, so an edited template is compiled again."""
+    folder = cache_dir(root)
+    if folder is None:
+        return None
+    from jinja2 import FileSystemBytecodeCache
+    try:
+        (folder / "jinja").mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder / "jinja"))

@@ -242,6 +242,18 @@ def parse(text: str):
     return yaml.load(text, Loader=_Loader)  # noqa: S506 — a SafeLoader subclass
 
 
+def mock_names(guide_dir: Path) -> frozenset[str]:
+    """File names declared as mock screens in the guide's images.yml, leniently (the checks report
+    what is wrong): the page's pictures need only these, from the same cached parse."""
+    try:
+        data = parse((Path(guide_dir) / IMAGES_YML).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return frozenset()
+    if not isinstance(data, dict):
+        return frozenset()
+    return frozenset(str(k) for k, v in data.items() if isinstance(v, dict) and "mock" in v)
+
+
 def load_images(guide_dir: Path) -> tuple[list[ImageSpec], list[Problem]]:
     """Read and validate guide_dir/images.yml (missing file → no images, no problems)."""
     path = Path(guide_dir) / IMAGES_YML

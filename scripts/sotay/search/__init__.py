@@ -24,7 +24,8 @@ from pathlib import Path
 from .. import cache
 from ..content.catalog import Catalog
 from .abbreviations import load_abbreviations
-from .index import build_index, catalog_docs, dumps, help_details, load_synonyms, pages_from_material_index
+from .index import (build_index, catalog_docs, dumps, help_details, load_synonyms, pages_from_material_index,
+                    taken_from_material)
 
 WORKER = "assets/javascripts/sotay-search-worker.js"
 ENV = "SOTAY_SEARCH"
@@ -46,6 +47,13 @@ def search_extra(root: Path) -> dict | None:
     load_abbreviations(root)
     digest = hashlib.sha256(worker_path(root).read_bytes()).hexdigest()[:10]
     return {"worker": f"{WORKER}?v={digest}"}
+
+
+def material_indexes(path: str) -> bool:
+    """Whether Material's search plugin must read this page: every page under its own search
+    (SOTAY_SEARCH=lunr), else only those our index takes from it. The rest (every guide and
+    practice view) it would parse for nothing."""
+    return not enabled() or taken_from_material(path)
 
 
 def site_index(catalog: Catalog, site_dir: Path) -> dict:

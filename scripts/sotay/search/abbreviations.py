@@ -9,6 +9,7 @@ not at the discount of a synonym.
 """
 from __future__ import annotations
 
+import functools
 import unicodedata
 from pathlib import Path
 
@@ -21,6 +22,7 @@ FILE = ("config", "abbreviations.yml")
 EXAMPLE = "Mỗi dòng có dạng: mk: mật khẩu"
 
 
+@functools.lru_cache(maxsize=4096)
 def _folded(phrase: str) -> tuple[str, ...]:
     return tuple(f for _, f in keys(phrase))
 

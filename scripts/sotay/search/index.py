@@ -110,13 +110,19 @@ def guide_doc(catalog: Catalog, g: Guide) -> SearchDoc:
                      headings=heads, body=body + "\n" + extra, kind=KIND_GUIDE)
 
 
+def taken_from_material(path: str) -> bool:
+    """Whether our index takes this page from Material's index: not guides nor their practice views
+    (the catalog has them, see guide_doc), nor short links."""
+    return not (path.startswith("huong-dan/") or path.startswith("q/"))
+
+
 def pages_from_material_index(data: dict, skip: set[str]) -> list[SearchDoc]:
     """The site's other pages (home, categories, team...) from the index Material's plugin wrote."""
     pages: dict[str, SearchDoc] = {}
     for d in data.get("docs", []):
         loc = d.get("location", "")
         path = loc.split("#")[0]
-        if path in skip or path.startswith("huong-dan/") or path.startswith("q/"):
+        if path in skip or not taken_from_material(path):
             continue
         text = _inline(unicodedata.normalize("NFC", d.get("text", "")))
         title = _inline(unicodedata.normalize("NFC", d.get("title", "")))

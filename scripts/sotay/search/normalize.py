@@ -17,6 +17,7 @@ ranks higher) when the exact keys are equal too.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -48,6 +49,7 @@ def words(text: str) -> list[str]:
     return [w for w, _, _ in tokens(unicodedata.normalize("NFC", text))]
 
 
+@functools.lru_cache(maxsize=1 << 16)   # a site has a few thousand distinct words, each seen many times
 def exact_key(word: str) -> str:
     """"Hoá" → "hoaS"; "thuỷ" → "thuyR"; "Ký" → "kiS"; "đường" → "đươngF"."""
     tone = ""
@@ -65,6 +67,7 @@ def exact_key(word: str) -> str:
     return base + tone
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold_key(key: str) -> str:
     """Folded key of an exact key: "đươngF" → "duong", "kiS" → "ki"."""
     base = _TONE_END.sub("", key).replace("đ", "d")

@@ -21,7 +21,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..content.yamlload import YamlError, load_yaml
+from ..images.imagespec import mock_names
 
 MOCK_CAPTION = "Ảnh minh họa — giao diện thật có thể khác"
 PHONE_WIDTH = 300            # CSS px for portrait phone screens
@@ -99,26 +99,6 @@ def display_size(w: float, h: float) -> tuple[int, int]:
     else:
         dw = min(w, MAX_WIDTH)
     return round(dw), round(dw * h / w)
-
-
-@functools.lru_cache(maxsize=256)
-def _mock_names(yml: str, mtime_ns: int) -> frozenset[str]:
-    try:
-        data = load_yaml(Path(yml)) or {}
-    except (OSError, YamlError):
-        return frozenset()
-    if not isinstance(data, dict):
-        return frozenset()
-    return frozenset(str(k) for k, v in data.items() if isinstance(v, dict) and "mock" in v)
-
-
-def mock_names(guide_dir: Path) -> frozenset[str]:
-    """File names declared as mock screens in the guide's images.yml (lenient: the checks report errors)."""
-    yml = Path(guide_dir) / "images.yml"
-    try:
-        return _mock_names(str(yml), yml.stat().st_mtime_ns)
-    except OSError:
-        return frozenset()
 
 
 def _local_file(src: str | None, guide_dir: Path) -> Path | None:
