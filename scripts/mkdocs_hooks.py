@@ -214,7 +214,7 @@ def on_post_build(config):
     social.write_images(catalog, site_dir)
     sotay_search.write_search_index(catalog, site_dir)  # after Material's search plugin wrote its own
     if not (live or config.extra.get("sotay_stock")):  # bytes for residents: not worth 0.5 s per save
-        theme_css.purge_site(site_dir)                  # after every page and script is written
+        theme_css.purge_site(site_dir, ROOT)            # after every page and script is written
     if not config.extra.get("sotay_stock"):
         theme_js.patch_site(site_dir)                   # Material's result list without innerHTML +=
     page_assets.stamp_service_worker(site_dir)          # after every hashed file exists, before minifying

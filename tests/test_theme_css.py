@@ -55,6 +55,23 @@ def test_purge_site_rewrites_only_materials_hashed_stylesheets(tmp_path):
     assert not list(sheets.glob("*.tmp"))
 
 
+def test_cached_purge_is_the_same_and_a_new_class_brings_its_rules_back(tmp_path, monkeypatch, catalog):
+    """Kept in the build cache under the stylesheet and the class names the site uses: the cached
+    result is the purge itself, and a page that starts using a class gets its rules on the next build."""
+    from sotay import cache
+
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "c"))
+    site = _site(tmp_path / "site")
+    usage = theme_css.Usage(theme_css.site_words(site))
+    first = theme_css.purge_cached(CSS, usage, catalog.root)
+    assert first == theme_css.purge(CSS, usage) and ".gone{color:blue}" not in first
+    assert theme_css.purge_cached(CSS, usage, catalog.root) == first
+    assert len([p for p in (tmp_path / "c").rglob("*") if p.is_file()]) == 1
+    (site / "index.html").write_text('<p class="used gone">x</p>', encoding="utf-8")
+    again = theme_css.purge_cached(CSS, theme_css.Usage(theme_css.site_words(site)), catalog.root)
+    assert ".gone{color:blue}" in again and ".used .gone{margin:0}" in again
+
+
 def _original(site_dir: Path) -> tuple[str, bytes]:
     """The built stylesheet's name, and Material's own file of that name (before the purge)."""
     import material

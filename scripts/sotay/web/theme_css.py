@@ -18,6 +18,8 @@ from pathlib import Path
 
 import tinycss2
 
+from .. import cache
+
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
 _CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 _FUNCTIONAL = re.compile(r":(?:not|is|where|has|matches|-webkit-any|-moz-any)\(")
@@ -94,14 +96,24 @@ def purge(css: str, usage: Usage) -> str:
     return _filter(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), usage)
 
 
-def purge_site(site_dir: Path) -> list[Path]:
-    """Rewrite Material's stylesheet(s) in a built site in place (atomically); returns them."""
+def purge_cached(css: str, usage: Usage, root: Path | None) -> str:
+    """`purge`, kept in the build cache (sotay/cache.py) under the stylesheet and which of its class
+    names the site uses: all that decides the result, so an edit that adds no class costs nothing."""
+    if root is None:
+        return purge(css, usage)
+    used = sorted(name for name in set(_CLASS.findall(css)) if usage.used(name))
+    return cache.cached(root, "theme-css", (css, used), lambda: purge(css, usage).encode("utf-8")).decode("utf-8")
+
+
+def purge_site(site_dir: Path, root: Path | None = None) -> list[Path]:
+    """Rewrite Material's stylesheet(s) in a built site in place (atomically); returns them.
+    With the project's root, results come from its build cache when nothing they depend on changed."""
     sheets = theme_stylesheets(site_dir)
     if not sheets:
         return []
     usage = Usage(site_words(site_dir))
     for path in sheets:
-        text = purge(path.read_text(encoding="utf-8"), usage)
+        text = purge_cached(path.read_text(encoding="utf-8"), usage, root)
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
