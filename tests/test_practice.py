@@ -146,6 +146,9 @@ def test_built_views_and_catalog(site_dir, catalog):
         button = re.search(r'<a class="md-button md-button--primary" data-sotay-practice="[^"]+" href="lam-thu/">', guide)
         assert button and button.start() < guide.index('id="buoc-1')
         assert "practice.js" not in guide and ".pt-screen" not in guide
+        # the view runs on practice.js alone: Material's bundle is on the guide, not here
+        assert re.search(r'<script src="[^"]*/bundle\.[0-9a-f]+\.min\.js"', guide)
+        assert "/bundle." not in page and "sotay.js" in page
 
 
 def test_practice_budgets(site_dir):
@@ -324,6 +327,26 @@ def test_axe_clean_on_a_practice_view(phone, site_url):
     phone.wait_for_timeout(200)
     results = Axe().run(phone, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_practice_view_needs_no_material_bundle(touch, site_url):
+    """Opened straight from a link (Zalo, QR), the view loads no Material bundle, shows no search
+    button it could not serve, and the menu and its own tools still work."""
+    requests = []
+    touch.on("request", lambda r: requests.append(r.url))
+    touch.goto(site_url + "huong-dan/tien-dien/lam-thu/", wait_until="networkidle")
+    assert not [u for u in requests if "/bundle." in u or "/workers/" in u or "search" in u], requests
+    assert touch.evaluate("typeof document$") == "undefined"             # Material's bundle never ran
+    assert not touch.locator('label[for="__search"]').first.is_visible()
+    touch.locator('label.md-header__button[for="__drawer"]').tap()       # Material's menu is CSS alone
+    touch.wait_for_timeout(400)
+    assert touch.is_checked("#__drawer")
+    assert touch.get_by_role("link", name="Trang chủ").first.is_visible()
+    touch.locator('label.md-overlay[for="__drawer"]').tap(position={"x": 400, "y": 400})
+    _works(touch)
+    size = touch.evaluate("getComputedStyle(document.documentElement).fontSize")
+    touch.get_by_role("button", name=re.compile("A\\+|Chữ to")).first.tap()  # sotay.js's text size
+    assert touch.evaluate("getComputedStyle(document.documentElement).fontSize") != size
 
 
 # --- offline (the site's own service worker, see test_page_offline.py) ------------------------------

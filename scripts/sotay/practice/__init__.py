@@ -47,7 +47,8 @@ def page_markdown(guide) -> str:
     """The generated page's source: front matter only; its HTML comes from `page_html`."""
     title = f"Làm thử: {guide.title}".replace('"', "'")
     summary = "Tập bấm từng bước trên màn hình giả, an toàn, trước khi làm thật.".replace('"', "'")
-    return f'---\ntitle: "{title}"\ndescription: "{summary}"\n---\n\n'
+    # practice_view: overrides/main.html leaves Material's script bundle out (see view.css)
+    return f'---\ntitle: "{title}"\ndescription: "{summary}"\npractice_view: true\n---\n\n'
 
 
 def pages(catalog) -> list[tuple]:
