@@ -172,13 +172,17 @@ def on_page_markdown(markdown: str, page, config, files):
     g = _guide_for(page)
     if g is None:
         here = page.file.src_uri
-        return (markdown.replace("<!-- sotay:search -->", pages.search_form("./"))
-                        .replace("<!-- sotay:categories -->", pages.category_tiles(catalog, here))
-                        .replace("<!-- sotay:featured -->", pages.featured_list(catalog, here))
-                        .replace("<!-- sotay:practised -->", practice.HOME_BLOCK)
-                        .replace("<!-- sotay:posters -->", (pages.LIVE_PDF_NOTE if _live() else "")
-                                 + posters.page_markdown(catalog, here, page.url))
-                        .replace("<!-- sotay:kit -->", kit.page_markdown(catalog, page.url)))
+        blocks = {"search": lambda: pages.search_form("./"),
+                  "categories": lambda: pages.category_tiles(catalog, here),
+                  "featured": lambda: pages.featured_list(catalog, here),
+                  "practised": lambda: practice.HOME_BLOCK,
+                  "posters": lambda: (pages.LIVE_PDF_NOTE if _live() else "") + posters.page_markdown(catalog, here, page.url),
+                  "kit": lambda: kit.page_markdown(catalog, page.url)}
+        for name, block in blocks.items():        # each made only for the page that shows it
+            marker = f"<!-- sotay:{name} -->"
+            if marker in markdown:
+                markdown = markdown.replace(marker, block())
+        return markdown
     stale = (dt.date.today() - g.updated).days > catalog.config.stale_days
     topic = catalog.categories[g.category]
     # Material prints page.meta title/description as they are (in <title>, the menu, a meta attribute):
