@@ -239,6 +239,37 @@ def test_two_processes_render_the_same_files_as_one(catalog, tmp_path, monkeypat
     assert made[1] == made[2]
 
 
+def test_page_counts_are_kept_between_builds(catalog, tmp_path, monkeypatch):
+    """After one guide is edited, the handbook's contents need every guide's page count: those of
+    the unchanged guides come from the build cache (counted in forked workers before, no guide laid
+    out again), the edited one is counted anew, and the files are the same bytes."""
+    import dataclasses
+    import datetime as dt
+    from reportlab import rl_config
+    from sotay import cache
+    from sotay.booklet import build, pdf, pictures, workers
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "c"))
+    day = dt.date(2026, 11, 29)
+    meta = build._meta(catalog, "", "", day)
+    guides = build._booklet_guides(catalog, catalog.in_category("vneid"))
+    made, laid_out, real = {}, [], pdf._layout
+    for run in ("cold", "warm"):
+        layout = pdf.Layout(pictures.Pictures(tmp_path / "p"), catalog.root)
+        if run == "warm":
+            assert all(layout.stored_pages(g, meta) for g in guides)
+            monkeypatch.setattr(pdf, "_layout", lambda *a: laid_out.append(a) or real(*a))
+        files = [f for f in build.kit_files(catalog, day, layout) if f.id == "vneid" and f.kind == "booklet"]
+        todo = [(f, tmp_path / f"{run}-{f.file}") for f in files]
+        workers.render(todo, layout, guides, meta, 2 if run == "cold" else 1)   # warm: in this process, seen
+        made[run] = [path.read_bytes() for _, path in todo]
+    assert made["warm"] == made["cold"]
+    assert len(laid_out) == 1          # the contents' own page, never a guide
+    edited = dataclasses.replace(guides[0], short_text=guides[0].short_text + "x")
+    fresh = pdf.Layout(pictures.Pictures(tmp_path / "p"), catalog.root)
+    assert fresh.stored_pages(edited, meta) is None and fresh.stored_pages(guides[1], meta)
+
+
 def test_sheets_say_what_they_must(kit, catalog):
     entries, site_dir = kit
 

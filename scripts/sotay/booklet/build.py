@@ -103,7 +103,7 @@ def publish_site(catalog: Catalog, site_dir: Path, printed: dt.date | None = Non
     out = Path(site_dir) / SITE_DIR
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    layout = pdf.Layout(pictures.Pictures(cache))
+    layout = pdf.Layout(pictures.Pictures(cache), catalog.root)
     files = [(f, cache / f"{f.file[:-4]}-{_hash(catalog, f, printed)}.pdf")
              for f in kit_files(catalog, printed, layout)]
     missing = [(f, cached) for f, cached in files if not cached.exists()]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.enums import TA_CENTER
@@ -18,6 +19,7 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, 
                                 PageTemplate, Paragraph, Spacer, Table, TableStyle)
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from .. import cache
 from ..poster.draw import BOLD, BRAND, BRAND_LIGHT, INK, MUTED, QUIET_MODULES, REGULAR, WARN, WARN_LIGHT
 from ..poster.draw import qr_matrix, register_fonts, sample_mark
 from .content import PrintGuide
@@ -286,8 +288,9 @@ class Layout:
     are numbered from those counts, and ReportLab's multiBuild then draws the booklet in one pass
     (it checks the numbers and makes another pass should one be wrong)."""
 
-    def __init__(self, pictures: Pictures | None = None):
+    def __init__(self, pictures: Pictures | None = None, root: Path | None = None):
         self.pictures = pictures or Pictures()
+        self.root = root                  # with the project's root, page counts are kept in its build cache
         self._pages: dict[str, int] = {}
         self.passes: list[int] = []       # multiBuild passes per booklet rendered (1 when the numbers hold)
 
@@ -295,12 +298,31 @@ class Layout:
         """Page counts found by another process (workers.py)."""
         self._pages.update(pages)
 
+    def _inputs(self, bg: BookletGuide, meta: BookletMeta) -> tuple:
+        """All a guide's page count depends on besides the code (sotay/cache.py adds it): its printed
+        content, its pictures (the files of its folder) and the booklet's settings."""
+        files = sorted(p for p in bg.content.guide.dir.iterdir() if p.is_file())
+        return (repr((bg, meta)), *[p.name.encode() + b"\0" + p.read_bytes() for p in files])
+
+    def stored_pages(self, bg: BookletGuide, meta: BookletMeta) -> int | None:
+        """The guide's page count from this run or an earlier build (None: it must be laid out)."""
+        key = bg.content.guide.id
+        if key not in self._pages and self.root is not None:
+            data = cache.get(self.root, "booklet-pages", self._inputs(bg, meta))
+            if data is not None and data.isdigit():
+                self._pages[key] = int(data)
+        return self._pages.get(key)
+
     def guide_pages(self, bg: BookletGuide, meta: BookletMeta) -> int:
         key = bg.content.guide.id
-        if key not in self._pages:
-            _fonts()
-            doc = _layout(meta, _guides([bg], self)[0])
-            self._pages[key] = doc.page - doc.anchor_pages["g0"] + 1
+        if self.stored_pages(bg, meta) is None:
+            def count() -> bytes:
+                _fonts()
+                doc = _layout(meta, _guides([bg], self)[0])
+                return str(doc.page - doc.anchor_pages["g0"] + 1).encode()
+            made = count() if self.root is None else cache.cached(self.root, "booklet-pages",
+                                                                  self._inputs(bg, meta), count)
+            self._pages[key] = int(made)
         return self._pages[key]
 
     def contents(self, meta: BookletMeta, guides: list[BookletGuide], flows: list[list[Flowable]]) -> list[tuple]:

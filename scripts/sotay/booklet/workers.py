@@ -2,8 +2,8 @@
 (issue 15 budget: every booklet and sheet in under 10 s).
 
 Two rounds, each spread over `jobs` processes (forked, so they share the catalog already read):
-1. each guide of the booklets to make: convert its pictures (pickled into the cache) and count its
-   pages (pdf.Layout.guide_pages);
+1. each guide of the booklets to make whose page count is not in the build cache: convert its
+   pictures (pickled into the cache) and count its pages (pdf.Layout.guide_pages);
 2. each file: render it with those page counts, the pictures read back from the cache, and write it.
 With one job, or where processes cannot be forked, the same work runs in this process."""
 from __future__ import annotations
@@ -61,7 +61,8 @@ def render(files: list, layout: pdf.Layout, guides: list[pdf.BookletGuide], meta
     _RUN = (files, layout, guides, meta)
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            by_steps = sorted(range(len(guides)), key=lambda i: -len(guides[i].content.steps))
+            by_steps = sorted((i for i in range(len(guides)) if layout.stored_pages(guides[i], meta) is None),
+                              key=lambda i: -len(guides[i].content.steps))   # only guides not counted before
             pages = dict(pool.map(_count, by_steps))
             layout.learn(pages)
             for passes in pool.map(_render, order, [pages] * len(order)):
