@@ -84,10 +84,8 @@ def _hash(catalog: Catalog, f: KitFile, printed: dt.date) -> str:
     for path in sorted(Path(__file__).parent.glob("*.py")):
         h.update(path.read_bytes())
     for g in f.guides:
-        for p in sorted(g.dir.iterdir()):
-            if p.is_file():
-                h.update(p.name.encode())
-                h.update(p.read_bytes())
+        for data in content.folder_files(g):
+            h.update(data)
     return h.hexdigest()[:24]
 
 

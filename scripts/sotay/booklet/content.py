@@ -22,6 +22,12 @@ _ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _ATTRS_RE = re.compile(r"\{[^{}\n]*\}")
 
 
+def folder_files(guide: Guide) -> list[bytes]:
+    """Each file of the guide's folder (name, then bytes): with the code, all its printed pages are
+    made of. The kit's cache keys (build.py) and page counts (pdf.Layout) are made from it."""
+    return [p.name.encode() + b"\0" + p.read_bytes() for p in sorted(guide.dir.iterdir()) if p.is_file()]
+
+
 def markup(md: str) -> str:
     """One Markdown paragraph → ReportLab paragraph markup (bold, italic; links become their text)."""
     text = _ICON_RE.sub("", _ATTRS_RE.sub("", md))

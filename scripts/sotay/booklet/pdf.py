@@ -22,7 +22,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from .. import cache
 from ..poster.draw import BOLD, BRAND, BRAND_LIGHT, INK, MUTED, QUIET_MODULES, REGULAR, WARN, WARN_LIGHT
 from ..poster.draw import qr_matrix, register_fonts, sample_mark
-from .content import PrintGuide
+from .content import PrintGuide, folder_files
 from .pictures import LayoutCanvas, Pictures
 
 PAGE_W, PAGE_H = A5
@@ -301,8 +301,7 @@ class Layout:
     def _inputs(self, bg: BookletGuide, meta: BookletMeta) -> tuple:
         """All a guide's page count depends on besides the code (sotay/cache.py adds it): its printed
         content, its pictures (the files of its folder) and the booklet's settings."""
-        files = sorted(p for p in bg.content.guide.dir.iterdir() if p.is_file())
-        return (repr((bg, meta)), *[p.name.encode() + b"\0" + p.read_bytes() for p in files])
+        return (repr((bg, meta)), *folder_files(bg.content.guide))
 
     def stored_pages(self, bg: BookletGuide, meta: BookletMeta) -> int | None:
         """The guide's page count from this run or an earlier build (None: it must be laid out)."""
