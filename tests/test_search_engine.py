@@ -428,3 +428,17 @@ def test_the_shared_abbreviation_list_is_valid_and_covers_the_common_ones():
     from sotay.search.abbreviations import load_abbreviations
     found = {k.lower() for k in load_abbreviations(ROOT)}
     assert {"mk", "tk", "ck", "sđt", "đk", "gplx", "bhyt", "dvc", "tmđt", "kh", "fb", "cccd"} <= found
+
+
+@needs_node
+def test_a_result_shows_only_the_few_keywords_that_hold_most_of_the_query():
+    """Why a guide matched, in a line a resident can read: at most three of its keywords, those with
+    most of the query's words first, never the whole list."""
+    kws = ["tiền điện", "trả tiền điện", "đóng tiền điện tháng này", "điện lực", "tiền đèn", "app điện lực",
+           "hóa đơn", "trả tiền điện qua ngân hàng"]
+    _, out = search([doc("dien", "Trả tiền qua ngân hàng", "Dùng ứng dụng ngân hàng.", keywords=kws)],
+                    ["tien dien"])
+    text = out["results"][0][0]["text"]
+    line = text.split("</p><p>")[1].removesuffix("</p>")
+    shown = [k.replace("<mark>", "").replace("</mark>", "") for k in line.split(", ")]
+    assert shown == ["tiền điện", "trả tiền điện", "đóng tiền điện tháng này"], shown

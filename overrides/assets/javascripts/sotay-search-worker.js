@@ -60,7 +60,7 @@ var STOP_EXACT = new Set(("trên của và để cho với bằng qua các nhữ
   "từ trong một như mà hay hoặc rồi đã sẽ đang bị nào gì thế sao ở tôi bạn em ơi muốn cần cách " +
   "làm sao thế nào hướng dẫn đâu không chưa ạ nhé giúp giùm hỏi xin phải").split(" ").map(exactKey));
 var STOP_FOLDED = new Set("tren cua va duoc vao cac nhung voi khi nay mot nhu hoac roi cach toi muon ".trim().split(" "));
-var MAX_RESULTS = 10, MAX_PREFIX = 64;
+var MAX_RESULTS = 10, MAX_PREFIX = 64, MAX_KEYWORDS = 3;
 
 
 /* "Hoá" → "hoaS": shape marks kept, tone as a trailing Telex letter, lone y → i. */
@@ -726,7 +726,13 @@ Engine.prototype.item = function (n, score, match) {
   var title = highlight(doc.title, match, found);
   var summary = highlight(doc.summary, match, found);
   var extra = null, line = null;
-  var kws = doc.keywords.filter(function (k) { return highlight(k, match, null).hits > 0; });
+  /* the few keywords that hold most of the query: a resident reads why it matched, not the whole
+   * list (and a shorter list is laid out sooner on each keystroke) */
+  var kws = doc.keywords.map(function (k, i) { return { k: k, i: i, hits: highlight(k, match, null).hits }; })
+    .filter(function (x) { return x.hits > 0; })
+    .sort(function (a, b) { return b.hits - a.hits || a.i - b.i; })
+    .slice(0, MAX_KEYWORDS)
+    .map(function (x) { return x.k; });
   doc.headings.concat(kws.length ? [kws.join(", ")] : []).forEach(function (l) {
     var h = highlight(l, match, null);
     if (h.hits > 0 && (!extra || h.hits > extra.hits)) { extra = h; line = l; }
