@@ -314,7 +314,7 @@ class Layout:
 
     def guide_pages(self, bg: BookletGuide, meta: BookletMeta) -> int:
         key = bg.content.guide.id
-        if self.stored_pages(bg, meta) is None:
+        if key not in self._pages:           # cache.cached reads an earlier build's count itself
             def count() -> bytes:
                 _fonts()
                 doc = _layout(meta, _guides([bg], self)[0])

@@ -10,7 +10,7 @@ string and keeps the nodes already there. A list built either way is the same DO
 The bundle keeps its name. Its content changes, so the service worker's cache name changes with it
 (page_assets.stamp_service_worker). The source map comment is dropped, because the map no longer
 matches the line. If a Material release changes the helper, nothing is patched and `patch` says so
-(tests/test_theme_css.py fails on the built site).
+(tests/test_theme_js.py fails, on Material's bundle and on the built site).
 """
 from __future__ import annotations
 
