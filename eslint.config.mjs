@@ -19,11 +19,11 @@ export default [
     languageOptions: { ecmaVersion: 2020, sourceType: "script", globals: globals.serviceworker },
   },
   {
-    // Material's theme provides document$ / location$ (RxJS observables) and __md_scope / __md_get.
+    // Material's theme provides document$ / location$ (RxJS observables) and __md_scope / __md_get / __md_set.
     files: ["docs/assets/javascripts/**/*.js"],
     languageOptions: { ecmaVersion: 2020, sourceType: "script",
                        globals: { ...globals.browser, document$: "readonly", location$: "readonly",
-                                 __md_scope: "readonly", __md_get: "readonly" } },
+                                 __md_scope: "readonly", __md_get: "readonly", __md_set: "readonly" } },
   },
   {
     files: ["scripts/**/*.js"],

@@ -168,3 +168,15 @@ def replace_once(path: Path, old: str, new: str) -> int:
     assert old in text, old
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return text[:text.index(old)].count("\n") + 1
+
+
+def as_deployed(page, site_url, catalog):
+    """Material's instant navigation only follows links listed in sitemap.xml, whose URLs carry the
+    public site_url; it maps their protocol and host to the current page but not the port. Serve
+    the sitemap with the test server's address, as it is on the real host. Open the page with
+    service workers blocked: Material's bundle runs on the first touch (issue 13), by then the
+    site's worker may have taken the page, and a request it makes is never routed here."""
+    def rewrite(route):
+        body = route.fetch().text().replace(catalog.config.site_url, site_url)
+        route.fulfill(status=200, body=body, headers={"Content-Type": "application/xml"})
+    page.route("**/sitemap.xml", rewrite)

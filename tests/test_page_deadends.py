@@ -17,6 +17,8 @@ from sotay.web import guide_html, pages
 from sotay.content.catalog import load_catalog
 from sotay.errors import ContentError
 
+from helpers import as_deployed
+
 WIDTHS = [412, 320]
 LONGEST = "nhan-biet-lua-dao"
 
@@ -201,6 +203,87 @@ def test_related_accepts_existing_guides(tmp_repo):
     cat = load_catalog(tmp_repo)
     g = cat.by_id(paths[0].parent.name)
     assert pages.related_guides(g, cat)[0].id == paths[-1].parent.name
+
+
+# --- Material's bundle on the first touch ---------------------------------------------------------
+
+def test_materials_bundle_runs_on_the_first_touch_and_search_works_from_it(browser, site_url):
+    """A guide is read without running Material's bundle (a long task on a cheap phone): it is only
+    prefetched. A tap on the search button, as the first touch, opens the search and runs it."""
+    ctx, page = _page(browser, 412, has_touch=True, is_mobile=True)
+    asked = []
+    page.on("request", lambda r: asked.append(r.url))
+    try:
+        page.goto(site_url + "huong-dan/tien-dien/", wait_until="networkidle")
+        page.wait_for_timeout(500)
+        assert page.evaluate("typeof document$") == "undefined", "Material's bundle ran before any touch"
+        assert [u for u in asked if re.search(r"/bundle\.[0-9a-f]+\.min\.js$", u)], "the bundle was not prefetched"
+        assert page.evaluate("document.documentElement.className") == "js"
+        button = page.locator('.md-header label[for="__search"]').first
+        assert button.is_visible()
+        button.tap()
+        page.wait_for_function("document.getElementById('__search').checked")
+        page.wait_for_function("typeof document$ !== 'undefined'")
+        page.locator(".md-search__input").press_sequentially("tien dien", delay=40)
+        first = page.locator("li.md-search-result__item > a").first
+        first.wait_for()
+        assert "/huong-dan/tien-dien/" in first.get_attribute("href")
+    finally:
+        ctx.close()
+
+
+_BOXES = """() => [...document.querySelectorAll(`.md-header__inner > *, .sotay-crumbs a, .sotay-tools button, h1, h2,
+  .tabbed-labels > label, .md-content figure, .sotay-help`)].map(e => {
+    const r = e.getBoundingClientRect(); return [e.tagName + '.' + e.className, Math.round(r.x), Math.round(r.y),
+                                                 Math.round(r.width), Math.round(r.height)]; })"""
+
+
+def test_nothing_moves_when_materials_bundle_starts(browser, site_url, catalog):
+    """The page a resident reads before the first touch is laid out as it will be after: the header,
+    tools, headings, the Android/iPhone tabs (which the bundle turns into links) and the pictures
+    keep their place and size. After it, links use Material's instant navigation. (The service
+    worker is blocked: it would fetch sitemap.xml itself, past as_deployed's test address.)"""
+    ctx, page = _page(browser, 412, has_touch=True, is_mobile=True, service_workers="block")
+    try:
+        as_deployed(page, site_url, catalog)
+        page.goto(site_url + "huong-dan/cai-ung-dung/", wait_until="networkidle")
+        assert page.locator(".tabbed-labels > label").count() >= 2
+        before = page.evaluate(_BOXES)
+        with page.expect_response("**/sitemap.xml"):      # Material's instant navigation starts
+            page.locator("h1").tap()
+        page.wait_for_function("typeof document$ !== 'undefined' && !!document.querySelector('.tabbed-labels--linked')")
+        page.wait_for_timeout(300)
+        after = page.evaluate(_BOXES)
+        assert len(before) > 10 and before == after
+        page.evaluate("window.__samePage = 1")
+        topic = page.locator(".sotay-crumbs a[href*='/chu-de/']").first
+        target = topic.evaluate("a => a.href")
+        topic.tap()
+        page.wait_for_url(target)
+        page.wait_for_selector(".sotay-guides")
+        assert page.evaluate("window.__samePage") == 1
+        assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+    finally:
+        ctx.close()
+
+
+def test_search_key_or_address_runs_materials_bundle_at_once(browser, site_url):
+    """"/" on a keyboard opens the search although it was the key that woke the bundle; an address
+    with "?q=" (the 404 page's form, a shared search) shows the results with no touch at all."""
+    ctx, page = _page(browser, 1280)
+    try:
+        page.goto(site_url, wait_until="networkidle")
+        assert page.evaluate("typeof document$") == "undefined"
+        page.keyboard.press("/")
+        page.wait_for_function("document.getElementById('__search').checked")
+        page.wait_for_function("document.activeElement && document.activeElement.matches('.md-search__input')")
+        page.keyboard.type("vneid", delay=40)
+        page.locator("li.md-search-result__item > a").first.wait_for()
+        page.goto(site_url + "?q=vneid")
+        page.locator("li.md-search-result__item > a").first.wait_for()
+        assert page.is_checked("#__search")
+    finally:
+        ctx.close()
 
 
 # --- Back closes overlays -------------------------------------------------------------------------

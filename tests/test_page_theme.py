@@ -8,7 +8,7 @@ import urllib.parse
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import ANDROID_UA, PHONE, guides_in
+from helpers import ANDROID_UA, PHONE, as_deployed, guides_in
 
 IPHONE_UA = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
              "Version/17.5 Mobile/15E148 Safari/604.1")
@@ -45,16 +45,6 @@ def _new_page(browser, ua=ANDROID_UA, **kw):
     page = ctx.new_page()
     page.set_default_timeout(15000)
     return ctx, page
-
-
-def as_deployed(page, site_url, catalog):
-    """Material's instant navigation only follows links listed in sitemap.xml, whose URLs carry the
-    public site_url; it maps their protocol and host to the current page but not the port. Serve
-    the sitemap with the test server's address, as it is on the real host."""
-    def rewrite(route):
-        body = route.fetch().text().replace(catalog.config.site_url, site_url)
-        route.fulfill(status=200, body=body, headers={"Content-Type": "application/xml"})
-    page.route("**/sitemap.xml", rewrite)
 
 
 def instant_click(page, href):
@@ -126,7 +116,7 @@ def test_no_page_scrolls_sideways_on_a_small_phone(browser, site_url, site_dir, 
 
 
 def test_text_size_control_persists_across_pages(browser, site_url, site_dir, catalog, guide):
-    ctx, page = _new_page(browser)
+    ctx, page = _new_page(browser, service_workers="block")
     try:
         as_deployed(page, site_url, catalog)
         page.goto(f"{site_url}huong-dan/{guide}/")
@@ -199,7 +189,7 @@ def test_inline_scripts_never_force_a_layout_while_the_page_is_parsed(site_dir):
 def test_manual_tab_choice_remembered_across_guides(browser, site_url, site_dir, catalog):
     tabbed = _tab_guides(site_dir)
     assert tabbed, "no guide with Android / iPhone tabs in the build"
-    ctx, page = _new_page(browser, ANDROID_UA)
+    ctx, page = _new_page(browser, ANDROID_UA, service_workers="block")
     try:
         as_deployed(page, site_url, catalog)
         page.goto(f"{site_url}huong-dan/{tabbed[0]}/")

@@ -142,6 +142,8 @@ def _dump(browser, url: str, width: int, action, swap: tuple[str, bytes] | None,
             page.locator('.md-header label[for="__search"]').first.click()
             page.keyboard.type(action[7:])
             page.wait_for_selector("li.md-search-result__item")
+        if action and action != "print":              # the tap ran Material's bundle
+            page.wait_for_function("typeof document$ !== 'undefined'")
         page.wait_for_timeout(300)
         return page.evaluate(STYLES, full)
     finally:

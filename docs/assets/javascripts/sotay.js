@@ -237,6 +237,7 @@
         });
         var short = shortLink(document);
         if (short) urls.push(short);
+        if (lazyBundle) urls.push(bare(lazyBundle.href));  /* Material's bundle, even if not run yet */
         return cache.add(page).catch(noop).then(function () { return cacheUrls(cache, urls); });
       });
     }).catch(noop);
@@ -262,7 +263,7 @@
     }).then(function (html) {
       var doc = new DOMParser().parseFromString(html, "text/html");
       var imgs = $$(".md-content img", doc).map(function (i) { return bare(new URL(i.getAttribute("src"), u).href); });
-      var assets = $$('link[rel="stylesheet"], script[src]', doc).map(function (el) {
+      var assets = $$('link[rel="stylesheet"], link[data-sotay-bundle], script[src]', doc).map(function (el) {
         return bare(new URL(el.getAttribute("href") || el.getAttribute("src"), u).href);
       }).filter(function (x) { return x.indexOf(location.origin + "/") === 0; });
       var short = shortLink(doc);
@@ -442,8 +443,56 @@
     else setTimeout(rememberPage, 1500);
     firstPage = false;
   }
+  /* --- Material's bundle, on the reader's first touch (issue 13) --------------------------------
+     The page is readable without Material's bundle, and running it is the page's one long task on
+     a cheap phone. main.html leaves it as a low-priority prefetch; it runs on the first touch, key,
+     mouse wheel, click or focus (a screen reader's double tap may send only the click; a tap on the search button opens the dialog at once, by CSS, and the bundle
+     takes over), or at once when the address asks for a search ("?q=") or its highlight ("?h=").
+     Material starts on "DOMContentLoaded", which has passed by then: it is sent once more for it.
+     A search shortcut key ("/", "s", "f") that woke it is not lost: the search opens then. */
+  var lazyBundle = $("link[data-sotay-bundle]"), WAKE = ["pointerdown", "touchstart", "keydown", "wheel", "click", "focusin"];
+  function runMaterial(ev) {
+    if (lazyBundle.hasAttribute("data-sotay-run")) return;
+    lazyBundle.setAttribute("data-sotay-run", "");
+    WAKE.forEach(function (name) { window.removeEventListener(name, runMaterial, true); });
+    var key = ev && ev.type === "keydown" && !ev.ctrlKey && !ev.metaKey && !ev.altKey && /^[/sf]$/.test(ev.key) &&
+      !(ev.target && ev.target.closest && ev.target.closest("input, textarea, select, [contenteditable]")) ? ev.key : "";
+    var s = document.createElement("script");
+    s.src = lazyBundle.href;
+    s.onload = function () {
+      var first = true;
+      window.document$.subscribe(function () { if (first) first = false; else onPage(); });
+      document.dispatchEvent(new Event("DOMContentLoaded"));
+      var search = document.getElementById("__search");
+      if (key && search && !search.checked) search.click();
+      if (search && search.checked) $(".md-search__input").focus();
+    };
+    document.body.appendChild(s);
+  }
+  /* Until it runs, do at once what Material would on that first touch: put the caret in the search
+     box it opened (the phone's keyboard comes up; letters typed meanwhile are searched when it
+     starts), and for an Android / iPhone tab, switch the same tab on the whole page and remember it
+     for the next guides ("__tabs", as content.tabs.link does). */
+  document.addEventListener("change", function (ev) {
+    var t = ev.target;
+    if (window.document$ || !lazyBundle || !t) return;
+    if (t.id === "__search" && t.checked) { var q = $(".md-search__input"); if (q) q.focus(); return; }
+    var label = t.matches && t.matches(".tabbed-set > input") && $('label[for="' + t.id + '"]');
+    if (!label) return;
+    var tab = label.textContent.trim(), set = t.closest(".tabbed-set"), top = set.getBoundingClientRect().top;
+    try {
+      var tabs = __md_get("__tabs") || [];
+      __md_set("__tabs", [tab].concat(tabs.filter(function (x) { return x !== tab; })));
+    } catch (e) { return; }
+    applyTabs();
+    window.scrollBy(0, set.getBoundingClientRect().top - top);   /* the tab tapped stays under the finger */
+  });
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(onPage);
-  else onPage();
+  else {
+    onPage();
+    if (lazyBundle && /[?&][qh]=/.test(location.search)) runMaterial();
+    else if (lazyBundle) WAKE.forEach(function (name) { window.addEventListener(name, runMaterial, { capture: true, passive: true }); });
+  }
 
   /* --- Search: no match is not "N hướng dẫn phù hợp" (issue 11) --------------------------------
      When nothing clears the search's relevance floor, the worker's first item is the notice

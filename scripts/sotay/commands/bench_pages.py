@@ -72,6 +72,8 @@ def pick_pages(site: Path) -> dict[str, str]:
     practice = sorted(p.parent.parent.name for p in (site / "huong-dan").glob("*/lam-thu/index.html"))
     if practice:                                  # a "Làm thử" view (issue 14)
         pages["practice"] = f"huong-dan/{practice[0]}/lam-thu/"
+    pages["404"] = "404.html"                     # the page a static host serves for a missing address
+    pages["search"] = "?q=vneid"                  # a shared search: the search opens with its results
     return pages
 
 
