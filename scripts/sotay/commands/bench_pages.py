@@ -206,12 +206,16 @@ def report(rows, pages: dict[str, str], spread) -> None:
         else:
             lh_text = "/".join(str(lh.get(k, "-")) for k in ("performance", "accessibility", "best-practices", "seo"))
         axe = f"{m['axe']}" + (f" (+tìm: {m['axe_search']})" if "axe_search" in m else "")
-        flag = "  > 80 KB" if name == "ours" and m["bytes"] - m["index"] > BUDGET else ""
+        flag = "  > 80 KB" if name == "ours" and label != "search" and m["bytes"] - m["index"] > BUDGET else ""
         print(f"{label:<9} {name:<6} {m['bytes'] / 1024:>12.1f} KB {(m['bytes'] - m['index']) / 1024:>13.1f} KB "
               f"{m['requests']:>8} {m['outside']:>6} {axe:>4}  {lh_text}{flag}")
         if m["axe_ids"]:
             print(f"{'':<17}axe: {', '.join(m['axe_ids'])}")
-    print(f"\nTrang: {', '.join(p or '/' for p in pages.values())}. Ngân sách lần đầu: {BUDGET // 1024} KB.")
+    print(f"\nTrang: {', '.join(p or '/' for p in pages.values())}. Ngân sách lần đầu: {BUDGET // 1024} KB "
+          "(không tính \"search\": tìm kiếm tải chỉ mục khi có người tìm).")
+    if "404" in pages:
+        print("404: SEO dưới 100 là cố ý: trang lỗi ghi noindex để máy tìm kiếm không lưu nó "
+              "(trên máy chủ thật nó còn trả mã 404).")
     if spread:
         spread.sort()
         over = [f"{gid} ({b / 1024:.1f} KB)" for b, gid in spread if b > BUDGET]
