@@ -208,19 +208,20 @@ def on_page_content(html: str, page, config, files):
 def on_post_build(config):
     catalog = _catalog()
     site_dir = Path(config.site_dir)
+    live = _live()
+    # first what needs no PDF or preview image, while the prerender process may still be drawing them
     write_catalog_json(catalog, site_dir)
     write_short_links(catalog, site_dir)
+    sotay_search.write_search_index(catalog, site_dir)  # after Material's search plugin wrote its own
+    if not (live or config.extra.get("sotay_stock")):  # bytes for residents: not worth 0.5 s per save
+        theme_css.purge_site(site_dir, ROOT)            # after every page (short links too) and script is written
+    if not config.extra.get("sotay_stock"):
+        theme_js.patch_site(site_dir)                   # Material's result list without innerHTML +=
     # the live preview (make serve) does not wait for PDFs: those out of date are left out until make build
-    live = _live()
     prerender.finish(STATE.pop("prerender", None))    # what it made is in the cache; the rest is made now
     posters.publish_site(catalog, site_dir, render_missing=not live)  # site/poster/<id>.pdf + menus (issue 5)
     kit.publish_site(catalog, site_dir, render_missing=not live)      # site/so-tay/: booklets, sheets (issue 15)
     social.write_images(catalog, site_dir)
-    sotay_search.write_search_index(catalog, site_dir)  # after Material's search plugin wrote its own
-    if not (live or config.extra.get("sotay_stock")):  # bytes for residents: not worth 0.5 s per save
-        theme_css.purge_site(site_dir, ROOT)            # after every page and script is written
-    if not config.extra.get("sotay_stock"):
-        theme_js.patch_site(site_dir)                   # Material's result list without innerHTML +=
     page_assets.stamp_service_worker(site_dir)          # after every hashed file exists, before minifying
     page_assets.minify_own_assets(site_dir)
     _swap_into_place(config)
