@@ -232,6 +232,38 @@ def test_materials_bundle_runs_on_the_first_touch_and_search_works_from_it(brows
         ctx.close()
 
 
+def test_a_bundle_lost_on_a_weak_signal_is_fetched_again_on_the_next_touch(browser, site_url):
+    """The first touch's request for Material's bundle fails (weak 3G): the page stays usable, and
+    the next touch fetches it again, so the search works then."""
+    ctx, page = _page(browser, 412, has_touch=True, is_mobile=True, service_workers="block")
+    tries, lost = [], [True]
+
+    def flaky(route):
+        tries.append(route.request.url)
+        if lost[0]:
+            route.abort("connectionfailed")
+        else:
+            route.continue_()
+    try:
+        page.route(re.compile(r".*/bundle\.[0-9a-f]+\.min\.js$"), flaky)
+        page.goto(site_url + "huong-dan/tien-dien/", wait_until="networkidle")
+        before = len(tries)
+        page.locator("h1").tap()
+        for _ in range(50):                  # the touch asked for it, and gave up
+            page.wait_for_timeout(100)
+            if len(tries) > before and page.evaluate(
+                    "!document.querySelector('[data-sotay-run]') && !document.querySelector('script[src*=\"/bundle.\"]')"):
+                break
+        assert len(tries) > before and page.evaluate("typeof document$") == "undefined"
+        lost[0] = False
+        page.locator('.md-header label[for="__search"]').first.tap()
+        page.wait_for_function("typeof document$ !== 'undefined'")
+        page.locator(".md-search__input").press_sequentially("tien dien", delay=40)
+        assert "/huong-dan/tien-dien/" in page.locator("li.md-search-result__item > a").first.get_attribute("href")
+    finally:
+        ctx.close()
+
+
 _BOXES = """() => [...document.querySelectorAll(`.md-header__inner > *, .sotay-crumbs a, .sotay-tools button, h1, h2,
   .tabbed-labels > label, .md-content figure, .sotay-help`)].map(e => {
     const r = e.getBoundingClientRect(); return [e.tagName + '.' + e.className, Math.round(r.x), Math.round(r.y),

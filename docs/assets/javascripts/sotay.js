@@ -467,7 +467,15 @@
       if (key && search && !search.checked) search.click();
       if (search && search.checked) $(".md-search__input").focus();
     };
+    s.onerror = function () {                      /* a weak signal lost it: the next touch tries again */
+      s.remove();
+      lazyBundle.removeAttribute("data-sotay-run");
+      wake();
+    };
     document.body.appendChild(s);
+  }
+  function wake() {
+    WAKE.forEach(function (name) { window.addEventListener(name, runMaterial, { capture: true, passive: true }); });
   }
   /* Until it runs, do at once what Material would on that first touch: put the caret in the search
      box it opened (the phone's keyboard comes up; letters typed meanwhile are searched when it
@@ -491,7 +499,7 @@
   else {
     onPage();
     if (lazyBundle && /[?&][qh]=/.test(location.search)) runMaterial();
-    else if (lazyBundle) WAKE.forEach(function (name) { window.addEventListener(name, runMaterial, { capture: true, passive: true }); });
+    else if (lazyBundle) wake();
   }
 
   /* --- Search: no match is not "N hướng dẫn phù hợp" (issue 11) --------------------------------

@@ -342,6 +342,7 @@ def keystroke_latency(site: Path, files: dict[str, bytes], rate: float = 4,
             page.goto(url, wait_until="networkidle")
             page.wait_for_timeout(500)
             page.click('.md-header label[for="__search"]')
+            page.wait_for_function("typeof document$ !== 'undefined'")   # ours runs Material on this tap
             page.evaluate(INSTALL_JS)
             for i, ch in enumerate(text):
                 page.keyboard.type(ch)
