@@ -223,11 +223,19 @@ def test_materials_bundle_runs_on_the_first_touch_and_search_works_from_it(brows
         assert button.is_visible()
         button.tap()
         page.wait_for_function("document.getElementById('__search').checked")
+        # the caret is in the box (a phone's keyboard comes up), and letters go there
+        assert page.evaluate("document.activeElement.matches('.md-search__input')")
         page.wait_for_function("typeof document$ !== 'undefined'")
-        page.locator(".md-search__input").press_sequentially("tien dien", delay=40)
+        page.keyboard.type("tien dien", delay=40)
         first = page.locator("li.md-search-result__item > a").first
         first.wait_for()
         assert "/huong-dan/tien-dien/" in first.get_attribute("href")
+        # closed and opened again once Material runs: the caret is in the box again
+        page.keyboard.press("Escape")
+        page.wait_for_function("!document.getElementById('__search').checked")
+        button.tap()
+        page.wait_for_function("document.getElementById('__search').checked")
+        assert page.evaluate("document.activeElement.matches('.md-search__input')")
     finally:
         ctx.close()
 
@@ -545,6 +553,11 @@ LINES_JS = """el => {
 }"""
 
 
+PLACEHOLDER_FITS = """el => { const c = document.createElement('canvas').getContext('2d');
+    const s = getComputedStyle(el), h = getComputedStyle(el, '::placeholder'); c.font = h.fontSize + ' ' + h.fontFamily;
+    return c.measureText(el.placeholder).width <= el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); }"""
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_largest_text_headings_and_tools_stay_readable(browser, site_url, catalog, width):
     ctx, page = _page(browser, width, size=4)
@@ -566,13 +579,13 @@ def test_largest_text_headings_and_tools_stay_readable(browser, site_url, catalo
             assert page.evaluate("document.documentElement.scrollWidth") <= width, g.id
         page.goto(site_url)
         box = page.locator("#sotay-q")
-        placeholder = box.get_attribute("placeholder") or ""
-        fits = box.evaluate("""el => { const c = document.createElement('canvas').getContext('2d');
-            const s = getComputedStyle(el); c.font = s.fontSize + ' ' + s.fontFamily;
-            return c.measureText(el.placeholder).width <= el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); }""")
-        assert fits, placeholder
+        assert box.evaluate(PLACEHOLDER_FITS), box.get_attribute("placeholder")
         hint = page.locator(".sotay-home-search__hint")
         assert hint.is_visible() and "tiền điện" in hint.inner_text()
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+        # the search dialog's box, open with the caret in it (no "…" then)
+        page.locator('.md-header label[for="__search"]').first.click()
+        page.wait_for_function("document.activeElement.matches('.md-search__input')")
+        assert page.locator(".md-search__input").evaluate(PLACEHOLDER_FITS)
     finally:
         ctx.close()

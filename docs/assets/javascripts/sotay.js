@@ -477,14 +477,14 @@
   function wake() {
     WAKE.forEach(function (name) { window.addEventListener(name, runMaterial, { capture: true, passive: true }); });
   }
-  /* Until it runs, do at once what Material would on that first touch: put the caret in the search
-     box it opened (the phone's keyboard comes up; letters typed meanwhile are searched when it
-     starts), and for an Android / iPhone tab, switch the same tab on the whole page and remember it
-     for the next guides ("__tabs", as content.tabs.link does). */
+  /* The search button puts the caret in the box it opens, so a phone's keyboard comes up at once
+     (Material leaves it to a second tap); letters typed before Material runs are searched when it
+     starts. Until it runs, an Android / iPhone tab tapped is switched on the whole page and
+     remembered for the next guides ("__tabs"), as Material's content.tabs.link does. */
   document.addEventListener("change", function (ev) {
     var t = ev.target;
+    if (t && t.id === "__search" && t.checked) { var q = $(".md-search__input"); if (q) q.focus(); return; }
     if (window.document$ || !lazyBundle || !t) return;
-    if (t.id === "__search" && t.checked) { var q = $(".md-search__input"); if (q) q.focus(); return; }
     var label = t.matches && t.matches(".tabbed-set > input") && $('label[for="' + t.id + '"]');
     if (!label) return;
     var tab = label.textContent.trim(), set = t.closest(".tabbed-set"), top = set.getBoundingClientRect().top;
