@@ -446,8 +446,9 @@
   /* --- Material's bundle, on the reader's first touch (issue 13) --------------------------------
      The page is readable without Material's bundle, and running it is the page's one long task on
      a cheap phone. main.html leaves it as a low-priority prefetch; it runs on the first touch, key,
-     mouse wheel, click or focus (a screen reader's double tap may send only the click; a tap on the search button opens the dialog at once, by CSS, and the bundle
-     takes over), or at once when the address asks for a search ("?q=") or its highlight ("?h=").
+     mouse wheel, click or focus (a screen reader's double tap may send only the click), or at once
+     when the address asks for a search ("?q=") or its highlight ("?h="). A tap on the search
+     button opens the dialog at once, by CSS, and the bundle takes over.
      Material starts on "DOMContentLoaded", which has passed by then: it is sent once more for it.
      A search shortcut key ("/", "s", "f") that woke it is not lost: the search opens then. */
   var lazyBundle = $("link[data-sotay-bundle]"), WAKE = ["pointerdown", "touchstart", "keydown", "wheel", "click", "focusin"];
