@@ -98,6 +98,35 @@ def test_body_text_large_and_tap_targets_48px(browser, site_url, guide):
         ctx.close()
 
 
+def test_vietnamese_words_drawn_in_one_font_the_mock_screens_font(browser, site_url, guide):
+    """Every marked letter comes from the same font as the rest of its word, and that font is the one
+    the step pictures name first (images/mockscreen.py FONT_STACK). Material's own stack ends at
+    Helvetica/Arial, which on a Linux PC is Liberation Sans 1.x: it has no "ể", so such letters came
+    from another font (patched-looking words, and a slower first layout of a long guide)."""
+    from sotay.images.mockscreen import FONT_STACK
+    ctx, page = _new_page(browser)
+    try:
+        page.goto(f"{site_url}huong-dan/{guide}/")
+        page.evaluate("""(stack) => { const s = document.createElement('span'); s.id = 'font-probe';
+                                      s.style.fontFamily = stack; s.textContent = 'Hướng dẫn';
+                                      document.querySelector('.md-content__inner').append(s); }""", FONT_STACK)
+        cdp = ctx.new_cdp_session(page)
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+
+        def fonts(selector):
+            node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+            return sorted({f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]})
+
+        picture_font = fonts("#font-probe")
+        assert len(picture_font) == 1, picture_font
+        for selector in (".md-content__inner > p", 'h2[id^="buoc-"]', ".md-header__topic .md-ellipsis"):
+            assert fonts(selector) == picture_font, (selector, fonts(selector), picture_font)
+    finally:
+        ctx.close()
+
+
 @pytest.mark.parametrize("width", [320, 360])
 def test_no_page_scrolls_sideways_on_a_small_phone(browser, site_url, site_dir, width):
     pages = sorted(p.parent.relative_to(site_dir).as_posix() for p in site_dir.rglob("index.html")
