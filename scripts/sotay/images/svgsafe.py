@@ -24,7 +24,8 @@ ATTRIBUTES = {"viewBox", "width", "height", "role", "aria-label", "aria-hidden",
               "opacity", "transform", "text-anchor", "text-decoration", "font-size", "font-weight",
               "font-family", "dominant-baseline"}
 STYLE_PROPERTIES = {"font-family", "font-size", "font-weight", "font-style", "fill", "fill-opacity", "stroke",
-                    "stroke-width", "text-anchor", "text-decoration", "dominant-baseline", "opacity"}
+                    "stroke-width", "text-anchor", "text-decoration", "dominant-baseline", "opacity",
+                    "text-rendering"}
 # A value without parentheses, backslashes, "@", "<", ">", ":" or ";" (so no url(), no escapes).
 VALUE_RE = re.compile(r"[^()\\@<>:;{}]*")
 TRANSFORM_RE = re.compile(r"(?:\s*(?:matrix|translate|scale|rotate|skewX|skewY)\([-\d.,\se]*\)\s*,?)*")
