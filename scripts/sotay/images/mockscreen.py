@@ -176,11 +176,11 @@ class _Canvas:
             self.highlights.append((*box, int(n)))
 
     def style_sheet(self) -> str:
-        # geometricPrecision: the browser lays the text out once at the font's own size and scales
-        # it with the picture. Without it, Chromium makes a font instance for every size the picture
-        # is drawn at (each font-size here × the 300 px display scale × the phone's pixel ratio), and
-        # the first step picture took about 3× longer to lay out (issue 13: 135 → 42 ms at CPU ×3.7,
-        # median of 5; it looks the same at pixel ratio 1 and 2.6).
+        # geometricPrecision asks the browser to keep the text's exact geometry when the picture is
+        # scaled (it is drawn at 300 CSS px × the phone's pixel ratio) rather than fit the font to
+        # each drawn size. Measured in Chromium (issue 13): laying out the first step picture took
+        # 135 ms without it and 42 ms with it at CPU ×3.7, median of 5; it looks the same at pixel
+        # ratio 1 and 2.6.
         rules = [f"text{{font-family:{FONT_STACK};text-rendering:geometricPrecision}}"]
         for (size, bold, fill, anchor), c in self.styles.items():
             r = f"font-size:{_n(size)}px;fill:{fill}"
