@@ -531,6 +531,23 @@ def test_group_steps_keeps_every_element_once():
         == html.replace("\n", "")
 
 
+@pytest.mark.parametrize("html,expected", [
+    ("<h2 id=\"buoc-1-mo-binhdanhocvusogovvn\">Bước 1: Mở binhdanhocvuso.gov.vn</h2>",
+     "<h2 id=\"buoc-1-mo-binhdanhocvusogovvn\">Bước 1: Mở binhdanhocvuso<wbr>.gov<wbr>.vn</h2>"),
+    ('<p>Gõ <a href="https://dichvucong.gov.vn/p/home">dichvucong.gov.vn</a>, rồi (dean06.hanam.gov.vn).</p>',
+     '<p>Gõ <a href="https://dichvucong.gov.vn/p/home">dichvucong<wbr>.gov<wbr>.vn</a>, rồi (dean06<wbr>.hanam<wbr>.gov<wbr>.vn).</p>'),
+    ("<p>tinnhiemmang.vn/website-lua-dao</p>", "<p>tinnhiemmang<wbr>.vn/website-lua-dao</p>"),
+    # not addresses, or not text: an e-mail, a number, a version, the end ".gov.vn", code, attributes
+    ("<p>hotro@abc.gov.vn, 1.5 kg, bản 2.1, kết thúc bằng .gov.vn</p>",
+     "<p>hotro@abc.gov.vn, 1.5 kg, bản 2.1, kết thúc bằng .gov.vn</p>"),
+    ('<code>abc.gov.vn</code><img alt="x.gov.vn" src="a.svg">', '<code>abc.gov.vn</code><img alt="x.gov.vn" src="a.svg">'),
+])
+def test_break_addresses_only_before_dots_in_text(html, expected):
+    out = guide_html.break_addresses(html)
+    assert out == expected
+    assert BeautifulSoup(out, "html.parser").get_text() == BeautifulSoup(html, "html.parser").get_text()
+
+
 # --- 320 px at the largest text -----------------------------------------------------------------
 
 LINES_JS = """el => {
@@ -557,6 +574,37 @@ PLACEHOLDER_FITS = """el => { const c = document.createElement('canvas').getCont
     return c.measureText(el.placeholder).width <= el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); }"""
 
 
+# Words (8+ characters, within one text node) that the browser cut between two letters or digits
+# inside a piece that fits on one line. A break after "-" or "/" is a normal one. A web address is
+# made of pieces, each starting at a dot: it may break at the <wbr> before a dot
+# (guide_html.break_addresses), not inside "binhdanhocvuso". A piece wider than the whole line
+# ("vietnamlawmagazine" at 320 px, largest text) has to be cut somewhere.
+CUT_WORDS_JS = """() => {
+  const cut = [], root = document.querySelector('.md-content'), alnum = /[\\p{L}\\p{N}]/u;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const range = (node, i, j) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, j); return r; };
+  const top = (node, i) => { const q = range(node, i, i + 1).getClientRects()[0]; return q ? Math.round(q.top) : null; };
+  const width = (node, i, j) => [...range(node, i, j).getClientRects()].reduce((w, q) => w + q.width, 0);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, re = /\\S{8,}/g; let m;
+    const block = node.parentElement.closest('h1, h2, h3, p, li');
+    if (!block || !node.parentElement.offsetParent) continue;
+    const cs = getComputedStyle(block);
+    const line = block.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    while ((m = re.exec(node.data))) {
+      const end = m.index + m[0].length;
+      for (let i = m.index + 1; i < end; i++) {
+        if (!alnum.test(node.data[i - 1]) || !alnum.test(node.data[i]) || top(node, i - 1) === top(node, i)) continue;
+        const from = Math.max(m.index, node.data.lastIndexOf('.', i)), dot = node.data.indexOf('.', i);
+        const to = dot < 0 || dot > end ? end : dot;
+        if (width(node, from, to) <= line) { cut.push(m[0]); break; }
+      }
+    }
+  }
+  return cut;
+}"""
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_largest_text_headings_and_tools_stay_readable(browser, site_url, catalog, width):
     ctx, page = _page(browser, width, size=4)
@@ -576,6 +624,8 @@ def test_largest_text_headings_and_tools_stay_readable(browser, site_url, catalo
                     alone = [text for text, share in lines if " " not in text and share < 0.6]
                     assert not alone, f"{g.id}: heading with a word alone on a line: {lines}"
             assert page.evaluate("document.documentElement.scrollWidth") <= width, g.id
+            cut = page.evaluate(CUT_WORDS_JS)
+            assert not cut, f"{g.id}: words cut across two lines: {cut}"
         page.goto(site_url)
         box = page.locator("#sotay-q")
         assert box.evaluate(PLACEHOLDER_FITS), box.get_attribute("placeholder")

@@ -7,6 +7,11 @@
 - `group_steps(html)`: each "Bước N" heading and what follows it, up to the next section, in one
   <section class="sotay-step">, so print can lay a step's screen beside its text and keep a step on
   one page. On screen the wrapper changes nothing.
+- `break_addresses(html)`: a web address in the text ("binhdanhocvuso.gov.vn") may break only before
+  a dot, never inside a name. At 320 px with the largest text a long address is wider than the line,
+  and the browser cut it anywhere ("binhdanhocvuso.go" / "v.vn"), which a resident then types as
+  seen. A <wbr> before each dot gives the browser better places; the text, the link and what is
+  read aloud or copied stay the same.
 
 Plain string in, string out, like images_html.py: the Markdown renderer's top-level structure
 (headings only at the top level, one footnote <div>) is all it relies on.
@@ -69,5 +74,26 @@ def group_steps(html: str) -> str:
     return "".join(out)
 
 
+# A host name of 2+ labels ending in a top-level domain, not part of an e-mail address, a path or a
+# longer dotted token; only in text, never inside a tag.
+_ADDRESS = re.compile(r"(?<![\w@/.-])[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:vn|com|net|org|gov|edu|info)\b(?![.@-]?\w)")
+_TAG = re.compile(r"(<[^>]*>)")
+_RAW = re.compile(r"<(script|style|code|pre)\b", re.I)
+
+
+def break_addresses(html: str) -> str:
+    out, raw = [], None
+    for part in _TAG.split(html):
+        if part.startswith("<"):
+            if raw is None and (m := _RAW.match(part)):
+                raw = m.group(1).lower()
+            elif raw is not None and part.lower().startswith(f"</{raw}"):
+                raw = None
+        elif raw is None and "." in part:
+            part = _ADDRESS.sub(lambda m: m.group(0).replace(".", "<wbr>."), part)
+        out.append(part)
+    return "".join(out)
+
+
 def finish(html: str) -> str:
-    return group_steps(fold_sources(html))
+    return break_addresses(group_steps(fold_sources(html)))
