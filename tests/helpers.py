@@ -50,6 +50,18 @@ def run_sotay(*args, cwd=ROOT, **kw):
     return run_py("-m", "sotay", *args, cwd=cwd, **kw)
 
 
+def page_soup(html: str):
+    """A built page, its text as a reader gets it: a <wbr> (where a long web address may break,
+    guide_html.break_addresses) adds nothing between its neighbours, so get_text(" ") still reads
+    "dichvucong.gov.vn", not "dichvucong .gov .vn"."""
+    from bs4 import BeautifulSoup
+    soup = BeautifulSoup(html, "html.parser")
+    for wbr in soup.find_all("wbr"):
+        wbr.decompose()
+    soup.smooth()
+    return soup
+
+
 def guides_in(site_dir) -> list[str]:
     """Ids of the guide pages in a built site."""
     return sorted(p.parent.name for p in (site_dir / "huong-dan").glob("*/index.html"))

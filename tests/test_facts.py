@@ -8,9 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
-from helpers import copy_project, fill_template, run_py, run_sotay
+from helpers import copy_project, fill_template, page_soup, run_py, run_sotay
 from sotay.content import facts
 from sotay.content.steps import plain
 
@@ -174,7 +173,7 @@ def test_page_shows_footnotes_and_unconfirmed(cited_repo):
     cfg.write_text(cfg.read_text(encoding="utf-8").replace("strict: true", "strict: false"), encoding="utf-8")
     r = run_py("-m", "mkdocs", "build", "--site-dir", site, cwd=cited_repo, timeout=600)
     assert r.returncode == 0, r.stdout + r.stderr
-    soup = BeautifulSoup((site / f"huong-dan/{GID}/index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = page_soup((site / f"huong-dan/{GID}/index.html").read_text(encoding="utf-8"))
     article = soup.select_one("article")
     # the confirmed fact: a footnote link to the source, no "chưa xác nhận"
     p = next(p for p in article.find_all("p") if "3 ngày làm việc" in p.get_text())

@@ -15,12 +15,12 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import ROOT, run_py, run_sotay
+from helpers import ROOT, page_soup, run_py, run_sotay
 from sotay.content.vietnamese import fold, slugify
 
 
 def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return page_soup(path.read_text(encoding="utf-8"))
 
 
 def test_slugify_keeps_vietnamese_letters():

@@ -8,14 +8,14 @@ import urllib.parse
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import ANDROID_UA, PHONE, as_deployed, guides_in
+from helpers import ANDROID_UA, PHONE, as_deployed, guides_in, page_soup
 
 IPHONE_UA = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
              "Version/17.5 Mobile/15E148 Safari/604.1")
 
 
 def _soup(path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return page_soup(path.read_text(encoding="utf-8"))
 
 
 def _tab_guides(site_dir) -> list[str]:
