@@ -8,6 +8,7 @@ import io
 import re
 import unicodedata
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -306,9 +307,8 @@ def test_nothing_moves_when_materials_bundle_starts(browser, site_url, catalog):
         ctx.close()
 
 
-def test_search_key_or_address_runs_materials_bundle_at_once(browser, site_url):
-    """"/" on a keyboard opens the search although it was the key that woke the bundle; an address
-    with "?q=" (the 404 page's form, a shared search) shows the results with no touch at all."""
+def test_search_key_runs_materials_bundle_at_once(browser, site_url):
+    """"/" on a keyboard opens the search although it was the key that woke the bundle."""
     ctx, page = _page(browser, 1280)
     try:
         page.goto(site_url, wait_until="networkidle")
@@ -318,9 +318,78 @@ def test_search_key_or_address_runs_materials_bundle_at_once(browser, site_url):
         page.wait_for_function("document.activeElement && document.activeElement.matches('.md-search__input')")
         page.keyboard.type("vneid", delay=40)
         page.locator("li.md-search-result__item > a").first.wait_for()
-        page.goto(site_url + "?q=vneid")
-        page.locator("li.md-search-result__item > a").first.wait_for()
+    finally:
+        ctx.close()
+
+
+_RESULTS = """() => { const meta = document.querySelector('.md-search-result__meta');
+  const list = document.querySelector('.md-search-result__list');
+  return [meta.textContent.trim(), list.innerHTML, list.getAttribute('role'), list.hidden]; }"""
+_LOCK = "[document.body.hasAttribute('data-md-scrolllock'), document.body.style.top, document.documentElement.scrollWidth]"
+_MARK = "() => { document.querySelector('.md-search-result__meta').firstChild.__early = 1; }"
+_REDRAWN = "() => !document.querySelector('.md-search-result__meta').firstChild.__early"
+
+
+@pytest.mark.parametrize("query", ["vneid", "luong huu", "qqqqq", "tieenf ddieenj", "dien", "<b>zalo</b> & 'x'",
+                                   "Đổi mật khẩu VNeID", ""])
+def test_shared_search_shows_results_before_materials_bundle_as_material_draws_them(browser, site_url, query):
+    """A link or poster to "?q=…" (and the 404 page's form) opens the search with its results
+    without running Material's bundle (the page's one long task). Those results are drawn as
+    Material draws them: when the first key wakes the bundle, Material answers the same address
+    again, and its list and count are the same HTML for HTML."""
+    ctx, page = _page(browser, 412, has_touch=True, is_mobile=True, service_workers="block")
+    try:
+        page.goto(site_url + "?" + urllib.parse.urlencode({"q": query}), wait_until="networkidle")
+        page.wait_for_function("!/Đang chuẩn bị/.test(document.querySelector('.md-search-result__meta').textContent)")
+        page.wait_for_timeout(300)
+        assert page.evaluate("typeof document$") == "undefined", "Material's bundle ran before any touch"
         assert page.is_checked("#__search")
+        assert page.evaluate("[document.activeElement.matches('.md-search__input'), "
+                             "document.querySelector('.md-search__input').value]") == [True, query]
+        # the page under the dialog is held still, as Material holds it on a phone: nothing to pan sideways
+        assert page.evaluate(_LOCK) == [True, "0px", 412]
+        early = page.evaluate(_RESULTS)
+        if query.strip():
+            assert page.locator("li.md-search-result__item > a").count() > 0
+        page.evaluate(_MARK)
+        page.keyboard.press("Shift")                     # a key: the bundle runs, and answers again
+        page.wait_for_function("typeof document$ !== 'undefined'")
+        page.wait_for_function(_REDRAWN)
+        page.wait_for_timeout(600)                       # Material locks the page 400 ms after it opens
+        assert page.evaluate(_RESULTS) == early
+        assert page.evaluate(_LOCK) == [True, "0px", 412]
+        assert page.evaluate("document.querySelector('.md-search__input').value") == query
+    finally:
+        ctx.close()
+
+
+def test_shared_search_closed_or_retyped_before_materials_bundle_stays_so(browser, site_url):
+    """Before the bundle runs, the phone's Back closes the shared search and stays on the page,
+    and Material, once it runs, does not open it again; letters typed after the shared query are
+    searched as typed, not reset to the address's query."""
+    ctx, page = _page(browser, 412, has_touch=True, is_mobile=True, service_workers="block")
+    try:
+        page.goto(site_url + "?q=vneid", wait_until="networkidle")
+        page.locator("li.md-search-result__item > a").first.wait_for()
+        page.go_back()
+        page.wait_for_function("!document.getElementById('__search').checked")
+        page.wait_for_function("typeof document$ !== 'undefined'")   # closing it was the first touch
+        page.wait_for_timeout(500)
+        assert not page.is_checked("#__search")
+        assert page.url == site_url
+        assert page.evaluate(_LOCK)[:2] == [False, ""]      # unlocked (the width after a close is Material's own)
+        assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+
+        page.goto(site_url + "?q=tien", wait_until="networkidle")
+        page.locator("li.md-search-result__item > a").first.wait_for()
+        assert page.evaluate("typeof document$") == "undefined"
+        page.locator(".md-search__input").press("End")
+        page.keyboard.type(" dien", delay=60)
+        page.wait_for_function("typeof document$ !== 'undefined'")
+        page.wait_for_function("document.querySelector('.md-search__input').value === 'tien dien'")
+        page.wait_for_function("(document.querySelector('li.md-search-result__item > a') || {}).href"
+                               "?.includes('/huong-dan/tien-dien/')")
+        assert page.evaluate("document.querySelector('.md-search__input').value") == "tien dien"
     finally:
         ctx.close()
 

@@ -447,14 +447,16 @@
      The page is readable without Material's bundle, and running it is the page's one long task on
      a cheap phone. main.html leaves it as a low-priority prefetch; it runs on the first touch, key,
      mouse wheel, click or focus (a screen reader's double tap may send only the click), or at once
-     when the address asks for a search ("?q=") or its highlight ("?h="). A tap on the search
-     button opens the dialog at once, by CSS, and the bundle takes over.
+     when the address asks for a highlight ("?h="); a shared search ("?q=") is answered before it
+     runs. A tap on the search button opens the dialog at once, by CSS, and the bundle takes over.
      Material starts on "DOMContentLoaded", which has passed by then: it is sent once more for it.
      A search shortcut key ("/", "s", "f") that woke it is not lost: the search opens then. */
   var lazyBundle = $("link[data-sotay-bundle]"), WAKE = ["pointerdown", "touchstart", "keydown", "wheel", "click", "focusin"];
+  var early = null, own = false;                 /* a shared search answered early (below) */
   function runMaterial(ev) {
-    if (lazyBundle.hasAttribute("data-sotay-run")) return;
+    if (own || lazyBundle.hasAttribute("data-sotay-run")) return;
     lazyBundle.setAttribute("data-sotay-run", "");
+    if (early) { early.terminate(); early = null; }
     WAKE.forEach(function (name) { window.removeEventListener(name, runMaterial, true); });
     var key = ev && ev.type === "keydown" && !ev.ctrlKey && !ev.metaKey && !ev.altKey && /^[/sf]$/.test(ev.key) &&
       !(ev.target && ev.target.closest && ev.target.closest("input, textarea, select, [contenteditable]")) ? ev.key : "";
@@ -496,11 +498,126 @@
     applyTabs();
     window.scrollBy(0, set.getBoundingClientRect().top - top);   /* the tab tapped stays under the finger */
   });
+  /* --- A shared search ("?q=") answered before Material's bundle runs (issue 13) ---------------
+     A link or poster to "?q=tiền điện", and the 404 page's form, open the search with its results.
+     Material would read "?q=" when its bundle runs, which is the page's one long task. Until the
+     reader's first touch, the same search worker answers and its results are drawn as Material
+     draws them (its renderSearchResultItem and result meta, 9.x: same elements, attributes and
+     texts from the page's own __config, first 10 items). tests/test_page_deadends.py compares
+     the two lists, HTML for HTML, on the same queries. When the bundle runs, Material reads the
+     address again (as it evaluates), so until then the address says what Material should find:
+     the entry the search opened holds "?q=" and what the box holds by now; the entry under it,
+     where Back or closing the search lands, holds none, as Material leaves it on closing. */
+  function earlySearch() {
+    var cfgEl = document.getElementById("__config"), box = document.getElementById("__search");
+    var input = $(".md-search__input"), list = $(".md-search-result__list"), meta = $(".md-search-result__meta");
+    var q = new URLSearchParams(location.search).get("q");
+    if (q === null || !cfgEl || !box || !input || !list || !meta || !window.Worker || !window.fetch ||
+        lazyBundle.hasAttribute("data-sotay-run")) return;
+    var cfg = JSON.parse(cfgEl.textContent), root = new URL(cfg.base, location.href);
+    function t(key, n) { var s = cfg.translations[key]; return n === undefined ? s : s.replace("#", String(n)); }
+    function el(tag, attrs) {
+      var e = document.createElement(tag);
+      Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+      return e;
+    }
+    function doc(d, flag) {                       /* Material's renderSearchDocument */
+      var parent = flag & 2, teaser = flag & 1, url = new URL(d.location, root);
+      var missing = Object.keys(d.terms).filter(function (k) { return !d.terms[k]; });
+      if (cfg.features.indexOf("search.highlight") >= 0) {
+        url.searchParams.set("h", Object.keys(d.terms).filter(function (k) { return d.terms[k]; })
+          .reduce(function (all, k) { return (all + " " + k).trim(); }, ""));
+      }
+      var a = el("a", { href: url.href, "class": "md-search-result__link", tabindex: -1 });
+      var art = el("article", { "class": "md-search-result__article md-typeset", "data-md-score": d.score.toFixed(2) });
+      if (parent) art.appendChild(el("div", { "class": "md-search-result__icon md-icon" }));
+      var h = el(parent ? "h1" : "h2");
+      h.innerHTML += d.title;
+      art.appendChild(h);
+      if (teaser && d.text.length) art.innerHTML += d.text;
+      if (teaser && missing.length) {
+        var p = el("p", { "class": "md-search-result__terms" });
+        p.innerHTML += t("search.result.term.missing");
+        p.innerHTML += ": ";
+        missing.forEach(function (k, i) {
+          if (i) p.innerHTML += " ";
+          p.appendChild(el("del")).textContent = k;
+        });
+        art.appendChild(p);
+      }
+      a.appendChild(art);
+      return a;
+    }
+    function item(result) {                       /* Material's renderSearchResultItem */
+      var docs = result.slice(), top = docs[0].score;
+      var at = docs.findIndex(function (d) { return String(new URL(d.location, root)).indexOf("#") < 0; });
+      var article = docs.splice(at, 1)[0], cut = docs.findIndex(function (d) { return d.score < top; });
+      if (cut < 0) cut = docs.length;
+      var li = el("li", { "class": "md-search-result__item" });
+      li.appendChild(doc(article, 2 | (!at && cut === 0 ? 1 : 0)));
+      docs.slice(0, cut).forEach(function (d) { li.appendChild(doc(d, 1)); });
+      var more = docs.slice(cut);
+      if (more.length) {
+        var det = el("details", { "class": "md-search-result__more" }), sum = el("summary", { tabindex: -1 });
+        sum.appendChild(el("div")).innerHTML += more.length === 1 ? t("search.result.more.one") : t("search.result.more.other", more.length);
+        det.appendChild(sum);
+        more.forEach(function (d) { det.appendChild(doc(d, 1)); });
+        li.appendChild(det);
+      }
+      return li;
+    }
+    var url = new URL(location.href);
+    url.searchParams.delete("q");
+    history.replaceState(history.state, "", url.href);
+    own = true;                                   /* not a reader's touch: Material stays asleep */
+    if (box.checked) toggleOverlay("__search");   /* opened by main.html's header: Back closes it */
+    else box.click();
+    input.focus({ preventScroll: true });
+    own = false;
+    function keep() {
+      if (window.document$) return;
+      var here = new URL(location.href);
+      if (box.checked) here.searchParams.set("q", input.value); else here.searchParams.delete("q");
+      history.replaceState(history.state, "", here.href);
+      if (wideSearch.matches) return;             /* Material's scroll lock on a phone, as it does it */
+      if (box.checked) {
+        document.body.setAttribute("data-md-scrolllock", "");
+        document.body.style.top = "-" + window.scrollY + "px";
+      } else if (document.body.hasAttribute("data-md-scrolllock")) {
+        var y = -parseInt(document.body.style.top, 10);
+        document.body.removeAttribute("data-md-scrolllock");
+        document.body.style.top = "";
+        if (y) window.scrollTo(0, y);
+      }
+    }
+    input.value = q;
+    keep();
+    input.addEventListener("input", keep);
+    box.addEventListener("change", keep);
+    early = new Worker(cfg.search);
+    early.onmessage = function (ev) {
+      if (!ev.data || ev.data.type !== 3 || !early) return;
+      var items = ev.data.data.items;
+      meta.textContent = !items.length ? (q.length ? t("search.result.none") : t("search.result.placeholder")) :
+        items.length === 1 ? t("search.result.one") : t("search.result.other", items.length);
+      list.innerHTML = "";
+      items.slice(0, 10).forEach(function (r) { list.appendChild(item(r)); });
+    };
+    list.setAttribute("role", "list");
+    list.hidden = false;
+    fetch(new URL("search/search_index.json", root)).then(function (r) { return r.json(); }).then(function (index) {
+      if (!early) return;
+      early.postMessage({ type: 0, data: { config: index.config, docs: index.docs,
+                                            options: { suggest: cfg.features.indexOf("search.suggest") >= 0 } } });
+      early.postMessage({ type: 2, data: q });
+    }).catch(noop);                               /* offline and never saved: Material tries on the first touch */
+  }
+
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(onPage);
   else {
     onPage();
-    if (lazyBundle && /[?&][qh]=/.test(location.search)) runMaterial();
-    else if (lazyBundle) wake();
+    if (lazyBundle && /[?&]h=/.test(location.search)) runMaterial();
+    else if (lazyBundle) { wake(); setTimeout(earlySearch, 0); }   /* its own task, after this one */
   }
 
   /* --- Search: no match is not "N hướng dẫn phù hợp" (issue 11) --------------------------------
