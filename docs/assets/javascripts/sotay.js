@@ -503,8 +503,9 @@
      Material would read "?q=" when its bundle runs, which is the page's one long task. Until the
      reader's first touch, the same search worker answers and its results are drawn as Material
      draws them (its renderSearchResultItem and result meta, 9.x: same elements, attributes and
-     texts from the page's own __config, first 10 items). tests/test_page_deadends.py compares
-     the two lists, HTML for HTML, on the same queries. When the bundle runs, Material reads the
+     texts from the page's own __config, first 10 items), and Escape, Tab and Enter in it do what
+     Material's do. tests/test_page_deadends.py compares the two lists, HTML for HTML, on the same
+     queries. When the bundle runs, Material reads the
      address again (as it evaluates), so until then the address says what Material should find:
      the entry the search opened holds "?q=" and what the box holds by now; the entry under it,
      where Back or closing the search lands, holds none, as Material leaves it on closing. */
@@ -594,6 +595,21 @@
     keep();
     input.addEventListener("input", keep);
     box.addEventListener("change", keep);
+    document.addEventListener("keydown", function (ev) {      /* Material's keys in its search */
+      if (window.document$ || !box.checked) return;
+      if (ev.key === "Escape" || ev.key === "Tab") {
+        box.click();
+        input.blur();
+      } else if (ev.key === "Enter" && document.activeElement === input) {
+        ev.preventDefault();                      /* the form would reload the page; the best result opens */
+        var best = null;
+        $$(":first-child [href]", list).forEach(function (a) {
+          var score = parseFloat(a.firstElementChild.getAttribute("data-md-score"));
+          if (!best || score > best.score) best = { a: a, score: score };
+        });
+        if (best) best.a.click();
+      }
+    });
     early = new Worker(cfg.search);
     early.onmessage = function (ev) {
       if (!ev.data || ev.data.type !== 3 || !early) return;
