@@ -213,9 +213,6 @@ def report(rows, pages: dict[str, str], spread) -> None:
             print(f"{'':<17}axe: {', '.join(m['axe_ids'])}")
     print(f"\nTrang: {', '.join(p or '/' for p in pages.values())}. Ngân sách lần đầu: {BUDGET // 1024} KB "
           "(không tính \"search\": tìm kiếm tải chỉ mục khi có người tìm).")
-    if "404" in pages:
-        print("404: SEO dưới 100 là cố ý: trang lỗi ghi noindex để máy tìm kiếm không lưu nó "
-              "(trên máy chủ thật nó còn trả mã 404).")
     if spread:
         spread.sort()
         over = [f"{gid} ({b / 1024:.1f} KB)" for b, gid in spread if b > BUDGET]
