@@ -480,6 +480,28 @@ def test_back_closes_share_panel_menu_and_search(browser, site_url, width):
         ctx.close()
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_closing_the_search_on_a_phone_leaves_the_page_at_the_phones_width(browser, site_url, width):
+    """Material's search opens from a circle scaled 45 times; while it shrank back on closing, a
+    phone widened the page for good (412 → 498 px: smaller text, a page that pans sideways)."""
+    ctx, page = _page(browser, width, has_touch=True, is_mobile=True, service_workers="block")
+    try:
+        page.goto(site_url + f"huong-dan/{LONGEST}/", wait_until="networkidle")
+        for close in ("back", "arrow"):
+            page.locator('.md-header label[for="__search"]').first.tap()
+            page.wait_for_function("document.getElementById('__search').checked")
+            page.wait_for_timeout(1000)                   # opened, and the page under it held still
+            if close == "back":
+                page.go_back()
+            else:
+                page.locator('.md-search__inner label[for="__search"]').tap()
+            page.wait_for_function("!document.getElementById('__search').checked")
+            page.wait_for_timeout(1000)                   # Material's closing transition is over
+            assert page.evaluate("[innerWidth, document.documentElement.scrollWidth]") == [width, width], close
+    finally:
+        ctx.close()
+
+
 # --- print ----------------------------------------------------------------------------------------
 
 def _print_pdf(browser, site_url, gid) -> bytes:
