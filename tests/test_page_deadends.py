@@ -367,7 +367,8 @@ def test_shared_search_shows_results_before_materials_bundle_as_material_draws_t
 def test_shared_search_closed_or_retyped_before_materials_bundle_stays_so(browser, site_url):
     """Before the bundle runs, the phone's Back closes the shared search and stays on the page,
     and Material, once it runs, does not open it again; letters typed after the shared query are
-    searched as typed, not reset to the address's query; Enter opens the best result."""
+    searched as typed, not reset to the address's query; its X empties it; Enter opens the best
+    result."""
     ctx, page = _page(browser, 412, has_touch=True, is_mobile=True, service_workers="block")
     try:
         page.goto(site_url + "?q=vneid", wait_until="networkidle")
@@ -391,6 +392,16 @@ def test_shared_search_closed_or_retyped_before_materials_bundle_stays_so(browse
         page.wait_for_function("(document.querySelector('li.md-search-result__item > a') || {}).href"
                                "?.includes('/huong-dan/tien-dien/')")
         assert page.evaluate("document.querySelector('.md-search__input').value") == "tien dien"
+
+        # its X (the form's reset) empties the box, and Material does not fill it in again
+        page.goto(site_url + "?q=vneid", wait_until="networkidle")
+        page.locator("li.md-search-result__item > a").first.wait_for()
+        assert page.evaluate("typeof document$") == "undefined"
+        page.locator('.md-search__form button[type="reset"]').tap()
+        page.wait_for_function("typeof document$ !== 'undefined'")
+        page.wait_for_timeout(500)
+        assert page.evaluate("document.querySelector('.md-search__input').value") == ""
+        assert page.locator("li.md-search-result__item").count() == 0
 
         # Enter before the bundle runs opens the best result, as Material's Enter does (no reload)
         page.goto(site_url + "?q=tien+dien", wait_until="networkidle")

@@ -501,28 +501,22 @@
   /* --- A shared search ("?q=") answered before Material's bundle runs (issue 13) ---------------
      A link or poster to "?q=tiền điện", and the 404 page's form, open the search with its results.
      Material would read "?q=" when its bundle runs, which is the page's one long task. Until the
-     reader's first touch, the same search worker answers and its results are drawn as Material
-     draws them (its renderSearchResultItem and result meta, 9.x: same elements, attributes and
-     texts from the page's own __config, first 10 items), and Escape, Tab and Enter in it do what
-     Material's do. tests/test_page_deadends.py compares the two lists, HTML for HTML, on the same
-     queries. When the bundle runs, Material reads the
-     address again (as it evaluates), so until then the address says what Material should find:
-     the entry the search opened holds "?q=" and what the box holds by now; the entry under it,
-     where Back or closing the search lands, holds none, as Material leaves it on closing. */
-  function earlySearch() {
-    var cfgEl = document.getElementById("__config"), box = document.getElementById("__search");
-    var input = $(".md-search__input"), list = $(".md-search-result__list"), meta = $(".md-search-result__meta");
-    var q = new URLSearchParams(location.search).get("q");
-    if (q === null || !cfgEl || !box || !input || !list || !meta || !window.Worker || !window.fetch ||
-        lazyBundle.hasAttribute("data-sotay-run")) return;
-    var cfg = JSON.parse(cfgEl.textContent), root = new URL(cfg.base, location.href);
+     reader's first touch, the same search worker answers, its results are drawn as Material draws
+     them (materialResults), and Escape, Tab and Enter in the box do what Material's do.
+     tests/test_page_deadends.py compares the two drawings, HTML for HTML, on the same queries.
+     Material reads the address as its bundle is evaluated, so until then the address says what it
+     should find: the history entry the search opened holds "?q=" and what the box holds by now;
+     the entry under it, where Back or closing the search lands, holds none, as Material leaves it
+     on closing. */
+  function materialResults(cfg) {                 /* Material 9's renderSearchResultItem and meta */
+    var root = new URL(cfg.base, location.href);
     function t(key, n) { var s = cfg.translations[key]; return n === undefined ? s : s.replace("#", String(n)); }
     function el(tag, attrs) {
       var e = document.createElement(tag);
       Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
       return e;
     }
-    function doc(d, flag) {                       /* Material's renderSearchDocument */
+    function doc(d, flag) {                       /* its renderSearchDocument */
       var parent = flag & 2, teaser = flag & 1, url = new URL(d.location, root);
       var missing = Object.keys(d.terms).filter(function (k) { return !d.terms[k]; });
       if (cfg.features.indexOf("search.highlight") >= 0) {
@@ -549,7 +543,7 @@
       a.appendChild(art);
       return a;
     }
-    function item(result) {                       /* Material's renderSearchResultItem */
+    function item(result) {
       var docs = result.slice(), top = docs[0].score;
       var at = docs.findIndex(function (d) { return String(new URL(d.location, root)).indexOf("#") < 0; });
       var article = docs.splice(at, 1)[0], cut = docs.findIndex(function (d) { return d.score < top; });
@@ -567,34 +561,53 @@
       }
       return li;
     }
-    var url = new URL(location.href);
-    url.searchParams.delete("q");
-    history.replaceState(history.state, "", url.href);
+    return function draw(items, query, meta, list) {
+      meta.textContent = !items.length ? t(query.length ? "search.result.none" : "search.result.placeholder") :
+        items.length === 1 ? t("search.result.one") : t("search.result.other", items.length);
+      list.innerHTML = "";
+      items.slice(0, 10).forEach(function (r) { list.appendChild(item(r)); });
+    };
+  }
+  function earlySearch() {
+    var cfgEl = document.getElementById("__config"), box = document.getElementById("__search");
+    var input = $(".md-search__input"), list = $(".md-search-result__list"), meta = $(".md-search-result__meta");
+    var q = new URLSearchParams(location.search).get("q");
+    if (q === null || !cfgEl || !box || !input || !list || !meta || !window.Worker || !window.fetch ||
+        lazyBundle.hasAttribute("data-sotay-run")) return;
+    var cfg = JSON.parse(cfgEl.textContent), draw = materialResults(cfg);
+    function address() {                          /* what Material will read when it runs */
+      if (window.document$) return;
+      var url = new URL(location.href);
+      if (box.checked) url.searchParams.set("q", input.value); else url.searchParams.delete("q");
+      history.replaceState(history.state, "", url.href);
+    }
+    function lock() {                             /* Material's scroll lock on a phone, as it sets it */
+      if (window.document$ || wideSearch.matches) return;
+      var body = document.body, locked = body.hasAttribute("data-md-scrolllock");
+      if (box.checked && !locked) {
+        body.setAttribute("data-md-scrolllock", "");
+        body.style.top = "-" + window.scrollY + "px";
+      } else if (!box.checked && locked) {
+        var y = -parseInt(body.style.top, 10);
+        body.removeAttribute("data-md-scrolllock");
+        body.style.top = "";
+        if (y) window.scrollTo(0, y);
+      }
+    }
+    var under = new URL(location.href);
+    under.searchParams.delete("q");
+    history.replaceState(history.state, "", under.href);       /* the entry under the search */
     own = true;                                   /* not a reader's touch: Material stays asleep */
     if (box.checked) toggleOverlay("__search");   /* opened by main.html's header: Back closes it */
     else box.click();
     input.focus({ preventScroll: true });
     own = false;
-    function keep() {
-      if (window.document$) return;
-      var here = new URL(location.href);
-      if (box.checked) here.searchParams.set("q", input.value); else here.searchParams.delete("q");
-      history.replaceState(history.state, "", here.href);
-      if (wideSearch.matches) return;             /* Material's scroll lock on a phone, as it does it */
-      if (box.checked) {
-        document.body.setAttribute("data-md-scrolllock", "");
-        document.body.style.top = "-" + window.scrollY + "px";
-      } else if (document.body.hasAttribute("data-md-scrolllock")) {
-        var y = -parseInt(document.body.style.top, 10);
-        document.body.removeAttribute("data-md-scrolllock");
-        document.body.style.top = "";
-        if (y) window.scrollTo(0, y);
-      }
-    }
     input.value = q;
-    keep();
-    input.addEventListener("input", keep);
-    box.addEventListener("change", keep);
+    address();
+    lock();
+    input.addEventListener("input", address);
+    box.addEventListener("change", function () { address(); lock(); });
+    if (input.form) input.form.addEventListener("reset", function () { setTimeout(address, 0); });   /* its X */
     document.addEventListener("keydown", function (ev) {      /* Material's keys in its search */
       if (window.document$ || !box.checked) return;
       if (ev.key === "Escape" || ev.key === "Tab") {
@@ -612,16 +625,13 @@
     });
     early = new Worker(cfg.search);
     early.onmessage = function (ev) {
-      if (!ev.data || ev.data.type !== 3 || !early) return;
-      var items = ev.data.data.items;
-      meta.textContent = !items.length ? (q.length ? t("search.result.none") : t("search.result.placeholder")) :
-        items.length === 1 ? t("search.result.one") : t("search.result.other", items.length);
-      list.innerHTML = "";
-      items.slice(0, 10).forEach(function (r) { list.appendChild(item(r)); });
+      if (early && ev.data && ev.data.type === 3) draw(ev.data.data.items, q, meta, list);
     };
     list.setAttribute("role", "list");
     list.hidden = false;
-    fetch(new URL("search/search_index.json", root)).then(function (r) { return r.json(); }).then(function (index) {
+    fetch(new URL("search/search_index.json", new URL(cfg.base, location.href))).then(function (r) {
+      return r.json();
+    }).then(function (index) {
       if (!early) return;
       early.postMessage({ type: 0, data: { config: index.config, docs: index.docs,
                                             options: { suggest: cfg.features.indexOf("search.suggest") >= 0 } } });
