@@ -508,7 +508,8 @@
      should find: the history entry the search opened holds "?q=" and what the box holds by now;
      the entry under it, where Back or closing the search lands, holds none, as Material leaves it
      on closing. */
-  function materialResults(cfg) {                 /* Material 9's renderSearchResultItem and meta */
+  function materialResults(cfg) {                 /* Material 9's renderSearchResultItem and meta, with
+                                                     its helper as theme_js.py patches it */
     var root = new URL(cfg.base, location.href);
     function t(key, n) { var s = cfg.translations[key]; return n === undefined ? s : s.replace("#", String(n)); }
     function el(tag, attrs) {
@@ -527,15 +528,15 @@
       var art = el("article", { "class": "md-search-result__article md-typeset", "data-md-score": d.score.toFixed(2) });
       if (parent) art.appendChild(el("div", { "class": "md-search-result__icon md-icon" }));
       var h = el(parent ? "h1" : "h2");
-      h.innerHTML += d.title;
+      h.insertAdjacentHTML("beforeend", d.title);
       art.appendChild(h);
-      if (teaser && d.text.length) art.innerHTML += d.text;
+      if (teaser && d.text.length) art.insertAdjacentHTML("beforeend", d.text);
       if (teaser && missing.length) {
         var p = el("p", { "class": "md-search-result__terms" });
-        p.innerHTML += t("search.result.term.missing");
-        p.innerHTML += ": ";
+        p.insertAdjacentHTML("beforeend", t("search.result.term.missing"));
+        p.insertAdjacentHTML("beforeend", ": ");
         missing.forEach(function (k, i) {
-          if (i) p.innerHTML += " ";
+          if (i) p.insertAdjacentHTML("beforeend", " ");
           p.appendChild(el("del")).textContent = k;
         });
         art.appendChild(p);
@@ -554,7 +555,7 @@
       var more = docs.slice(cut);
       if (more.length) {
         var det = el("details", { "class": "md-search-result__more" }), sum = el("summary", { tabindex: -1 });
-        sum.appendChild(el("div")).innerHTML += more.length === 1 ? t("search.result.more.one") : t("search.result.more.other", more.length);
+        sum.appendChild(el("div")).insertAdjacentHTML("beforeend", more.length === 1 ? t("search.result.more.one") : t("search.result.more.other", more.length));
         det.appendChild(sum);
         more.forEach(function (d) { det.appendChild(doc(d, 1)); });
         li.appendChild(det);
