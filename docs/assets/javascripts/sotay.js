@@ -573,8 +573,8 @@
     var cfgEl = document.getElementById("__config"), box = document.getElementById("__search");
     var input = $(".md-search__input"), list = $(".md-search-result__list"), meta = $(".md-search-result__meta");
     var q = new URLSearchParams(location.search).get("q");
-    if (q === null || !cfgEl || !box || !input || !list || !meta || !window.Worker || !window.fetch ||
-        lazyBundle.hasAttribute("data-sotay-run")) return;
+    if (q === null || !cfgEl || !box || !box.checked || !input || !list || !meta || !window.Worker ||
+        !window.fetch || lazyBundle.hasAttribute("data-sotay-run")) return;     /* main.html's header opened it */
     var cfg = JSON.parse(cfgEl.textContent), draw = materialResults(cfg);
     function address() {                          /* what Material will read when it runs */
       if (window.document$) return;
@@ -599,8 +599,7 @@
     under.searchParams.delete("q");
     history.replaceState(history.state, "", under.href);       /* the entry under the search */
     own = true;                                   /* not a reader's touch: Material stays asleep */
-    if (box.checked) toggleOverlay("__search");   /* opened by main.html's header: Back closes it */
-    else box.click();
+    toggleOverlay("__search");                    /* Back closes it */
     input.focus({ preventScroll: true });
     own = false;
     input.value = q;
@@ -630,7 +629,7 @@
     };
     list.setAttribute("role", "list");
     list.hidden = false;
-    fetch(new URL("search/search_index.json", new URL(cfg.base, location.href))).then(function (r) {
+    fetch(new URL("search/search_index.json", base)).then(function (r) {
       return r.json();
     }).then(function (index) {
       if (!early) return;
