@@ -28,7 +28,7 @@ from sotay.content.shortlinks import known_paths, write_short_links
 from sotay.content.vietnamese import slugify
 from sotay.errors import ContentError
 from sotay.poster import build as posters
-from sotay.web import guide_html, page_assets, pages, print_qr, social, theme_css, theme_js
+from sotay.web import guide_html, page_assets, pages, print_qr, render_cache, social, theme_css, theme_js
 from sotay.web.catalog_json import write_catalog_json
 from sotay.web.images_html import enhance_images
 
@@ -98,6 +98,7 @@ def on_config(config):
         raise PluginError("Nội dung chưa hợp lệ, chưa thể xây dựng trang.\n"
                           + ContentError(problems, ROOT).report())
     STATE["catalog"] = catalog
+    STATE.pop("render_digest", None)
     config.site_name = site.site_name
     config.site_url = site.site_url
     config.repo_url = site.repo_url
@@ -152,6 +153,7 @@ def on_files(files: Files, config):
         page.edit_uri = (g.dir / "images.yml").relative_to(ROOT).as_posix()
         files.append(page)
     STATE["edit_base"] = site.edit_url("")
+    STATE["page_count"] = len(files.documentation_pages())
     return files
 
 
@@ -165,6 +167,9 @@ def _guide_for(page):
 
 def on_page_markdown(markdown: str, page, config, files):
     catalog = _catalog()
+    if "render_digest" not in STATE:                  # once per build, with every file in place
+        STATE["render_digest"] = render_cache.site_digest(config, files)
+    render_cache.cached_render(page, config, files, ROOT, STATE["render_digest"])  # unchanged pages: read back
     if page.file.edit_uri:
         page.edit_url = STATE["edit_base"] + page.file.edit_uri
     if not sotay_search.material_indexes(page.url):
@@ -224,6 +229,7 @@ def on_post_build(config):
     social.write_images(catalog, site_dir)
     page_assets.stamp_service_worker(site_dir)          # after every hashed file exists, before minifying
     page_assets.minify_own_assets(site_dir)
+    cache.prune(ROOT, render_cache.KIND, keep=3 * STATE["page_count"])   # this build's pages, and room for edits
     _swap_into_place(config)
 
 

@@ -203,3 +203,66 @@ def test_material_search_reads_only_the_pages_our_index_takes_from_it(monkeypatc
     assert not search.material_indexes("huong-dan/tien-dien/lam-thu/")
     monkeypatch.setenv(search.ENV, "lunr")
     assert search.material_indexes("huong-dan/tien-dien/")
+
+
+def _mkdocs_pages(folder, pages: dict[str, str]):
+    """A tiny MkDocs project (strict, no theme extras) and its Files, as MkDocs builds them."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+    docs = folder / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    for name, text in pages.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    (folder / "mkdocs.yml").write_text("site_name: t\nstrict: true\nmarkdown_extensions: [toc, attr_list, footnotes]\n",
+                                       encoding="utf-8")
+    config = load_config(str(folder / "mkdocs.yml"))
+    return config, get_files(config)
+
+
+def _render(config, files, name, root, calls):
+    from mkdocs.structure.pages import Page
+    from sotay.web import render_cache
+    page = Page(None, files.get_file_from_path(name), config)
+    page.read_source(config)
+    real = page.render
+    page.render = lambda c, f: calls.append(name) or real(c, f)
+    render_cache.cached_render(page, config, files, root, render_cache.site_digest(config, files))
+    page.render(config, files)
+    return page
+
+
+def test_unchanged_pages_are_read_back_as_markdown_made_them(tmp_path, monkeypatch):
+    """A page's HTML, contents, title and anchors come back from the cache only while its Markdown,
+    the files its links resolve against and the extensions are the same; a conversion that warned
+    (a broken link, which fails the strict build) is never stored."""
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "c"))
+    pages = {"index.md": "# Trang chủ\n\nXem [hướng dẫn](b.md#buoc-1) và [cũ](mat.md)[^1].\n\n[^1]: Nguồn.\n",
+             "b.md": "# B\n\n## Bước 1 {#buoc-1}\n\nChữ.\n"}
+    config, files = _mkdocs_pages(tmp_path / "p", pages)
+    calls: list[str] = []
+    first = _render(config, files, "b.md", tmp_path, calls)
+    again = _render(config, files, "b.md", tmp_path, calls)
+    assert calls == ["b.md"]                                   # converted once, then read back
+    assert (again.content, str(again.toc), again.title, again.present_anchor_ids) == \
+        (first.content, str(first.toc), first.title, first.present_anchor_ids)
+    assert [a.id for a in again.toc.items[0].children] == ["buoc-1"] and again.toc.items[0].active
+
+    calls.clear()
+    warned = _render(config, files, "index.md", tmp_path, calls)     # links to a missing mat.md: a warning
+    _render(config, files, "index.md", tmp_path, calls)
+    assert calls == ["index.md", "index.md"] and "mat.md" in warned.content   # never stored, warned again
+
+    (tmp_path / "p" / "docs" / "mat.md").write_text("# Mất\n", encoding="utf-8")   # another file appears
+    config, files = _mkdocs_pages(tmp_path / "p", {})
+    calls.clear()
+    fixed = _render(config, files, "index.md", tmp_path, calls)
+    assert calls == ["index.md"] and 'href="mat/"' in fixed.content and 'href="b/#buoc-1"' in fixed.content
+    assert fixed.links_to_anchors[files.get_file_from_path("b.md")] == {"buoc-1": "b.md#buoc-1"}
+    read = _render(config, files, "index.md", tmp_path, calls)
+    assert calls == ["index.md"] and read.content == fixed.content and read.links_to_anchors == fixed.links_to_anchors
+
+    (tmp_path / "p" / "docs" / "b.md").write_text("# B\n\n## Bước 1 {#buoc-1}\n\nChữ đã sửa.\n", encoding="utf-8")
+    config, files = _mkdocs_pages(tmp_path / "p", {})
+    calls.clear()
+    edited = _render(config, files, "b.md", tmp_path, calls)
+    assert calls == ["b.md"] and "Chữ đã sửa." in edited.content

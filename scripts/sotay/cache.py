@@ -50,13 +50,33 @@ def _path(root: Path, kind: str, inputs: tuple) -> Path | None:
     return None if folder is None else folder / kind / key(root, kind, *inputs)
 
 
-def get(root: Path, kind: str, inputs: tuple) -> bytes | None:
-    """The bytes made before for these inputs, or None (never makes them)."""
+def get(root: Path, kind: str, inputs: tuple, touch: bool = False) -> bytes | None:
+    """The bytes made before for these inputs, or None (never makes them). `touch`: mark the entry as
+    just used, so `prune` keeps it."""
     path = _path(root, kind, inputs)
     try:
-        return None if path is None else path.read_bytes()
+        data = None if path is None else path.read_bytes()
+        if touch and data is not None:
+            os.utime(path)
+        return data
     except OSError:
         return None
+
+
+def prune(root: Path, kind: str, keep: int) -> None:
+    """Keep the `keep` entries of `kind` made or used last; drop the rest."""
+    folder = cache_dir(root)
+    if folder is None or not (folder / kind).is_dir():
+        return
+    entries = []
+    for p in (folder / kind).iterdir():
+        try:
+            if not p.name.startswith("."):              # "."-names are writes in progress
+                entries.append((p.stat().st_mtime, p))
+        except OSError:
+            pass                                       # removed meanwhile
+    for _mtime, p in sorted(entries, reverse=True)[keep:]:
+        p.unlink(missing_ok=True)
 
 
 def cached(root: Path, kind: str, inputs: tuple, make: Callable[[], bytes]) -> bytes:
