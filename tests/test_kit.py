@@ -176,7 +176,7 @@ def test_unconfirmed_facts_stay_off_paper(catalog):
     the guide's confirmed facts are: each such guide printed alone by the booklet code."""
     import datetime as dt
     from sotay.content import facts
-    from sotay.booklet import build, pdf
+    from sotay.booklet import assemble, build, parts as guide_parts
     from sotay.content.steps import sections
     checked = 0
     for g in catalog.guides:
@@ -187,7 +187,7 @@ def test_unconfirmed_facts_stay_off_paper(catalog):
         if not unconfirmed:
             continue
         meta = build._meta(catalog, g.title, "", dt.date(2026, 11, 29))
-        doc = PdfReader(io.BytesIO(pdf.render_booklet(meta, build._booklet_guides(catalog, [g]))))
+        doc = PdfReader(io.BytesIO(assemble.assemble(meta, build._booklet_guides(catalog, [g]), guide_parts.Parts())))
         text = _squash("".join(p.extract_text() for p in doc.pages))
 
         def words(s):
@@ -199,75 +199,99 @@ def test_unconfirmed_facts_stay_off_paper(catalog):
     assert checked, "no unconfirmed fact in the guides to check against"
 
 
-def test_a_booklet_is_drawn_in_one_pass_with_cached_pictures(catalog, tmp_path, monkeypatch):
-    """The contents are numbered before the booklet is drawn, so ReportLab draws it once (every
-    picture once); a second run reads the converted pictures back from the cache, same PDF."""
+def test_each_guide_is_drawn_once_and_shared_by_its_booklet_and_the_handbook(catalog, tmp_path, monkeypatch):
+    """A guide's pages are drawn once per content: its topic's booklet draws them, the handbook reuses
+    them, and the next build reads them back from the kit's cache, the same booklet to the byte (its
+    pictures converted once too)."""
     import datetime as dt
     from reportlab import rl_config
-    from sotay.booklet import build, pdf, pictures
-    meta = build._meta(catalog, "Sổ tay: VNeID", "", dt.date(2026, 11, 29))
-    guides = build._booklet_guides(catalog, catalog.in_category("vneid"))
+    from sotay.booklet import assemble, build, parts as guide_parts
     monkeypatch.setattr(rl_config, "invariant", 1)       # no creation date or random id: bytes compare
-    first = pdf.Layout(pictures.Pictures(tmp_path))
-    made = pdf.render_booklet(meta, guides, first)
-    assert first.passes == [1]
-    stored = sorted((tmp_path / pictures.SUBDIR).glob("*.pickle"))
-    assert len(stored) == len({s.image.read_bytes() for g in guides for s in g.content.steps
+    day = dt.date(2026, 11, 29)
+    vneid = build._booklet_guides(catalog, catalog.in_category("vneid"))
+    everything = build._booklet_guides(catalog, catalog.guides)
+    parts = guide_parts.Parts(tmp_path, catalog.root)
+    booklet = assemble.assemble(build._meta(catalog, "Sổ tay: VNeID", "", day), vneid, parts)
+    assert parts.drawn == [bg.content.guide.id for bg in vneid]
+    assemble.assemble(build._meta(catalog, "Sổ tay việc số", "", day), everything, parts)
+    assert sorted(parts.drawn) == sorted(g.id for g in catalog.guides)          # each guide once
+    stored = sorted((tmp_path / guide_parts.PICTURES).glob("*.pickle"))
+    assert len(stored) == len({s.image.read_bytes() for g in everything for s in g.content.steps
                                if s.image and s.image.suffix == ".svg"})
-    again = pdf.Layout(pictures.Pictures(tmp_path))
-    assert pdf.render_booklet(meta, guides, again) == made
-    assert again.passes == [1]
+    again = guide_parts.Parts(tmp_path, catalog.root)      # the next build
+    assert assemble.assemble(build._meta(catalog, "Sổ tay: VNeID", "", day), vneid, again) == booklet
+    assert again.drawn == []
 
 
 def test_two_processes_render_the_same_files_as_one(catalog, tmp_path, monkeypatch):
     """workers.render in two forked processes writes the same bytes as in this process alone."""
     import datetime as dt
     from reportlab import rl_config
-    from sotay.booklet import build, pdf, pictures, workers
+    from sotay.booklet import build, parts as guide_parts, workers
     monkeypatch.setattr(rl_config, "invariant", 1)
     day = dt.date(2026, 11, 29)
     made = {}
     for jobs in (1, 2):
-        layout = pdf.Layout(pictures.Pictures(tmp_path / f"cache-{jobs}"))
-        files = [f for f in build.kit_files(catalog, day, layout) if f.id == "vneid"]
+        parts = guide_parts.Parts(tmp_path / f"cache-{jobs}", catalog.root)
+        files = [f for f in build.kit_files(catalog, day, parts) if f.id == "vneid"]
         assert {f.kind for f in files} == {"booklet", "checklist", "lesson"}
         todo = [(f, tmp_path / f"{jobs}-{f.file}") for f in files]
-        workers.render(todo, layout, build._booklet_guides(catalog, list(files[0].guides)),
+        workers.render(todo, parts, build._booklet_guides(catalog, list(files[0].guides)),
                        build._meta(catalog, "", "", day), jobs)
-        assert layout.passes == [1]
+        assert sorted(parts.drawn) == sorted(g.id for g in files[0].guides)
         made[jobs] = {f.file: path.read_bytes() for f, path in todo}
     assert made[1] == made[2]
 
 
-def test_page_counts_are_kept_between_builds(catalog, tmp_path, monkeypatch):
-    """After one guide is edited, the handbook's contents need every guide's page count: those of
-    the unchanged guides come from the build cache (counted in forked workers before, no guide laid
-    out again), the edited one is counted anew, and the files are the same bytes."""
+def test_editing_one_guide_draws_that_guide_alone(catalog, tmp_path, monkeypatch):
+    """After one guide is edited, its topic's booklet and the handbook are made again by drawing that
+    guide's pages alone (in a forked worker); the others are read back, and the contents and outline
+    follow the edited guide's new length."""
     import dataclasses
     import datetime as dt
     from reportlab import rl_config
-    from sotay import cache
-    from sotay.booklet import build, pdf, pictures, workers
+    from sotay.booklet import assemble, build, parts as guide_parts, workers
     monkeypatch.setattr(rl_config, "invariant", 1)
-    monkeypatch.setenv(cache.ENV, str(tmp_path / "c"))
-    day = dt.date(2026, 11, 29)
-    meta = build._meta(catalog, "", "", day)
-    guides = build._booklet_guides(catalog, catalog.in_category("vneid"))
-    made, laid_out, real = {}, [], pdf._layout
-    for run in ("cold", "warm"):
-        layout = pdf.Layout(pictures.Pictures(tmp_path / "p"), catalog.root)
-        if run == "warm":
-            assert all(layout.stored_pages(g, meta) for g in guides)
-            monkeypatch.setattr(pdf, "_layout", lambda *a: laid_out.append(a) or real(*a))
-        files = [f for f in build.kit_files(catalog, day, layout) if f.id == "vneid" and f.kind == "booklet"]
+    meta = build._meta(catalog, "", "", dt.date(2026, 11, 29))
+    everything = build._booklet_guides(catalog, catalog.guides)
+    first, second = [bg for bg in everything if bg.content.guide.category == "thanh-toan"][:2]
+
+    def make(run: str, guides: list) -> dict[str, PdfReader]:
+        parts = guide_parts.Parts(tmp_path, catalog.root)
+        topic = [bg for bg in guides if bg.topic == first.topic]
+        files = [build.KitFile("thanh-toan", "booklet", "", "booklet.pdf", (),
+                               lambda: assemble.assemble(meta, topic, parts)),
+                 build.KitFile(build.HANDBOOK_ID, "handbook", "", "handbook.pdf", (),
+                               lambda: assemble.assemble(meta, guides, parts))]
         todo = [(f, tmp_path / f"{run}-{f.file}") for f in files]
-        workers.render(todo, layout, guides, meta, 2 if run == "cold" else 1)   # warm: in this process, seen
-        made[run] = [path.read_bytes() for _, path in todo]
-    assert made["warm"] == made["cold"]
-    assert len(laid_out) == 1          # the contents' own page, never a guide
-    edited = dataclasses.replace(guides[0], short_text=guides[0].short_text + "x")
-    fresh = pdf.Layout(pictures.Pictures(tmp_path / "p"), catalog.root)
-    assert fresh.stored_pages(edited, meta) is None and fresh.stored_pages(guides[1], meta)
+        workers.render(todo, parts, guides, meta, 2)
+        made[run] = parts.drawn
+        return {f.file: PdfReader(path) for f, path in todo}
+
+    made: dict[str, list] = {}
+    cold = make("cold", everything)
+    assert sorted(made["cold"]) == sorted(g.id for g in catalog.guides)
+    longer = dataclasses.replace(first, content=dataclasses.replace(first.content, intro=first.content.intro * 12))
+    warm = make("warm", [longer if bg is first else bg for bg in everything])
+    assert made["warm"] == [first.content.guide.id]
+    for name, after in warm.items():
+        before = cold[name]
+        grown = len(after.pages) - len(before.pages)
+        assert grown > 0, name
+
+        def pages(doc):
+            return {o.title: doc.get_destination_page_number(o) for o in _flat(doc.outline)}
+        title = second.content.guide.title
+        assert pages(after)[title] == pages(before)[title] + grown, name
+        assert f"Trang{pages(after)[title] + 1}" in _squash(after.pages[pages(after)[title]].extract_text())
+
+
+def _flat(outline):
+    for o in outline:
+        if isinstance(o, list):
+            yield from _flat(o)
+        else:
+            yield o
 
 
 def test_sheets_say_what_they_must(kit, catalog):

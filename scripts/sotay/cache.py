@@ -10,7 +10,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +29,30 @@ def code_digest(root: Path) -> str:
         h.update(p.name.encode())
         h.update(p.read_bytes())
     return h.hexdigest()
+
+
+_FOLDERS: dict[tuple, bytes] = {}
+
+
+def folder_digest(folder: Path) -> bytes:
+    """Digest of the names and bytes of a folder's files (a guide's index.md, images.yml and
+    pictures): what a guide's outputs are made of. Kept per process while no file's size or time
+    changes, so the many outputs of one guide read its files once; as git does with "racily clean"
+    files, a folder with a file changed in the last two seconds is read every time (a second edit
+    within the clock's tick, of the same size, would look unchanged)."""
+    files = sorted(p for p in Path(folder).iterdir() if p.is_file())
+    stats = tuple((p.name, st.st_size, st.st_mtime_ns) for p, st in ((p, p.stat()) for p in files))
+    seen = (str(folder), stats)
+    if seen in _FOLDERS:
+        return _FOLDERS[seen]
+    h = hashlib.sha256()
+    for p in files:
+        data = p.read_bytes()
+        h.update(f"{p.name}\0{len(data)}\0".encode())
+        h.update(data)
+    if all(mtime < time.time_ns() - 2_000_000_000 for _name, _size, mtime in stats):
+        _FOLDERS[seen] = h.digest()
+    return h.digest()
 
 
 def cache_dir(root: Path) -> Path | None:
@@ -77,6 +103,25 @@ def prune(root: Path, kind: str, keep: int) -> None:
             pass                                       # removed meanwhile
     for _mtime, p in sorted(entries, reverse=True)[keep:]:
         p.unlink(missing_ok=True)
+
+
+def place(src: Path, target: Path) -> None:
+    """Put a cached file at `target` whole: a hard link where the cache and the site share a disk (no
+    bytes written: the site's copy and the cache's entry are one file, and neither is ever written
+    in place), else a copy; under a temporary name, then renamed."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(src, tmp)
+    except OSError:
+        shutil.copyfile(src, tmp)
+    os.replace(tmp, target)
+
+
+def stored(root: Path, kind: str, inputs: tuple) -> Path | None:
+    """The cache's file for these inputs, if it is there."""
+    path = _path(root, kind, inputs)
+    return path if path is not None and path.is_file() else None
 
 
 def cached(root: Path, kind: str, inputs: tuple, make: Callable[[], bytes]) -> bytes:

@@ -3,21 +3,23 @@ guide, and one-page sheets (home-visit checklist, session plan per topic; the ta
 
 Each file is cached under .cache/sotay/kit/ by a hash of everything it is made from (the guides'
 files and pictures, the sheet texts, this package's code, the site settings), so a rebuild after
-editing one guide remakes only the booklets that hold it. Files reach site/so-tay/ whole
-(written to a temporary name, then renamed)."""
+editing one guide remakes only the files that hold it; and each guide's pages are cached on their
+own (assemble.py), so remaking the booklet and the handbook draws that one guide and puts the rest
+together again. Files reach site/so-tay/ whole (written to a temporary name, then renamed)."""
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import html
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Callable
 
+from .. import cache as build_cache      # `cache` below is the kit's folder
 from ..content.catalog import Catalog, Guide
 from ..web.pages import vn_date
-from . import content, pdf, pictures, sheets, workers
+from . import content, parts as guide_parts
+from .content import BookletGuide, BookletMeta
 
 SITE_DIR = "so-tay"                 # site/so-tay/<file>.pdf
 HANDBOOK_ID = "tat-ca"
@@ -35,46 +37,56 @@ class KitFile:
     render: Callable[[], bytes]
 
 
-def _meta(catalog: Catalog, title: str, subtitle: str, printed: dt.date) -> pdf.BookletMeta:
+def _meta(catalog: Catalog, title: str, subtitle: str, printed: dt.date) -> BookletMeta:
     cfg = catalog.config
-    return pdf.BookletMeta(title=title, subtitle=subtitle, commune=(cfg.commune or {}).get("name", ""),
+    return BookletMeta(title=title, subtitle=subtitle, commune=(cfg.commune or {}).get("name", ""),
                            printed=vn_date(printed), footer=f"{cfg.site_name} — {cfg.domain}",
                            sample=cfg.is_sample)
 
 
-def _booklet_guides(catalog: Catalog, guides) -> list[pdf.BookletGuide]:
-    return [pdf.BookletGuide(content.print_guide(g), catalog.categories[g.category].title,
+def _booklet_guides(catalog: Catalog, guides) -> list[BookletGuide]:
+    return [BookletGuide(content.print_guide(g), catalog.categories[g.category].title,
                              catalog.short_url(g), f"{catalog.config.domain}/q/{g.code}") for g in guides]
 
 
-def kit_files(catalog: Catalog, printed: dt.date, layout: pdf.Layout | None = None) -> list[KitFile]:
+def _booklet(meta: BookletMeta, guides: list[BookletGuide], parts: guide_parts.Parts) -> bytes:
+    from . import assemble                # ReportLab and pypdf: only when a booklet is made
+    return assemble.assemble(meta, guides, parts)
+
+
+def _sheet(name: str, *args) -> bytes:
+    from . import sheets
+    return getattr(sheets, name)(*args)
+
+
+def kit_files(catalog: Catalog, printed: dt.date, parts: guide_parts.Parts | None = None) -> list[KitFile]:
     """Every kit file, each with how to render it; the booklets rendered in one run share their
-    pictures and page counts (`layout`)."""
+    guides' pages (`parts`)."""
     out: list[KitFile] = []
-    layout = layout or pdf.Layout()
+    parts = parts or guide_parts.Parts(root=catalog.root)
     for cat in catalog.categories.values():
         guides = tuple(catalog.in_category(cat.key))
         if not guides:
             continue
         title = f"Sổ tay: {cat.title}"
         out.append(KitFile(cat.key, "booklet", title, f"so-tay-{cat.key}.pdf", guides,
-                           lambda g=guides, t=title, c=cat: pdf.render_booklet(
-                               _meta(catalog, t, c.description, printed), _booklet_guides(catalog, g), layout)))
+                           lambda g=guides, t=title, c=cat: _booklet(
+                               _meta(catalog, t, c.description, printed), _booklet_guides(catalog, g), parts)))
     everything = tuple(catalog.guides)
     out.append(KitFile(HANDBOOK_ID, "handbook", "Sổ tay tất cả hướng dẫn", f"so-tay-{HANDBOOK_ID}.pdf", everything,
-                       lambda: pdf.render_booklet(
+                       lambda: _booklet(
                            _meta(catalog, "Sổ tay việc số", f"Tất cả {len(everything)} hướng dẫn, theo chủ đề.",
-                                 printed), _booklet_guides(catalog, everything), layout)))
+                                 printed), _booklet_guides(catalog, everything), parts)))
     for cat in catalog.categories.values():
         guides = tuple(catalog.in_category(cat.key))
         if not guides:
             continue
         out.append(KitFile(cat.key, "checklist", f"Phiếu đến nhà: {cat.title}", f"phieu-den-nha-{cat.key}.pdf",
-                           guides, lambda c=cat, g=guides: sheets.checklist(catalog, c, list(g), printed)))
+                           guides, lambda c=cat, g=guides: _sheet("checklist", catalog, c, list(g), printed)))
         out.append(KitFile(cat.key, "lesson", f"Giáo án buổi học: {cat.title}", f"giao-an-{cat.key}.pdf",
-                           guides, lambda c=cat, g=guides: sheets.lesson(catalog, c, list(g), printed)))
+                           guides, lambda c=cat, g=guides: _sheet("lesson", catalog, c, list(g), printed)))
     out.append(KitFile(TALLY_ID, "tally", "Phiếu đếm lượt hỗ trợ", f"{TALLY_ID}.pdf", everything,
-                       lambda: sheets.tally(catalog, printed)))
+                       lambda: _sheet("tally", catalog, printed)))
     return out
 
 
@@ -84,8 +96,7 @@ def _hash(catalog: Catalog, f: KitFile, printed: dt.date) -> str:
     for path in sorted(Path(__file__).parent.glob("*.py")):
         h.update(path.read_bytes())
     for g in f.guides:
-        for data in content.folder_files(g):
-            h.update(data)
+        h.update(build_cache.folder_digest(g.dir))
     return h.hexdigest()[:24]
 
 
@@ -101,33 +112,27 @@ def publish_site(catalog: Catalog, site_dir: Path, printed: dt.date | None = Non
     out = Path(site_dir) / SITE_DIR
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    layout = pdf.Layout(pictures.Pictures(cache), catalog.root)
+    parts = guide_parts.Parts(cache, catalog.root)
     files = [(f, cache / f"{f.file[:-4]}-{_hash(catalog, f, printed)}.pdf")
-             for f in kit_files(catalog, printed, layout)]
+             for f in kit_files(catalog, printed, parts)]
     missing = [(f, cached) for f, cached in files if not cached.exists()]
     if not render_missing:
         files, missing = [(f, c) for f, c in files if c.exists()], []
     if missing:
         needed = {g.id: g for f, _ in missing if f.kind in ("booklet", "handbook") for g in f.guides}
-        workers.render(missing, layout, _booklet_guides(catalog, list(needed.values())),
+        from . import workers
+        workers.render(missing, parts, _booklet_guides(catalog, list(needed.values())),
                        _meta(catalog, "", "", printed), jobs)
     for f, cached in files:
         target = out / f.file
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(cached.read_bytes())
-        os.replace(tmp, target)
+        build_cache.place(cached, target)
         written.append((f, target))
     if render_missing:                    # the live preview skips files: it must not prune as if they were gone
-        _prune(cache, keep=len(written) * 3)
-        pictures.Pictures(cache).prune(keep=2 * sum(len(list(g.dir.glob("*.svg"))) for g in catalog.guides))
+        guide_parts.prune(cache, "*.pdf", keep=len(written) * 3)     # the cache stays small
+        guide_parts.prune(cache / guide_parts.PICTURES, "*.pickle",
+                          keep=2 * sum(len(list(g.dir.glob("*.svg"))) for g in catalog.guides))
+        parts.prune(keep=2 * len(catalog.guides))
     return written
-
-
-def _prune(cache: Path, keep: int) -> None:
-    """Keep the cache small: drop the oldest files beyond `keep`."""
-    files = sorted(cache.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for p in files[keep:]:
-        p.unlink(missing_ok=True)
 
 
 def catalog_entries(catalog: Catalog) -> list[dict]:

@@ -22,11 +22,6 @@ _ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _ATTRS_RE = re.compile(r"\{[^{}\n]*\}")
 
 
-def folder_files(guide: Guide) -> list[bytes]:
-    """Each file of the guide's folder (name, then bytes): with the code, all its printed pages are
-    made of. The kit's cache keys (build.py) and page counts (pdf.Layout) are made from it."""
-    return [p.name.encode() + b"\0" + p.read_bytes() for p in sorted(guide.dir.iterdir()) if p.is_file()]
-
 
 def markup(md: str) -> str:
     """One Markdown paragraph → ReportLab paragraph markup (bold, italic; links become their text)."""
@@ -61,6 +56,33 @@ class PrintGuide:
     steps: tuple[PrintStep, ...]
     safety: tuple[Paragraph, ...]
     trouble: tuple[Paragraph, ...]
+
+
+# --- what a booklet is made of (drawn by pdf.py, put together by assemble.py) -----------------
+
+@dataclass(frozen=True)
+class BookletMeta:
+    title: str             # "Sổ tay: Định danh điện tử VNeID"
+    subtitle: str          # what it holds
+    commune: str
+    printed: str           # "29/11/2026"
+    footer: str            # "Sổ tay số — example.org"
+    sample: bool = False   # watermark every page "BẢN MẪU"
+
+
+@dataclass(frozen=True)
+class BookletGuide:
+    content: PrintGuide
+    topic: str             # the guide's topic title (a contents heading)
+    short_url: str         # encoded in the QR code
+    short_text: str        # printed under it, to type
+
+
+@dataclass(frozen=True)
+class Entry:
+    level: int             # 0: a topic, 1: a guide
+    title: str
+    page: int              # where it starts in the booklet (1: the cover)
 
 
 def _paragraphs(lines: tuple[str, ...], review_ids) -> tuple[Paragraph, ...]:

@@ -1,29 +1,31 @@
 """A5 booklets and the handbook (issue 15): cover, contents, then each guide — who it is for, what to
 prepare, QR code and short link, every step with its picture, safety notes — and a ruled "Ghi chú"
 space for the resident's own notes. ReportLab's platypus lays it out; the mock screens stay vector
-(svglib), so the text on them is selectable and sharp on any printer."""
+(svglib), so the text on them is selectable and sharp on any printer.
+
+This module draws the documents a booklet is made of: each guide's pages (`render_guide`) and the
+front (`render_front`: cover and contents); assemble.py puts them together and prints the page
+numbers (`number_stream`)."""
 from __future__ import annotations
 
+import functools
 import html
 import io
-from dataclasses import dataclass
-from pathlib import Path
 
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import registerFontFamily
+from reportlab.pdfbase.pdfmetrics import getFont, registerFontFamily
 from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, PageBreak,
                                 PageTemplate, Paragraph, Spacer, Table, TableStyle)
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from .. import cache
 from ..poster.draw import BOLD, BRAND, BRAND_LIGHT, INK, MUTED, QUIET_MODULES, REGULAR, WARN, WARN_LIGHT
 from ..poster.draw import qr_matrix, register_fonts, sample_mark
-from .content import PrintGuide, folder_files
-from .pictures import LayoutCanvas, Pictures
+from .content import BookletGuide, BookletMeta, Entry
+from .pictures import Pictures
 
 PAGE_W, PAGE_H = A5
 MARGIN = 12 * mm
@@ -50,22 +52,21 @@ STYLES = {
 }
 
 
-@dataclass(frozen=True)
-class BookletMeta:
-    title: str             # "Sổ tay: Định danh điện tử VNeID"
-    subtitle: str          # what it holds
-    commune: str
-    printed: str           # "29/11/2026"
-    footer: str            # "Sổ tay số — example.org"
-    sample: bool = False   # watermark every page "BẢN MẪU"
+# Every letter of Vietnamese and the punctuation the guides use, given to each font in this order
+# before anything is drawn: every document then embeds the same subset of each font (same glyphs,
+# same codes), which assemble.py keeps once in a booklet made of many documents. A letter outside
+# this list still prints (appended after it), at the cost of one more copy of the font.
+VIETNAMESE = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+CHARSET = ("".join(chr(c) for c in range(32, 127)) + VIETNAMESE + VIETNAMESE.upper()
+           + "–—‘’“”…•→·«»°×₫")
 
 
-@dataclass(frozen=True)
-class BookletGuide:
-    content: PrintGuide
-    topic: str             # the guide's topic title (a contents heading)
-    short_url: str         # encoded in the QR code
-    short_text: str        # printed under it, to type
+NUMBER_FONT = "/SotayPageNo"           # the page number's font on a guide's pages (assemble.py)
+
+
+def prime_fonts(canv) -> None:
+    for name in (BOLD, REGULAR):
+        getFont(name).splitString(CHARSET, canv._doc)
 
 
 # --- flowables ----------------------------------------------------------------------------------
@@ -110,47 +111,49 @@ class RuledLines(Flowable):
             c.line(0, y, self.width, y)
 
 
-class Anchor(Flowable):
-    """Zero-size marker that puts a guide in the contents and the PDF outline."""
+class Destinations(Flowable):
+    """Zero-size, at the end of a booklet's front: one destination per contents line for its links to
+    point at, told apart by their position (`top` = the line's index). assemble.py points each link at
+    its guide's page once the guide's pages follow the front."""
 
-    def __init__(self, key: str, title: str, level: int):
+    def __init__(self, count: int):
         super().__init__()
-        self.key, self.title, self.level = key, title, level
+        self.count = count
         self.width = self.height = 0
 
     def draw(self):
-        self.canv.bookmarkPage(self.key)
-        self.canv.addOutlineEntry(self.title, self.key, level=self.level)
+        for i in range(self.count):
+            self.canv.bookmarkPage(f"e{i}", fit="XYZ", left=0, top=i, zoom=0)
 
 
 # --- the document --------------------------------------------------------------------------------
 
 class _Doc(BaseDocTemplate):
-    def __init__(self, buf, meta: BookletMeta):
+    """One A5 document: a booklet's front (`cover`: its first page has no footer) or one guide's
+    pages. The footer's page numbers are printed by assemble.py once the pages are in place."""
+
+    def __init__(self, buf, meta: BookletMeta, cover: bool = False):
         super().__init__(buf, pagesize=A5, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                          bottomMargin=MARGIN + FOOT, title=meta.title, author=meta.footer,
                          subject=meta.subtitle, creator="Sổ tay số", initialFontName=REGULAR, lang="vi")
         self.meta = meta
-        self.anchor_pages: dict[str, int] = {}
+        self.cover = cover
         frame = Frame(MARGIN, MARGIN + FOOT, FRAME_W, PAGE_H - 2 * MARGIN - FOOT, id="f",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
+
+    def beforeDocument(self):
+        prime_fonts(self.canv)
 
     def _decorate(self, canv, doc):
         canv.saveState()
         if self.meta.sample:
             sample_mark(canv, PAGE_W, PAGE_H)
-        if doc.page > 1:
+        if doc.page > 1 or not self.cover:
             canv.setFont(REGULAR, 8)
             canv.setFillColor(MUTED)
             canv.drawString(MARGIN, MARGIN, self.meta.footer)
-            canv.drawRightString(PAGE_W - MARGIN, MARGIN, f"Trang {doc.page}")
         canv.restoreState()
-
-    def afterFlowable(self, flowable):
-        if isinstance(flowable, Anchor):
-            self.anchor_pages[flowable.key] = self.page
-            self.notify("TOCEntry", _entry(flowable, self.page))
 
 
 def _info(bg: BookletGuide) -> Table:
@@ -221,11 +224,6 @@ def guide_body(bg: BookletGuide, pictures: Pictures) -> list[Flowable]:
     return out
 
 
-def _entry(anchor: Anchor, page: int) -> tuple:
-    """The contents line of an anchor, as TableOfContents keeps it (its text is paragraph markup)."""
-    return (anchor.level, _esc(anchor.title), page, anchor.key)
-
-
 def _contents_table() -> TableOfContents:
     toc = TableOfContents(levelStyles=[STYLES["toc0"], STYLES["toc1"]], dotsMinLevel=1)
     toc.rightColumnWidth = 12 * mm
@@ -253,99 +251,68 @@ def _front(meta: BookletMeta, toc: TableOfContents) -> list[Flowable]:
     ]
 
 
-def _guides(guides: list[BookletGuide], layout: Layout) -> list[list[Flowable]]:
-    """Each guide's flowables: a new page, its anchor (the first guide of a topic also carries the
-    topic's), then its body. Bodies are made anew for each document (a laid-out table is not reusable
-    in another one); the pictures' drawings are shared."""
-    out, topic = [], None
-    for i, bg in enumerate(guides):
-        anchors = [Anchor(f"g{i}", bg.content.guide.title, 1)]
-        if bg.topic != topic:
-            topic = bg.topic
-            anchors.insert(0, Anchor(f"t{i}", topic, 0))
-        out.append([PageBreak(), *anchors, *guide_body(bg, layout.pictures)])
-    return out
-
-
 def _fonts() -> None:
     register_fonts()
     registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
 
 
-def _layout(meta: BookletMeta, story: list[Flowable]) -> _Doc:
-    """Lay `story` out without drawing its pictures, to learn where things fall."""
-    doc = _Doc(io.BytesIO(), meta)
-    doc._doSave = 0                   # as multiBuild's passes before the last: nothing is written
-    doc.build(story, canvasmaker=LayoutCanvas)
+def render_guide(bg: BookletGuide, meta: BookletMeta, pictures: Pictures) -> bytes:
+    """One guide's pages as a PDF of their own, without page numbers: the same pages in its topic's
+    booklet and in the handbook (every guide starts on a new page in the same frame)."""
+    _fonts()
+    buf = io.BytesIO()
+    _Doc(buf, meta).build(guide_body(bg, pictures))
+    return buf.getvalue()
+
+
+def _front_doc(meta: BookletMeta, entries: list[Entry], buf) -> tuple[_Doc, list[Flowable]]:
+    toc = _contents_table()
+    toc.addEntries([(e.level, _esc(e.title), e.page, f"e{i}") for i, e in enumerate(entries)])
+    toc.beforeBuild()                     # the entries become the ones it lays out (one pass)
+    doc = _Doc(buf, meta, cover=True)
+    return doc, _front(meta, toc) + [Destinations(len(entries))]
+
+
+def front_length(meta: BookletMeta, entries: list[Entry]) -> int:
+    """How many pages the front takes (laid out, not written: the numbers do not change it)."""
+    _fonts()
+    doc, story = _front_doc(meta, entries, io.BytesIO())
+    doc._doSave = 0
+    doc.build(story)
+    return doc.page
+
+
+def render_front(meta: BookletMeta, entries: list[Entry]) -> bytes:
+    """The cover and the contents, their lines numbered from `entries` and linked to destinations
+    that assemble.py points at the guides."""
+    _fonts()
+    buf = io.BytesIO()
+    doc, story = _front_doc(meta, entries, buf)
+    doc.build(story)
+    return buf.getvalue()
+
+
+@functools.cache
+def _primed():
+    """A document state whose fonts were primed as every booklet document's are."""
+    from reportlab.pdfbase.pdfdoc import PDFDocument
+    _fonts()
+    doc = PDFDocument()
+    for name in (BOLD, REGULAR):
+        getFont(name).splitString(CHARSET, doc)
     return doc
 
 
-class Layout:
-    """What the booklets of one build share: the pictures, and how many pages each guide takes.
-
-    Every guide starts on a new page in the same frame, so it takes the same pages in its topic's
-    booklet and in the handbook: each guide is laid out once (pictures sized, not drawn), the contents
-    are numbered from those counts, and ReportLab's multiBuild then draws the booklet in one pass
-    (it checks the numbers and makes another pass should one be wrong)."""
-
-    def __init__(self, pictures: Pictures | None = None, root: Path | None = None):
-        self.pictures = pictures or Pictures()
-        self.root = root                  # with the project's root, page counts are kept in its build cache
-        self._pages: dict[str, int] = {}
-        self.passes: list[int] = []       # multiBuild passes per booklet rendered (1 when the numbers hold)
-
-    def learn(self, pages: dict[str, int]) -> None:
-        """Page counts found by another process (workers.py)."""
-        self._pages.update(pages)
-
-    def _inputs(self, bg: BookletGuide, meta: BookletMeta) -> tuple:
-        """All a guide's page count depends on besides the code (sotay/cache.py adds it): its printed
-        content, its pictures (the files of its folder) and the booklet's settings."""
-        return (repr((bg, meta)), *folder_files(bg.content.guide))
-
-    def stored_pages(self, bg: BookletGuide, meta: BookletMeta) -> int | None:
-        """The guide's page count from this run or an earlier build (None: it must be laid out)."""
-        key = bg.content.guide.id
-        if key not in self._pages and self.root is not None:
-            data = cache.get(self.root, "booklet-pages", self._inputs(bg, meta))
-            if data is not None and data.isdigit():
-                self._pages[key] = int(data)
-        return self._pages.get(key)
-
-    def guide_pages(self, bg: BookletGuide, meta: BookletMeta) -> int:
-        key = bg.content.guide.id
-        if key not in self._pages:           # cache.cached reads an earlier build's count itself
-            def count() -> bytes:
-                _fonts()
-                doc = _layout(meta, _guides([bg], self)[0])
-                return str(doc.page - doc.anchor_pages["g0"] + 1).encode()
-            made = count() if self.root is None else cache.cached(self.root, "booklet-pages",
-                                                                  self._inputs(bg, meta), count)
-            self._pages[key] = int(made)
-        return self._pages[key]
-
-    def contents(self, meta: BookletMeta, guides: list[BookletGuide], flows: list[list[Flowable]]) -> list[tuple]:
-        """The contents entries, numbered from each guide's page count."""
-        anchors = [[f for f in flow if isinstance(f, Anchor)] for flow in flows]
-        toc = _contents_table()
-        toc.addEntries([_entry(a, 0) for group in anchors for a in group])
-        toc.beforeBuild()                 # the entries become the ones it lays out
-        page = _layout(meta, _front(meta, toc)).page + 1
-        entries = []
-        for bg, group in zip(guides, anchors):
-            entries += [_entry(a, page) for a in group]
-            page += self.guide_pages(bg, meta)
-        return entries
-
-
-def render_booklet(meta: BookletMeta, guides: list[BookletGuide], layout: Layout | None = None) -> bytes:
-    """The booklet as PDF bytes: cover, contents (with page numbers), every guide in order."""
-    _fonts()
-    layout = layout or Layout()
-    flows = _guides(guides, layout)
-    toc = _contents_table()
-    toc.addEntries(layout.contents(meta, guides, flows))
-    buf = io.BytesIO()
-    doc = _Doc(buf, meta)
-    layout.passes.append(doc.multiBuild(_front(meta, toc) + [f for flow in flows for f in flow]))
-    return buf.getvalue()
+def number_stream(number: int) -> bytes:
+    """The footer's page number ("Trang 12", right of the footer) as PDF drawing operators for a page
+    whose fonts were primed (`prime_fonts`), naming its font NUMBER_FONT: assemble.py draws it over
+    every page but the cover and points NUMBER_FONT at that page's regular font."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    text = f"Trang {number}"
+    (subset, codes), = getFont(REGULAR).splitString(text, _primed())
+    assert subset == 0, text
+    x = PAGE_W - MARGIN - stringWidth(text, REGULAR, 8)
+    r, g, b = MUTED.rgb()
+    escaped = codes.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    return (f"q {r:.6f} {g:.6f} {b:.6f} rg BT 1 0 0 1 {x:.4f} {MARGIN:.4f} Tm {NUMBER_FONT} 8 Tf (".encode()
+            + escaped + b") Tj ET Q\n")

@@ -1,12 +1,9 @@
 """The step pictures of the booklets. A mock screen (SVG) stays vector: svglib turns it into a
 ReportLab Drawing, so its text is selectable and sharp on any printer.
 
-svglib takes about 20 ms per picture, and one build uses every picture twice (its topic's booklet
-and the handbook), so each Drawing is made once per run (kept in memory) and once per content
-(pickled under .cache/sotay/kit/pictures/, keyed by the SVG's bytes and the converting code), and a
-rebuild after editing one guide reads the other guides' pictures back instead of converting them.
-
-`Picture` draws nothing on a LayoutCanvas: the booklet's layout pass (pdf.py) only needs its size."""
+svglib takes about 20 ms per picture, so each Drawing is made once per run (kept in memory) and once
+per content (pickled under .cache/sotay/kit/pictures/, keyed by the SVG's bytes and the converting
+code): a guide whose pages are drawn again (assemble.py) reads its unchanged pictures back."""
 from __future__ import annotations
 
 import functools
@@ -20,21 +17,12 @@ from pathlib import Path
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.pdfbase.pdfmetrics import registerFontFamily
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image
 
 from ..poster.draw import BOLD, FONT_FILES, REGULAR, register_fonts
 
-SUBDIR = "pictures"
-
-
-class LayoutCanvas(Canvas):
-    """A canvas for passes that only learn where things fall: pictures are sized, not drawn."""
-    layout_only = True
-
-
 class Picture(Flowable):
-    """A converted mock screen; drawn once per booklet (never on a LayoutCanvas)."""
+    """A converted mock screen, drawn as vector graphics."""
 
     def __init__(self, drawing: Drawing):
         super().__init__()
@@ -45,8 +33,7 @@ class Picture(Flowable):
         return self.width, self.height
 
     def draw(self):
-        if not getattr(self.canv, "layout_only", False):
-            renderPDF.draw(self.drawing, self.canv, 0, 0)
+        renderPDF.draw(self.drawing, self.canv, 0, 0)
 
 
 @functools.cache
@@ -88,10 +75,11 @@ def convert(path: Path, width: float) -> Drawing:
 
 
 class Pictures:
-    """The pictures of one build run; `cache` (a folder) keeps converted SVGs between runs."""
+    """The pictures of one build run; `cache` (a folder: parts.PICTURES in the kit's cache) keeps
+    converted SVGs between runs."""
 
     def __init__(self, cache: Path | None = None):
-        self.cache = Path(cache) / SUBDIR if cache else None
+        self.cache = Path(cache) if cache else None
         self._drawings: dict[str, Drawing] = {}
 
     def drawing(self, path: Path, width: float) -> Drawing:
@@ -131,11 +119,3 @@ class Pictures:
         img = Image(str(path))
         ratio = img.imageHeight / img.imageWidth
         return Image(str(path), width=width, height=width * ratio)
-
-    def prune(self, keep: int) -> None:
-        """Keep the `keep` most recently used converted pictures."""
-        if self.cache is None or not self.cache.is_dir():
-            return
-        files = sorted(self.cache.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for p in files[keep:]:
-            p.unlink(missing_ok=True)

@@ -2,9 +2,9 @@
 (issue 15 budget: every booklet and sheet in under 10 s).
 
 Two rounds, each spread over `jobs` processes (forked, so they share the catalog already read):
-1. each guide of the booklets to make whose page count is not in the build cache: convert its
-   pictures (pickled into the cache) and count its pages (pdf.Layout.guide_pages);
-2. each file: render it with those page counts, the pictures read back from the cache, and write it.
+1. draw the pages of each guide of the booklets to make that are not in the kit's cache
+   (assemble.Parts, which also converts and caches its pictures), the longest first;
+2. make each file: a booklet puts its front and its guides' pages together, a sheet is drawn.
 With one job, or where processes cannot be forked, the same work runs in this process."""
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import pdf
+if TYPE_CHECKING:                      # light to import: prerender.py asks it for default_jobs
+    from .content import BookletGuide, BookletMeta
+    from .parts import Parts
 
-COST = {"handbook": 0, "booklet": 1}    # the biggest first, so the processes finish together
-_RUN: tuple = ()                        # (files, layout, guides, meta): what forked workers inherit
+_RUN: tuple = ()                        # (files, parts, guides, meta): what forked workers inherit
 
 
 def default_jobs() -> int:
@@ -32,40 +34,40 @@ def _write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _count(i: int) -> tuple[str, int]:
-    _files, layout, guides, meta = _RUN
-    return guides[i].content.guide.id, layout.guide_pages(guides[i], meta)
+def _draw(i: int) -> list[str]:
+    _files, parts, guides, meta = _RUN
+    before = len(parts.drawn)
+    parts.get(guides[i], meta)
+    return parts.drawn[before:]
 
 
-def _render(i: int, pages: dict[str, int]) -> list[int]:
-    files, layout, _guides, _meta = _RUN
-    layout.learn(pages)
+def _render(i: int) -> list[str]:
+    files, parts, _guides, _meta = _RUN
     f, path = files[i]
-    before = len(layout.passes)
+    before = len(parts.drawn)
     _write(path, f.render())
-    return layout.passes[before:]
+    return parts.drawn[before:]
 
 
-def render(files: list, layout: pdf.Layout, guides: list[pdf.BookletGuide], meta: pdf.BookletMeta,
+def render(files: list, parts: Parts, guides: list[BookletGuide], meta: BookletMeta,
            jobs: int | None = None) -> None:
-    """Render every (KitFile, path) of `files` into its path."""
+    """Render every (KitFile, path) of `files` into its path; `guides`: those its booklets hold."""
     global _RUN
     jobs = default_jobs() if jobs is None else jobs
     if not files:
         return
-    if jobs < 2 or not guides or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs < 2 or parts.folder is None or "fork" not in multiprocessing.get_all_start_methods():
         for f, path in files:
             _write(path, f.render())
         return
-    order = sorted(range(len(files)), key=lambda i: COST.get(files[i][0].kind, 2))
-    _RUN = (files, layout, guides, meta)
+    _RUN = (files, parts, guides, meta)
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            by_steps = sorted((i for i in range(len(guides)) if layout.stored_pages(guides[i], meta) is None),
-                              key=lambda i: -len(guides[i].content.steps))   # only guides not counted before
-            pages = dict(pool.map(_count, by_steps))
-            layout.learn(pages)
-            for passes in pool.map(_render, order, [pages] * len(order)):
-                layout.passes += passes
+            todo = sorted((i for i in range(len(guides)) if not parts.stored(guides[i], meta)),
+                          key=lambda i: -len(guides[i].content.steps))
+            for drawn in pool.map(_draw, todo):
+                parts.drawn += drawn
+            for drawn in pool.map(_render, range(len(files))):
+                parts.drawn += drawn
     finally:
         _RUN = ()

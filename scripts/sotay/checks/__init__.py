@@ -111,8 +111,7 @@ def _cached_guide_problems(ctx: GuideContext, modules, salt: bytes) -> list[Prob
     """A guide's problems, reused while nothing it is checked against has changed (sotay/cache.py):
     `make serve` and `make check` re-check only the guides that were edited."""
     root, folder = ctx.root, ctx.guide.dir
-    inputs = (salt, str(folder.relative_to(root)),
-              *[p.name.encode() + b"\0" + p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()])
+    inputs = (salt, str(folder.relative_to(root)), cache.folder_digest(folder))
 
     def make() -> bytes:
         found = _guide_problems(ctx, modules)
