@@ -230,6 +230,7 @@ def on_post_build(config):
     page_assets.stamp_service_worker(site_dir)          # after every hashed file exists, before minifying
     page_assets.minify_own_assets(site_dir)
     cache.prune(ROOT, render_cache.KIND, keep=3 * STATE["page_count"])   # this build's pages, and room for edits
+    cache.prune(ROOT, "images-yml", keep=3 * len(catalog.guides))
     _swap_into_place(config)
 
 

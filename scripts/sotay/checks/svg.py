@@ -3,6 +3,9 @@ allowlist of drawing elements and attributes (sotay/images/svgsafe.py). Anyone c
 direct link to an .svg file, so a script in one would run on the site's own origin."""
 from __future__ import annotations
 
+import json
+
+from .. import cache
 from ..errors import Problem
 from ..images.svgsafe import problems as svg_problems
 from .base import SiteContext
@@ -17,7 +20,9 @@ def check(ctx: SiteContext):
         + sorted(ctx.root.glob("docs/**/*.svg")) + sorted(ctx.root.glob("overrides/**/*.svg"))
     out = []
     for f in files:
-        bad = svg_problems(f.read_bytes())
+        data = f.read_bytes()        # each file's verdict is kept by its bytes (sotay/cache.py)
+        bad = json.loads(cache.cached(ctx.root, "svg-check", (data,),
+                                      lambda data=data: json.dumps(svg_problems(data), ensure_ascii=False).encode()))
         if bad:
             out.append(Problem(f, "tệp SVG không an toàn hoặc hỏng: " + "; ".join(bad) + ". Chỉ dùng ảnh do "
                                   "`make images` tạo, hoặc SVG đơn giản chỉ có hình vẽ (không mã, không liên kết, "

@@ -13,6 +13,7 @@ Nothing here writes files: sotay images writes, sotay/images/image_checks.py com
 from __future__ import annotations
 
 import functools
+import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -238,8 +239,19 @@ def _validate_photo(name: str, entry: dict, line: int, guide_dir: Path, bad) -> 
 
 @functools.lru_cache(maxsize=64)
 def parse(text: str):
-    """images.yml text → data with line numbers (cached: the pictures and the practice view both read it)."""
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 — a SafeLoader subclass
+    """images.yml text → data with line numbers (cached: the pictures and the practice view both read it,
+    and the build cache keeps it between builds by the text, pickled: this code alone writes it)."""
+    from .. import cache
+    from ..content.config import ROOT
+    data = cache.get(ROOT, "images-yml", (text,), touch=True)
+    if data is not None:
+        try:
+            return pickle.loads(data)
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            pass                                  # a damaged entry: parsed again
+    return pickle.loads(cache.cached(ROOT, "images-yml", (text,),
+                                     lambda: pickle.dumps(yaml.load(text, Loader=_Loader),  # noqa: S506 — SafeLoader subclass
+                                                          protocol=pickle.HIGHEST_PROTOCOL)))
 
 
 def mock_names(guide_dir: Path) -> frozenset[str]:

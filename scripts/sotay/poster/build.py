@@ -155,13 +155,18 @@ def site_jobs(catalog: Catalog) -> list[Job]:
     return jobs
 
 
-def job_inputs(catalog: Catalog, job: Job, printed: dt.date) -> tuple:
+def job_inputs(catalog: Catalog, job: Job, printed: dt.date, shared: tuple | None = None) -> tuple:
     """Everything a site poster is made of: its guides' front matter and short links (not their
     steps: no poster shows them), the site settings, the categories and the print date (the cache
-    key, with the package's code)."""
-    return (job.path, job.menu_size, job.heading, repr(job.village), repr(catalog.config), printed.isoformat(),
-            (catalog.root / "guides" / "categories.yml").read_bytes(),
-            tuple((g.front_matter_key(), catalog.short_url(g)) for g in job.guides))
+    key, with the package's code). `shared`: `_shared_inputs`, made once for many jobs."""
+    config, categories, guides = shared or _shared_inputs(catalog)
+    return (job.path, job.menu_size, job.heading, repr(job.village), config, printed.isoformat(), categories,
+            tuple(guides[g.id] for g in job.guides))
+
+
+def _shared_inputs(catalog: Catalog) -> tuple:
+    return (repr(catalog.config), (catalog.root / "guides" / "categories.yml").read_bytes(),
+            {g.id: (g.front_matter_key(), catalog.short_url(g)) for g in catalog.guides})
 
 
 def publish_site(catalog: Catalog, site_dir: Path, printed: dt.date | None = None,
@@ -174,19 +179,21 @@ def publish_site(catalog: Catalog, site_dir: Path, printed: dt.date | None = Non
     out.mkdir(parents=True, exist_ok=True)
     printed = printed or dt.date.today()
     written = []
+    shared = _shared_inputs(catalog)
     for job in site_jobs(catalog):
-        inputs = job_inputs(catalog, job, printed)
-        if render_missing:
-            data = cache.cached(catalog.root, "poster-pdf", inputs, lambda job=job: render(catalog, job, printed))
-        else:
-            data = cache.get(catalog.root, "poster-pdf", inputs)
-            if data is None:
-                continue
+        inputs = job_inputs(catalog, job, printed, shared)
         target = out / job.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        found = cache.stored(catalog.root, "poster-pdf", inputs)
+        if found is not None:
+            cache.place(found, target)               # made before (often by the prerender process)
+        elif render_missing:
+            data = cache.cached(catalog.root, "poster-pdf", inputs, lambda job=job: render(catalog, job, printed))
+            tmp = target.with_name(target.name + ".tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
+        else:
+            continue
         written.append(target)
     return written
 

@@ -35,6 +35,7 @@ doc-number gaps).
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -146,8 +147,22 @@ def synonym_problems(root: Path) -> tuple[list[list[str]], list[Problem]]:
         return [], []
     try:
         text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [Problem(path, f"không đọc được danh sách từ đồng nghĩa ({exc}).")]
+    groups, problems = _synonyms(path, text)       # read by the checks, the build and the index: parsed once
+    return [list(g) for g in groups], list(problems)
+
+
+@functools.lru_cache(maxsize=4)
+def _synonyms(path: Path, text: str) -> tuple[tuple[tuple[str, ...], ...], tuple[Problem, ...]]:
+    groups, problems = _parse_synonyms(path, text)
+    return tuple(tuple(g) for g in groups), tuple(problems)
+
+
+def _parse_synonyms(path: Path, text: str) -> tuple[list[list[str]], list[Problem]]:
+    try:
         data = parse_yaml(text, path) or []
-        node = yaml.compose(text)
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except YamlError as exc:
         return [], exc.problems
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:

@@ -12,6 +12,7 @@ next build; the service worker's cache name follows the file's content (page_ass
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -23,6 +24,7 @@ from .. import cache
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
 _CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 _FUNCTIONAL = re.compile(r":(?:not|is|where|has|matches|-webkit-any|-moz-any)\(")
+WORDS = "page-words"    # the build cache's kind for each file's words
 PREFIX_MIN = 8          # a script's "md-source__fact--" completes names; a bare "md-" does not count
 
 
@@ -31,13 +33,29 @@ def theme_stylesheets(site_dir: Path) -> list[Path]:
     return sorted((Path(site_dir) / "assets" / "stylesheets").glob("*.*.min.css"))
 
 
-def site_words(site_dir: Path) -> set[str]:
-    """Every word of every page and script of the built site (class names are among them)."""
+def site_words(site_dir: Path, root: Path | None = None) -> set[str]:
+    """Every word of every page and script of the built site (class names are among them). With the
+    project's root, each file's words are kept in its build cache by the file's bytes: most files
+    (Material's scripts, unchanged pages) are the same from one build to the next."""
     words: set[str] = set()
-    for path in Path(site_dir).rglob("*"):
-        if path.suffix in (".html", ".js") and path.is_file():
-            words.update(_WORD.findall(path.read_text(encoding="utf-8", errors="ignore")))
+    files = [p for p in Path(site_dir).rglob("*") if p.suffix in (".html", ".js") and p.is_file()]
+    for path in files:
+        data = path.read_bytes()
+        if root is None:
+            words.update(_file_words(data))
+            continue
+        inputs = (hashlib.sha256(data).digest(),)
+        found = cache.get(root, WORDS, inputs, touch=True) or cache.cached(
+            root, WORDS, inputs, lambda data=data: "\n".join(sorted(_file_words(data))).encode("utf-8"))
+        words.update(found.decode("utf-8").split("\n"))
+    if root is not None:
+        cache.prune(root, WORDS, keep=4 * len(files))     # this build's files, and room for edits
+    words.discard("")
     return words
+
+
+def _file_words(data: bytes) -> set[str]:
+    return set(_WORD.findall(data.decode("utf-8", errors="ignore")))
 
 
 def _outside_functions(selector: str) -> str:
@@ -111,7 +129,7 @@ def purge_site(site_dir: Path, root: Path | None = None) -> list[Path]:
     sheets = theme_stylesheets(site_dir)
     if not sheets:
         return []
-    usage = Usage(site_words(site_dir))
+    usage = Usage(site_words(site_dir, root))
     for path in sheets:
         text = purge_cached(path.read_text(encoding="utf-8"), usage, root)
         tmp = path.with_name(path.name + ".tmp")
