@@ -266,3 +266,45 @@ def test_unchanged_pages_are_read_back_as_markdown_made_them(tmp_path, monkeypat
     calls.clear()
     edited = _render(config, files, "b.md", tmp_path, calls)
     assert calls == ["b.md"] and "Chữ đã sửa." in edited.content
+
+
+def test_a_guide_folder_is_read_once_until_a_file_changes(tmp_path, monkeypatch):
+    """cache.folder_digest: the same digest while no file changes (read once per process); any edit,
+    a new file or a removed one changes it; a file changed in the last two seconds is read every time."""
+    import os
+    import time
+    from pathlib import Path
+    folder = tmp_path / "g"
+    folder.mkdir()
+    (folder / "index.md").write_text("Bước 1", encoding="utf-8")
+    (folder / "a.svg").write_text("<svg/>", encoding="utf-8")
+    old = time.time() - 60
+    for p in folder.iterdir():
+        os.utime(p, (old, old))
+    reads: list[str] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or real(self))
+    first = cache.folder_digest(folder)
+    assert sorted(reads) == ["a.svg", "index.md"]
+    assert cache.folder_digest(folder) == first and len(reads) == 2              # not read again
+    (folder / "index.md").write_text("Bước 2", encoding="utf-8")                  # same size, just now
+    edited = cache.folder_digest(folder)
+    assert edited != first and cache.folder_digest(folder) == edited and len(reads) == 6   # racy: read each time
+    (folder / "b.png").write_bytes(b"x")
+    assert cache.folder_digest(folder) not in (first, edited)
+    (folder / "b.png").unlink()
+    assert cache.folder_digest(folder) == edited
+
+
+def test_a_cached_file_placed_in_the_site_stays_whole_when_the_cache_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "c"))
+    cache.cached(tmp_path, "kind", ("a",), lambda: b"first")
+    site = tmp_path / "site"
+    site.mkdir()
+    cache.place(cache.stored(tmp_path, "kind", ("a",)), site / "f.pdf")
+    assert (site / "f.pdf").read_bytes() == b"first" and not list(site.glob(".*tmp"))
+    path = cache.stored(tmp_path, "kind", ("a",))
+    path.unlink()                                                   # pruned, then made again
+    cache.cached(tmp_path, "kind", ("a",), lambda: b"second")
+    assert (site / "f.pdf").read_bytes() == b"first"
+    assert cache.stored(tmp_path, "kind", ("b",)) is None

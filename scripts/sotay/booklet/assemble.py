@@ -21,7 +21,6 @@ from pypdf.generic import Fit
 from . import pdf
 from .content import BookletGuide, BookletMeta, Entry
 from .parts import Parts
-REGULAR_NAME = "NotoSans-Regular"      # pdf.REGULAR's PostScript name, as embedded fonts are named
 
 
 def _entries(guides: list[BookletGuide], first: list[int]) -> tuple[list[Entry], list[int]]:
@@ -48,6 +47,7 @@ def _front(meta: BookletMeta, guides: list[BookletGuide],
 
 
 def _stream(writer: PdfWriter, data: bytes):
+    """A new content stream in `writer` (pypdf has no public call for an object of one's own)."""
     s = DecodedStreamObject()
     s.set_data(data)
     return writer._add_object(s)
@@ -94,7 +94,7 @@ def _stamp(page, before, number: int, writer: PdfWriter) -> None:
     NUMBER_FONT in its fonts (a dictionary the guide's pages share: same name, same font)."""
     fonts = page["/Resources"].get_object()["/Font"].get_object()
     regular = [fonts.raw_get(n) for n in fonts if n.endswith("+0")
-               and str(fonts[n].get_object()["/BaseFont"]).endswith("+" + REGULAR_NAME)]
+               and str(fonts[n].get_object()["/BaseFont"]).endswith("+" + pdf.regular_font_name())]
     if not regular:
         raise ValueError("a guide's pages without the regular font: no page number can be printed")
     fonts[NameObject(pdf.NUMBER_FONT)] = regular[0]

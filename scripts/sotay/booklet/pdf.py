@@ -303,6 +303,13 @@ def _primed():
     return doc
 
 
+@functools.cache
+def regular_font_name() -> str:
+    """The regular font's PostScript name ("NotoSans-Regular"), as an embedded subset is named after it."""
+    _fonts()
+    return getFont(REGULAR).face.name.decode()
+
+
 def number_stream(number: int) -> bytes:
     """The footer's page number ("Trang 12", right of the footer) as PDF drawing operators for a page
     whose fonts were primed (`prime_fonts`), naming its font NUMBER_FONT: assemble.py draws it over
