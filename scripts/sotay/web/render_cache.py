@@ -76,7 +76,7 @@ def cached_render(page, config, files, root, digest: str) -> None:
     from mkdocs.structure.toc import get_toc
 
     render = page.render
-    inputs = (digest, page.file.src_uri, page.file.dest_uri, page.url)
+    inputs = (digest, type(page).__module__, page.file.src_uri, page.file.dest_uri, page.url)  # the engine too
 
     def render_cached(config, files):
         stored = cache.get(root, KIND, (*inputs, page.markdown), touch=True)
