@@ -50,6 +50,7 @@ def test_checks_rerun_only_for_the_edited_guide_and_never_report_stale_results(t
     from sotay.checks import run_checks, structure
 
     monkeypatch.setenv(cache.ENV, str(tmp_path / "c"))
+    monkeypatch.setenv("SOTAY_JOBS", "1")           # checked in this process, where `seen` can count
     seen: list[str] = []
     real = structure.check
     monkeypatch.setattr(structure, "check", lambda ctx: seen.append(ctx.guide.id) or real(ctx))
@@ -71,6 +72,23 @@ def test_checks_rerun_only_for_the_edited_guide_and_never_report_stale_results(t
     allowed.write_text(allowed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     run_checks(tmp_repo)
     assert len(seen) == len(catalog.guides)
+
+
+def test_checks_in_two_processes_report_what_one_reports(tmp_repo, tmp_path, monkeypatch):
+    """A first check of every guide runs in forked processes that leave their results in the build
+    cache: the problems (guides broken on purpose) are the same, in the same order, as in one process."""
+    from sotay.checks import run_checks
+    from helpers import insert_after
+    guides = sorted((tmp_repo / "guides").glob("*/*/index.md"))
+    for path in guides[:6:2]:
+        insert_after(path, "## Bước 1:", "Xem ![ảnh](http://example.com/a.png) và <script>alert(1)</script>\n")
+    found = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv(cache.ENV, str(tmp_path / f"c{jobs}"))
+        monkeypatch.setenv("SOTAY_JOBS", jobs)
+        found[jobs] = [(p.path, p.line, p.message, p.check) for p in run_checks(tmp_repo)[1]]
+        assert len(list((tmp_path / f"c{jobs}" / "checks").iterdir())) == len(guides)
+    assert found["2"] == found["1"] and {p[0] for p in found["1"]} >= set(guides[:6:2])
 
 
 def test_search_index_is_rebuilt_only_when_what_it_indexes_changes(catalog, tmp_path, monkeypatch):

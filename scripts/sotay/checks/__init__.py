@@ -75,6 +75,8 @@ def _run(root: Path, catalog: Catalog | None, catalog_problems: list[Problem], g
             problems += _tag(m.check(site), m.ID)
     per_guide = [m for m in modules if getattr(m, "SCOPE", "guide") in ("guide", "both")]
     salt = _site_inputs(root, catalog, per_guide) if catalog is not None else None
+    if salt is not None:
+        _check_in_parallel([GuideContext(g, root, allow, catalog) for g in guides], per_guide, salt)
     for g in guides:
         ctx = GuideContext(g, root, allow, catalog)
         if salt is None:
@@ -107,11 +109,44 @@ def _site_inputs(root: Path, catalog: Catalog, modules) -> bytes:
     return blob
 
 
+def _inputs(ctx: GuideContext, salt: bytes) -> tuple:
+    return (salt, str(ctx.guide.dir.relative_to(ctx.root)), cache.folder_digest(ctx.guide.dir))
+
+
+_RUN: tuple = ()                # (contexts, modules, salt): what forked checkers inherit
+
+
+def _check_one(i: int) -> None:
+    contexts, modules, salt = _RUN
+    _cached_guide_problems(contexts[i], modules, salt)
+
+
+def _check_in_parallel(contexts: list[GuideContext], modules, salt: bytes) -> None:
+    """Check the guides whose results are not in the build cache in forked processes (one per CPU),
+    which store them there; the caller then reads every result back in order. A first `make check`
+    or build after a clone checks 36 guides in about half the time on two cores."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from ..booklet.workers import default_jobs
+    global _RUN
+    todo = [i for i, ctx in enumerate(contexts) if cache.get(ctx.root, "checks", _inputs(ctx, salt)) is None]
+    jobs = min(default_jobs(), len(todo))
+    if jobs < 2 or len(todo) < 4 or cache.cache_dir(contexts[0].root) is None \
+            or "fork" not in multiprocessing.get_all_start_methods():
+        return
+    _RUN = (contexts, modules, salt)
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            list(pool.map(_check_one, todo))
+    finally:
+        _RUN = ()
+
+
 def _cached_guide_problems(ctx: GuideContext, modules, salt: bytes) -> list[Problem]:
     """A guide's problems, reused while nothing it is checked against has changed (sotay/cache.py):
     `make serve` and `make check` re-check only the guides that were edited."""
-    root, folder = ctx.root, ctx.guide.dir
-    inputs = (salt, str(folder.relative_to(root)), cache.folder_digest(folder))
+    root = ctx.root
+    inputs = _inputs(ctx, salt)
 
     def make() -> bytes:
         found = _guide_problems(ctx, modules)
