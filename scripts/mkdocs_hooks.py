@@ -222,9 +222,11 @@ def on_post_build(config):
         theme_css.purge_site(site_dir, ROOT)            # after every page (short links too) and script is written
     if not config.extra.get("sotay_stock"):
         theme_js.patch_site(site_dir)                   # Material's result list without innerHTML +=
-    # the live preview (make serve) does not wait for PDFs: those out of date are left out until make build
-    prerender.finish(STATE.pop("prerender", None))    # what it made is in the cache; the rest is made now
+    # The posters are made here while the prerender process draws the kit (it comes to the posters last,
+    # so they are often cached by then). The live preview (make serve) does not wait for PDFs: those out
+    # of date are left out until make build.
     posters.publish_site(catalog, site_dir, render_missing=not live)  # site/poster/<id>.pdf + menus (issue 5)
+    prerender.finish(STATE.pop("prerender", None))    # what it made is in the cache; the rest is made now
     kit.publish_site(catalog, site_dir, render_missing=not live)      # site/so-tay/: booklets, sheets (issue 15)
     social.write_images(catalog, site_dir)
     page_assets.stamp_service_worker(site_dir)          # after every hashed file exists, before minifying

@@ -1,10 +1,12 @@
 """The build's slow outputs that no page depends on (posters, the volunteer kit, link-preview
 images), rendered into the cache by a forked process while the generator renders the pages.
 
-`start` forks once the content has passed its checks; `finish` waits for it before the outputs are
-published. Publishing then finds them cached and only copies them. If the process fails or
-cannot be forked, publishing renders what is missing itself: the site is the same either way,
-only sooner (issue 17). The live preview (`make serve`) does not render PDFs, so it does not start
+`start` forks once the content has passed its checks. The process draws the kit first (the longest),
+then the previews, then the posters; the building process, once its pages are done, publishes the
+posters itself (drawing those not yet cached) and then calls `finish`, which waits for the process
+before the kit is published. Publishing finds what the process made in the cache and only copies
+it. If the process fails or cannot be forked, publishing renders what is missing itself: the site
+is the same either way, only sooner (issue 17). The live preview (`make serve`) does not render PDFs, so it does not start
 one. Neither does a build without the cache (SOTAY_CACHE=off) or with one CPU (or SOTAY_JOBS=1)."""
 from __future__ import annotations
 
@@ -22,9 +24,9 @@ def _render(catalog, printed: dt.date) -> None:
     from .poster import build as posters
     from .web import social
     with tempfile.TemporaryDirectory(prefix="sotay-prerender-") as tmp:
-        posters.publish_site(catalog, Path(tmp), printed)
-        kit.publish_site(catalog, Path(tmp), printed)
-        social.write_images(catalog, Path(tmp))
+        kit.publish_site(catalog, Path(tmp), printed)        # the longest first; the building process
+        social.write_images(catalog, Path(tmp))              # makes the posters itself once the pages
+        posters.publish_site(catalog, Path(tmp), printed)    # are done, so these are often cached by now
 
 
 def start(catalog, printed: dt.date | None = None):
