@@ -17,9 +17,6 @@ from collections.abc import Callable, Iterable
 
 from .. import cache
 from ..content.catalog import Catalog, Guide
-from . import guide as guide_poster
-from . import menu as menu_poster
-from . import overview
 from .texts import PosterText
 from .villages import Village
 
@@ -65,6 +62,9 @@ def plan(catalog: Catalog, guides: list[Guide], villages: list[Village | None], 
 
 
 def render(catalog: Catalog, job: Job, printed: dt.date) -> bytes:
+    from . import guide as guide_poster     # ReportLab: loaded only when a poster is drawn
+    from . import menu as menu_poster
+    from . import overview
     ctx = PosterText(catalog, job.village, printed)
     if job.menu_size:
         guides = list(job.guides)

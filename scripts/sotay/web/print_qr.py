@@ -8,9 +8,6 @@ from __future__ import annotations
 from functools import lru_cache
 from html import escape
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
-
 from .. import cache
 
 QUIET = 4  # modules of white border the QR standard asks for
@@ -18,6 +15,8 @@ QUIET = 4  # modules of white border the QR standard asks for
 
 @lru_cache(maxsize=512)
 def qr_svg(url: str, title: str = "Mã QR") -> str:
+    import qrcode                        # loaded only when a code is drawn (the build cache keeps them)
+    from qrcode.constants import ERROR_CORRECT_M
     qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
     qr.add_data(url)
     qr.make(fit=True)
