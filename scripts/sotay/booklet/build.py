@@ -40,13 +40,12 @@ class KitFile:
 def _meta(catalog: Catalog, title: str, subtitle: str, printed: dt.date) -> BookletMeta:
     cfg = catalog.config
     return BookletMeta(title=title, subtitle=subtitle, commune=(cfg.commune or {}).get("name", ""),
-                           printed=vn_date(printed), footer=f"{cfg.site_name} — {cfg.domain}",
-                           sample=cfg.is_sample)
+                       printed=vn_date(printed), footer=f"{cfg.site_name} — {cfg.domain}", sample=cfg.is_sample)
 
 
 def _booklet_guides(catalog: Catalog, guides) -> list[BookletGuide]:
     return [BookletGuide(content.print_guide(g), catalog.categories[g.category].title,
-                             catalog.short_url(g), f"{catalog.config.domain}/q/{g.code}") for g in guides]
+                         catalog.short_url(g), f"{catalog.config.domain}/q/{g.code}") for g in guides]
 
 
 def _booklet(meta: BookletMeta, guides: list[BookletGuide], parts: guide_parts.Parts) -> bytes:

@@ -59,14 +59,14 @@ STYLES = {
 VIETNAMESE = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
 CHARSET = ("".join(chr(c) for c in range(32, 127)) + VIETNAMESE + VIETNAMESE.upper()
            + "–—‘’“”…•→·«»°×₫")
-
-
 NUMBER_FONT = "/SotayPageNo"           # the page number's font on a guide's pages (assemble.py)
 
 
-def prime_fonts(canv) -> None:
+def prime_fonts(doc) -> None:
+    """Give both fonts every letter of CHARSET, in order, in a document (ReportLab's PDFDocument, a
+    canvas's `_doc`) before it draws anything."""
     for name in (BOLD, REGULAR):
-        getFont(name).splitString(CHARSET, canv._doc)
+        getFont(name).splitString(CHARSET, doc)
 
 
 # --- flowables ----------------------------------------------------------------------------------
@@ -143,7 +143,7 @@ class _Doc(BaseDocTemplate):
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
 
     def beforeDocument(self):
-        prime_fonts(self.canv)
+        prime_fonts(self.canv._doc)
 
     def _decorate(self, canv, doc):
         canv.saveState()
@@ -298,8 +298,7 @@ def _primed():
     from reportlab.pdfbase.pdfdoc import PDFDocument
     _fonts()
     doc = PDFDocument()
-    for name in (BOLD, REGULAR):
-        getFont(name).splitString(CHARSET, doc)
+    prime_fonts(doc)
     return doc
 
 
