@@ -323,6 +323,26 @@ def test_search_key_runs_materials_bundle_at_once(browser, site_url):
         ctx.close()
 
 
+def test_shared_search_the_page_cannot_answer_runs_materials_bundle_at_once(browser, site_url):
+    """Where the header does not open the search for "?q=" (a build with Material's own search,
+    SOTAY_SEARCH=lunr, has no such line: `make bench-search` compares it), Material's bundle runs at
+    once and answers the address itself, as every page did before the shared search was drawn early."""
+    ctx, page = _page(browser, 412, has_touch=True, is_mobile=True, service_workers="block")
+    try:
+        def without_header_line(route):
+            html = route.fetch().text()
+            line = re.search(r"<script>/\[\?&\]q=/\.test\(location\.search\).*?</script>", html)
+            assert line, "the header's line for ?q= was not found"
+            route.fulfill(body=html.replace(line.group(0), ""), content_type="text/html; charset=utf-8")
+        page.route(site_url + "?q=vneid", without_header_line)
+        page.goto(site_url + "?q=vneid", wait_until="networkidle")
+        page.wait_for_function("typeof document$ !== 'undefined'")
+        page.locator("li.md-search-result__item > a").first.wait_for()
+        assert page.is_checked("#__search") and page.input_value(".md-search__input") == "vneid"
+    finally:
+        ctx.close()
+
+
 _RESULTS = """() => { const meta = document.querySelector('.md-search-result__meta');
   const list = document.querySelector('.md-search-result__list');
   return [meta.textContent.trim(), list.innerHTML, list.getAttribute('role'), list.hidden]; }"""

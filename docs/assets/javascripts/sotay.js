@@ -573,8 +573,11 @@
     var cfgEl = document.getElementById("__config"), box = document.getElementById("__search");
     var input = $(".md-search__input"), list = $(".md-search-result__list"), meta = $(".md-search-result__meta");
     var q = new URLSearchParams(location.search).get("q");
-    if (q === null || !cfgEl || !box || !box.checked || !input || !list || !meta || !window.Worker ||
-        !window.fetch || lazyBundle.hasAttribute("data-sotay-run")) return;     /* main.html's header opened it */
+    if (q === null || lazyBundle.hasAttribute("data-sotay-run")) return;
+    if (!cfgEl || !box || !box.checked || !input || !list || !meta || !window.Worker || !window.fetch) {
+      runMaterial();        /* the header did not open it (Material's own search, SOTAY_SEARCH=lunr): Material answers */
+      return;
+    }
     var cfg = JSON.parse(cfgEl.textContent), draw = materialResults(cfg);
     function address() {                          /* what Material will read when it runs */
       if (window.document$) return;
