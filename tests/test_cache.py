@@ -326,3 +326,24 @@ def test_a_cached_file_placed_in_the_site_stays_whole_when_the_cache_changes(tmp
     cache.cached(tmp_path, "kind", ("a",), lambda: b"second")
     assert (site / "f.pdf").read_bytes() == b"first"
     assert cache.stored(tmp_path, "kind", ("b",)) is None
+
+
+def test_images_yml_parse_is_kept_and_a_damaged_entry_is_parsed_again(tmp_path, monkeypatch):
+    """images.yml is parsed once per content: kept in the build cache (pickled), read back with its
+    line numbers; a damaged entry never breaks a build, the text is parsed again."""
+    from sotay.content.config import ROOT
+    from sotay.images import imagespec
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "c"))
+    text = "a.svg:\n  alt: Màn hình\n  mock:\n    app: Zalo\n"
+    imagespec.parse.cache_clear()
+    first = imagespec.parse(text)
+    entry = cache.stored(ROOT, "images-yml", (text,))
+    assert entry is not None and first == {"a.svg": {"alt": "Màn hình", "mock": {"app": "Zalo"}}}
+    imagespec.parse.cache_clear()
+    again = imagespec.parse(text)
+    assert again == first and again["a.svg"].line == first["a.svg"].line == 2
+    assert again["a.svg"].key_lines == {"alt": 2, "mock": 3}
+    entry.write_bytes(b"not a pickle")
+    imagespec.parse.cache_clear()
+    assert imagespec.parse(text) == first
+    imagespec.parse.cache_clear()

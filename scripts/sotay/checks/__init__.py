@@ -75,10 +75,10 @@ def _run(root: Path, catalog: Catalog | None, catalog_problems: list[Problem], g
             problems += _tag(m.check(site), m.ID)
     per_guide = [m for m in modules if getattr(m, "SCOPE", "guide") in ("guide", "both")]
     salt = _site_inputs(root, catalog, per_guide) if catalog is not None else None
+    contexts = [GuideContext(g, root, allow, catalog) for g in guides]
     if salt is not None:
-        _check_in_parallel([GuideContext(g, root, allow, catalog) for g in guides], per_guide, salt)
-    for g in guides:
-        ctx = GuideContext(g, root, allow, catalog)
+        _check_in_parallel(contexts, per_guide, salt)
+    for ctx in contexts:
         if salt is None:
             problems += _guide_problems(ctx, per_guide)
         else:
