@@ -279,6 +279,12 @@ def test_unchanged_pages_are_read_back_as_markdown_made_them(tmp_path, monkeypat
     read = _render(config, files, "index.md", tmp_path, calls)
     assert calls == ["index.md"] and read.content == fixed.content and read.links_to_anchors == fixed.links_to_anchors
 
+    for entry in (tmp_path / "c" / "page-html").iterdir():           # damaged entries: converted, kept again
+        entry.write_bytes(b"{not json")
+    calls.clear()
+    assert _render(config, files, "index.md", tmp_path, calls).content == fixed.content and calls == ["index.md"]
+    assert _render(config, files, "index.md", tmp_path, calls).content == fixed.content and calls == ["index.md"]
+
     (tmp_path / "p" / "docs" / "b.md").write_text("# B\n\n## Bước 1 {#buoc-1}\n\nChữ đã sửa.\n", encoding="utf-8")
     config, files = _mkdocs_pages(tmp_path / "p", {})
     calls.clear()
@@ -330,7 +336,7 @@ def test_a_cached_file_placed_in_the_site_stays_whole_when_the_cache_changes(tmp
 
 def test_images_yml_parse_is_kept_and_a_damaged_entry_is_parsed_again(tmp_path, monkeypatch):
     """images.yml is parsed once per content: kept in the build cache (pickled), read back with its
-    line numbers; a damaged entry never breaks a build, the text is parsed again."""
+    line numbers; a damaged entry never breaks a build: the text is parsed and kept again."""
     from sotay.content.config import ROOT
     from sotay.images import imagespec
     monkeypatch.setenv(cache.ENV, str(tmp_path / "c"))
@@ -345,5 +351,5 @@ def test_images_yml_parse_is_kept_and_a_damaged_entry_is_parsed_again(tmp_path, 
     assert again["a.svg"].key_lines == {"alt": 2, "mock": 3}
     entry.write_bytes(b"not a pickle")
     imagespec.parse.cache_clear()
-    assert imagespec.parse(text) == first
+    assert imagespec.parse(text) == first and entry.read_bytes() != b"not a pickle"   # made again
     imagespec.parse.cache_clear()

@@ -118,6 +118,13 @@ def place(src: Path, target: Path) -> None:
     os.replace(tmp, target)
 
 
+def forget(root: Path, kind: str, inputs: tuple) -> None:
+    """Drop the entry for these inputs (a damaged one: the next `cached` makes it again)."""
+    path = _path(root, kind, inputs)
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
 def stored(root: Path, kind: str, inputs: tuple) -> Path | None:
     """The cache's file for these inputs, if it is there."""
     path = _path(root, kind, inputs)

@@ -248,7 +248,7 @@ def parse(text: str):
         try:
             return pickle.loads(data)
         except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-            return yaml.load(text, Loader=_Loader)  # noqa: S506 — a damaged entry: parsed here, not kept
+            cache.forget(ROOT, "images-yml", (text,))       # a damaged entry: parsed and kept again
     return pickle.loads(cache.cached(ROOT, "images-yml", (text,),
                                      lambda: pickle.dumps(yaml.load(text, Loader=_Loader),  # noqa: S506 — SafeLoader subclass
                                                           protocol=pickle.HIGHEST_PROTOCOL)))

@@ -96,7 +96,7 @@ def cached_render(page, config, files, root, digest: str) -> None:
                 page.links_to_anchors = links
                 return
             except (ValueError, KeyError, TypeError):
-                pass                                  # a damaged entry: converted again below
+                cache.forget(root, KIND, (*inputs, page.markdown))   # damaged: converted and kept again below
         seen = _Warnings()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(seen)
