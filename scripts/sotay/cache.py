@@ -92,12 +92,19 @@ def get(root: Path, kind: str, inputs: tuple, touch: bool = False) -> bytes | No
 def prune(root: Path, kind: str, keep: int) -> None:
     """Keep the `keep` entries of `kind` made or used last; drop the rest."""
     folder = cache_dir(root)
-    if folder is None or not (folder / kind).is_dir():
+    if folder is not None:
+        prune_folder(folder / kind, "*", keep)
+
+
+def prune_folder(folder: Path, pattern: str, keep: int) -> None:
+    """Keep the `keep` files of `folder` matching `pattern` made or used last (by time: a reader that
+    wants an entry kept touches it); names starting with "." are writes in progress, never pruned."""
+    if not folder.is_dir():
         return
     entries = []
-    for p in (folder / kind).iterdir():
+    for p in folder.glob(pattern):
         try:
-            if not p.name.startswith("."):              # "."-names are writes in progress
+            if not p.name.startswith("."):
                 entries.append((p.stat().st_mtime, p))
         except OSError:
             pass                                       # removed meanwhile

@@ -127,9 +127,9 @@ def publish_site(catalog: Catalog, site_dir: Path, printed: dt.date | None = Non
         build_cache.place(cached, target)
         written.append((f, target))
     if render_missing:                    # the live preview skips files: it must not prune as if they were gone
-        guide_parts.prune(cache, "*.pdf", keep=len(written) * 3)     # the cache stays small
-        guide_parts.prune(cache / guide_parts.PICTURES, "*.pickle",
-                          keep=2 * sum(len(list(g.dir.glob("*.svg"))) for g in catalog.guides))
+        build_cache.prune_folder(cache, "*.pdf", keep=len(written) * 3)     # the cache stays small
+        build_cache.prune_folder(cache / guide_parts.PICTURES, "*.pickle",
+                                 keep=2 * sum(len(list(g.dir.glob("*.svg"))) for g in catalog.guides))
         parts.prune(keep=2 * len(catalog.guides))
     return written
 

@@ -15,20 +15,6 @@ GUIDES = "guides"                      # the kit cache's folders
 PICTURES = "pictures"
 
 
-def prune(folder: Path, pattern: str, keep: int) -> None:
-    """Keep the `keep` files of `folder` matching `pattern` made or used last."""
-    if not folder.is_dir():
-        return
-    found = []
-    for p in folder.glob(pattern):
-        try:
-            found.append((p.stat().st_mtime, p))
-        except OSError:
-            pass                                        # removed meanwhile
-    for _mtime, p in sorted(found, reverse=True)[keep:]:
-        p.unlink(missing_ok=True)
-
-
 class Parts:
     """Each guide's pages: from memory, from the kit's cache (`folder`, None: not kept), or drawn now.
     `drawn` lists the guides this process drew (what a test counts)."""
@@ -93,4 +79,4 @@ class Parts:
     def prune(self, keep: int) -> None:
         """Keep the `keep` guides' pages made or used last."""
         if self.folder is not None:
-            prune(self.folder, "*.pdf", keep)
+            cache.prune_folder(self.folder, "*.pdf", keep)

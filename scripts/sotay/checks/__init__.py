@@ -129,7 +129,7 @@ def _check_in_parallel(contexts: list[GuideContext], modules, salt: bytes) -> No
     from concurrent.futures import ProcessPoolExecutor
     from ..booklet.workers import default_jobs
     global _RUN
-    todo = [i for i, ctx in enumerate(contexts) if cache.get(ctx.root, "checks", _inputs(ctx, salt)) is None]
+    todo = [i for i, ctx in enumerate(contexts) if cache.stored(ctx.root, "checks", _inputs(ctx, salt)) is None]
     jobs = min(default_jobs(), len(todo))
     if jobs < 2 or len(todo) < 4 or cache.cache_dir(contexts[0].root) is None \
             or "fork" not in multiprocessing.get_all_start_methods():
