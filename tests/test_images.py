@@ -104,6 +104,69 @@ def test_full_screen_with_every_kind_and_two_targets_is_deterministic():
     assert r.stdout == a
 
 
+def _grey(drawing) -> Image.Image:
+    """A Drawing as the printer gets it: a one-page PDF, rendered by pdfium at 2 px per point."""
+    import pypdfium2 as pdfium
+    from reportlab.graphics import renderPDF
+    doc = pdfium.PdfDocument(renderPDF.drawToString(drawing))
+    try:
+        return doc[0].render(scale=2).to_pil().convert("L")
+    finally:
+        doc.close()
+
+
+def _dark_differences(a: Image.Image, b: Image.Image) -> int:
+    from PIL import ImageChops
+    assert a.size == b.size
+    return sum(ImageChops.difference(a, b).point(lambda v: 255 if v > 64 else 0).histogram()[255:])
+
+
+def test_booklet_draws_every_kind_of_mock_screen_as_svglib_does():
+    """mockdraw (the booklets' fast path) prints a mock screen of every kind, two callouts and a
+    dialog the way svglib does, pixel for pixel at 2 px per point, and adds the link's underline
+    that svglib leaves out."""
+    from svglib.svglib import svg2rlg
+    from sotay.booklet import mockdraw, pictures
+    items = [dict(v) for v in ONE_OF_EACH.values()]
+    items[3]["target"], items[9]["target"] = 1, 2
+    svg = mockscreen.render_mock({"app": "VNeID", "title": "Tất cả", "items": items})
+    plain = svg.replace(b' text-decoration="underline"', b"")
+    assert plain != svg
+    pictures._svg_fonts()
+    ours, ours_plain = mockdraw.drawing(svg), mockdraw.drawing(plain)
+    assert ours is not None and ours_plain is not None
+    assert _dark_differences(_grey(ours_plain), _grey(svg2rlg(io.BytesIO(plain)))) == 0
+    underline = _dark_differences(_grey(ours), _grey(ours_plain))
+    width = mockdraw.stringWidth(ONE_OF_EACH["link"]["text"], pictures.REGULAR, 17) * 2
+    assert 0.8 * width < underline < 2 * 3 * width             # one line under the link, 1–3 px thick
+
+
+@pytest.mark.parametrize("svg", [
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50"><ellipse cx="50" cy="25" rx="40" ry="20"/></svg>',
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50"><g transform="scale(2)">'
+    b'<rect width="10" height="10"/></g></svg>',
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50"><path d="M0 0C10 10 20 20 30 0z"/></svg>',
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50"><rect width="10" height="10" fill="red"/></svg>',
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50"><style>text{fill:red}</style></svg>',
+])
+def test_an_svg_that_is_not_a_mock_screen_goes_to_svglib(svg, tmp_path):
+    from sotay.booklet import mockdraw, pictures
+    assert mockdraw.drawing(svg) is None
+    f = tmp_path / "hand-made.svg"
+    f.write_bytes(svg)
+    d = pictures.convert(f, 200)
+    assert d.width == 200 and d.height == 100
+
+
+def test_mock_screen_paths_follow_svg_rules():
+    """Relative moves start from the closed subpath's start; pairs after a move are lines."""
+    from sotay.booklet.mockdraw import _points
+    assert list(_points("M10 20h3v-3h-3zm5 0l1 1 2-2")) == [
+        (10, 20, True), (13, 20, False), (13, 17, False), (10, 17, False), (10, 20, None),
+        (15, 20, True), (16, 21, False), (18, 19, False)]
+    assert list(_points("M1 2 3 4H5V6")) == [(1, 2, True), (3, 4, False), (5, 4, False), (5, 6, False)]
+
+
 def test_long_vietnamese_labels_wrap_inside_the_screen():
     long = ("Kích hoạt tài khoản định danh điện tử mức hai cho công dân Việt Nam bằng thẻ căn cước "
             "gắn chíp và số điện thoại chính chủ")

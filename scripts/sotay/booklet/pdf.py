@@ -1,7 +1,7 @@
 """A5 booklets and the handbook (issue 15): cover, contents, then each guide — who it is for, what to
 prepare, QR code and short link, every step with its picture, safety notes — and a ruled "Ghi chú"
 space for the resident's own notes. ReportLab's platypus lays it out; the mock screens stay vector
-(svglib), so the text on them is selectable and sharp on any printer.
+(pictures.py), so the text on them is selectable and sharp on any printer.
 
 This module draws the documents a booklet is made of: each guide's pages (`render_guide`) and the
 front (`render_front`: cover and contents); assemble.py puts them together and prints the page
