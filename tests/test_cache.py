@@ -126,6 +126,20 @@ def test_live_preview_leaves_out_of_date_posters_out_instead_of_serving_them_sta
     assert not any((tmp_path / "live" / "poster" / p).exists() for p in showing)
 
 
+def test_the_poster_check_leaves_the_build_each_guide_poster_it_drew(catalog, tmp_path, monkeypatch):
+    """`make check` (and the build's own first check) draws each guide's poster to see that it fits
+    the page; the build then finds those posters in its cache instead of drawing them again."""
+    from sotay.checks import check_content
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "c"))
+    assert check_content(catalog, only="posters") == []
+    day = dt.date.today()
+    monkeypatch.setattr(posters, "render", lambda *a: pytest.fail("a guide poster drawn twice"))
+    live = posters.publish_site(catalog, tmp_path / "site", day, render_missing=False)
+    names = {p.relative_to(tmp_path / "site" / "poster").as_posix() for p in live}
+    assert names == {posters.guide_file(g) for g in catalog.guides}
+    assert all(p.read_bytes().startswith(b"%PDF") for p in live)
+
+
 def test_live_preview_never_renders_kit_files(catalog, tmp_path, monkeypatch):
     from sotay.booklet import build as kit, workers
 

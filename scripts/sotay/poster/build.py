@@ -42,6 +42,11 @@ def guide_file(g: Guide) -> str:
     return f"{g.id}.pdf"
 
 
+def guide_job(g: Guide, village: Village | None = None) -> Job:
+    """The job of one guide's poster (the generic one, or a village's)."""
+    return Job((f"{village.id}/" if village else "") + guide_file(g), (g,), village)
+
+
 def menu_file(scope: str, size: str) -> str:
     return f"menu-{scope}-{size.lower()}.pdf"
 
@@ -57,7 +62,7 @@ def plan(catalog: Catalog, guides: list[Guide], villages: list[Village | None], 
                 for size in sizes:
                     jobs.append(Job(prefix + menu_file(scope, size), tuple(scope_guides), v, size, heading))
         else:
-            jobs += [Job(prefix + guide_file(g), (g,), v) for g in guides]
+            jobs += [guide_job(g, v) for g in guides]
     return jobs
 
 
