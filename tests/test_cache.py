@@ -140,6 +140,21 @@ def test_the_poster_check_leaves_the_build_each_guide_poster_it_drew(catalog, tm
     assert all(p.read_bytes().startswith(b"%PDF") for p in live)
 
 
+def test_two_processes_drawing_posters_start_from_opposite_ends(catalog, tmp_path, monkeypatch):
+    """The prerender process draws the posters from the last while the building process draws them
+    from the first: where one has been, the other finds the posters in the cache."""
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "c"))
+    made = []
+    monkeypatch.setattr(posters, "render", lambda cat, job, printed: made.append(job.path) or job.path.encode())
+    day = dt.date(2026, 1, 1)
+    jobs = [j.path for j in posters.site_jobs(catalog)]
+    first = posters.publish_site(catalog, tmp_path / "prerender", day, last_first=True)
+    assert made == jobs[::-1] and len(first) == len(jobs)
+    made.clear()
+    again = posters.publish_site(catalog, tmp_path / "site", day)
+    assert made == [] and [p.read_bytes().decode() for p in again] == jobs
+
+
 def test_live_preview_never_renders_kit_files(catalog, tmp_path, monkeypatch):
     from sotay.booklet import build as kit, workers
 

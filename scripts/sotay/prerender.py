@@ -2,8 +2,8 @@
 images), rendered into the cache by a forked process while the generator renders the pages.
 
 `start` forks once the content has passed its checks. The process draws the kit first (the longest),
-then the previews, then the posters; the building process, once its pages are done, publishes the
-posters itself (drawing those not yet cached) and then calls `finish`, which waits for the process
+then the previews, then the posters from the last; the building process, once its pages are done,
+publishes the posters itself from the first (drawing those not yet cached) and then calls `finish`, which waits for the process
 before the kit is published. Publishing finds what the process made in the cache and only copies
 it. If the process fails or cannot be forked, publishing renders what is missing itself: the site
 is the same either way, only sooner (issue 17). The live preview (`make serve`) does not render PDFs, so it does not start
@@ -25,8 +25,8 @@ def _render(catalog, printed: dt.date) -> None:
     from .web import social
     with tempfile.TemporaryDirectory(prefix="sotay-prerender-") as tmp:
         kit.publish_site(catalog, Path(tmp), printed)        # the longest first; the building process
-        social.write_images(catalog, Path(tmp))              # makes the posters itself once the pages
-        posters.publish_site(catalog, Path(tmp), printed)    # are done, so these are often cached by now
+        social.write_images(catalog, Path(tmp))              # draws the posters itself once the pages
+        posters.publish_site(catalog, Path(tmp), printed, last_first=True)   # are done: from the other end
 
 
 def start(catalog, printed: dt.date | None = None):

@@ -175,17 +175,20 @@ def _shared_inputs(catalog: Catalog) -> tuple:
 
 
 def publish_site(catalog: Catalog, site_dir: Path, printed: dt.date | None = None,
-                 render_missing: bool = True) -> list[Path]:
+                 render_missing: bool = True, last_first: bool = False) -> list[Path]:
     """Write the generic poster of every guide and the menu posters into <site_dir>/poster/.
 
     With `render_missing=False` (the live preview of `make serve`), only posters already in the
-    cache are written: an out-of-date one is left out, never served stale."""
+    cache are written: an out-of-date one is left out, never served stale. `last_first`: in the
+    reverse order, for a second process drawing them at the same time (prerender.py): the two
+    meet in the middle instead of drawing the same posters side by side."""
     out = Path(site_dir) / SITE_DIR
     out.mkdir(parents=True, exist_ok=True)
     printed = printed or dt.date.today()
     written = []
     shared = _shared_inputs(catalog)
-    for job in site_jobs(catalog):
+    jobs = site_jobs(catalog)
+    for job in reversed(jobs) if last_first else jobs:
         inputs = job_inputs(catalog, job, printed, shared)
         target = out / job.path
         target.parent.mkdir(parents=True, exist_ok=True)
