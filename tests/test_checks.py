@@ -469,3 +469,16 @@ def test_only_runs_one_kind(repo):
 
 def check_subprocess_only(repo: Path, only: str) -> subprocess.CompletedProcess:
     return run_sotay("check", "--only", only, cwd=repo, timeout=60)
+
+
+def test_the_checks_converter_carries_nothing_from_one_guide_to_the_next(catalog):
+    """The checks reuse one Markdown converter per process: each guide converts as it would alone
+    (footnote numbers, heading ids, stashed HTML), whatever was converted before it."""
+    import markdown
+    from sotay.checks import base
+    exts, configs = base._markdown_setup(str(ROOT))
+    texts = [g.path.read_text(encoding="utf-8").split("\n---", 1)[-1] for g in catalog.guides[:6]]
+    texts.append("Một ý[^1] và <div markdown>**đậm**</div>\n\n## Bước 1: Mở\n\n[^1]: Nguồn.\n")
+    for text in texts + texts[::-1]:
+        alone = markdown.Markdown(extensions=exts, extension_configs=configs).convert(text)
+        assert base.render(ROOT, text) == alone

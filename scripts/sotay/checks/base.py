@@ -174,11 +174,20 @@ def _markdown_setup(root: str):
     return exts, configs
 
 
-def render(root: Path, markdown_text: str) -> str:
+@functools.lru_cache(maxsize=4)
+def _markdown(root: str):
+    """One converter per process: setting up the extensions costs more than converting a guide."""
     import markdown
-    exts, configs = _markdown_setup(str(root))
-    md = markdown.Markdown(extensions=exts, extension_configs=configs)
-    return md.convert(markdown_text)
+    exts, configs = _markdown_setup(root)
+    return markdown.Markdown(extensions=exts, extension_configs=configs)
+
+
+def render(root: Path, markdown_text: str) -> str:
+    md = _markdown(str(root))
+    try:
+        return md.convert(markdown_text)
+    finally:
+        md.reset()                       # footnotes, heading ids, stashed HTML: nothing carries over
 
 
 class HtmlScan(HTMLParser):
