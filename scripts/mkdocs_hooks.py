@@ -233,6 +233,7 @@ def on_post_build(config):
     page_assets.minify_own_assets(site_dir)
     cache.prune(ROOT, render_cache.KIND, keep=3 * STATE["page_count"])   # this build's pages, and room for edits
     cache.prune(ROOT, "images-yml", keep=3 * len(catalog.guides))
+    cache.prune(ROOT, "search-doc", keep=3 * STATE["page_count"])     # each indexed page's words
     _swap_into_place(config)
 
 

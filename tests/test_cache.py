@@ -98,12 +98,20 @@ def test_search_index_is_rebuilt_only_when_what_it_indexes_changes(catalog, tmp_
     calls = []
     real = search.build_index
     monkeypatch.setattr(search, "build_index", lambda *a, **k: calls.append(1) or real(*a, **k))
+    analysed = []
+    real_keys = search.doc_keys
+    monkeypatch.setattr(search, "doc_keys", lambda d: analysed.append(d.location) or real_keys(d))
     first = search.site_index(catalog, tmp_path / "site")
     assert search.site_index(catalog, tmp_path / "site") == first and calls == [1]
+    assert len(analysed) == len(catalog.guides)
     g = catalog.guides[0]
     monkeypatch.setattr(g, "title", g.title + " mới")
+    analysed.clear()
     changed = search.site_index(catalog, tmp_path / "site")
     assert calls == [1, 1] and changed != first and " mới" in json.dumps(changed, ensure_ascii=False)
+    assert analysed == [search.catalog_docs(catalog)[0].location]       # the other pages' words are kept
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "fresh"))
+    assert search.site_index(catalog, tmp_path / "site") == changed     # the same index as made from nothing
 
 
 def test_live_preview_leaves_out_of_date_posters_out_instead_of_serving_them_stale(catalog, tmp_path, monkeypatch):

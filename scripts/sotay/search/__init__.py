@@ -24,7 +24,7 @@ from pathlib import Path
 from .. import cache
 from ..content.catalog import Catalog
 from .abbreviations import load_abbreviations
-from .index import (build_index, catalog_docs, dumps, help_details, load_synonyms, pages_from_material_index,
+from .index import (build_index, catalog_docs, doc_keys, dumps, help_details, load_synonyms, pages_from_material_index,
                     taken_from_material)
 
 WORKER = "assets/javascripts/sotay-search-worker.js"
@@ -68,8 +68,16 @@ def site_index(catalog: Catalog, site_dir: Path) -> dict:
     # cached by everything it is built from (sotay/cache.py): an edit that no page's text sees costs nothing
     inputs = (repr(docs), repr(synonyms), repr(abbreviations), repr(help_))
     built = cache.cached(catalog.root, "search-index", inputs, lambda: dumps(
-        build_index(docs, synonyms, abbreviations=abbreviations, help=help_)).encode("utf-8"))
+        build_index(docs, synonyms, abbreviations=abbreviations, help=help_,
+                    analysed=[_doc_keys(catalog.root, d) for d in docs])).encode("utf-8"))
     return json.loads(built)
+
+
+def _doc_keys(root: Path, doc) -> list:
+    """One page's `doc_keys`, from the build cache when the page is unchanged: after an edit, only
+    the edited page's words are analysed again."""
+    return json.loads(cache.cached(root, "search-doc", (repr(doc),),
+                                   lambda: json.dumps(doc_keys(doc), ensure_ascii=False).encode("utf-8")))
 
 
 def minify_js(text: str) -> str:

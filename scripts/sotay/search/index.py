@@ -241,30 +241,39 @@ def _card_keys(doc: SearchDoc) -> tuple[set[str], set[str]]:
     return exact, bigrams
 
 
+def doc_keys(doc: SearchDoc) -> tuple[list[str], list[str], list[list[tuple[str, str]]]]:
+    """A page's words as the index needs them (most of an index's build time): its card's exact
+    words and folded pairs (sorted), and each body line's (exact, folded) words. JSON-safe, so
+    the build cache keeps it per page (site_index)."""
+    exact, pairs = _card_keys(doc)
+    return sorted(exact), sorted(pairs), [keys(line) for line in doc.body.splitlines()]
+
+
 def build_index(docs: list[SearchDoc], synonyms: list[list[str]], body_pairs_mode: str = "known",
-                abbreviations: dict[str, list[str]] | None = None, help: dict | None = None) -> dict:
+                abbreviations: dict[str, list[str]] | None = None, help: dict | None = None,
+                analysed: list | None = None) -> dict:
     """body_pairs_mode: "known" keeps body word pairs that are a phrase somewhere in the site's
     cards (titles, summaries, keywords, headings) or in a synonym; "all"; or "none".
     abbreviations: config/abbreviations.yml, merged into the synonym groups; help: what the
-    "Chưa có hướng dẫn" answer shows (help_details)."""
+    "Chưa có hướng dẫn" answer shows (help_details); analysed: each doc's `doc_keys`, if known."""
     synonyms = merge_groups(synonyms, abbreviations or {})
+    analysed = analysed if analysed is not None else [doc_keys(d) for d in docs]
     body_words: dict[str, list[int]] = {}
     body_pairs: dict[str, list[int]] = {}
     rows = []
     known: set[str] = set()
-    for doc in docs:
-        known |= _card_keys(doc)[1]
+    for _, card_pairs, _ in analysed:
+        known.update(card_pairs)
     for group in synonyms:
         for phrase in group:
             ks = keys(phrase)
             known.update(f"{a[1]} {b[1]}" for a, b in zip(ks, ks[1:]))
-    for n, doc in enumerate(docs):
+    for n, (doc, (card_exact, card_pairs, lines)) in enumerate(zip(docs, analysed)):
         rows.append([doc.location, doc.title, doc.summary, "\n".join(doc.keywords),
                      "\n".join(doc.headings), doc.kind])
-        card_exact, card_pairs = _card_keys(doc)
+        card_exact, card_pairs = set(card_exact), set(card_pairs)
         seen_w, seen_p = set(), set()
-        for line in doc.body.splitlines():
-            ks = keys(line)
+        for ks in lines:
             for e, _ in ks:
                 if e not in card_exact and e not in seen_w:
                     seen_w.add(e)
