@@ -147,7 +147,7 @@ def on_files(files: Files, config):
         files.append(page)
         for asset in sorted(g.dir.iterdir()):
             if asset.suffix.lower() in ASSET_SUFFIXES and asset.is_file():
-                files.append(File.generated(config, g.url_path + asset.name, abs_src_path=str(asset)))
+                files.append(_linked(File.generated(config, g.url_path + asset.name, abs_src_path=str(asset))))
     for g, uri, markdown in practice.pages(catalog):          # "Làm thử" views (issue 14)
         page = File.generated(config, uri, content=markdown)
         page.edit_uri = (g.dir / "images.yml").relative_to(ROOT).as_posix()
@@ -155,6 +155,17 @@ def on_files(files: Files, config):
     STATE["edit_base"] = site.edit_url("")
     STATE["page_count"] = len(files.documentation_pages())
     return files
+
+
+def _linked(f: File) -> File:
+    """A guide's picture reaches the site by hard link, not by copy (a copy where the disks differ):
+    about 300 files that no build step writes (site files are replaced, never written in place)."""
+    def copy_file(dirty: bool = False) -> None:
+        dest = Path(f.abs_dest_path)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        cache.place(Path(f.abs_src_path), dest)
+    f.copy_file = copy_file
+    return f
 
 
 def _guide_for(page):

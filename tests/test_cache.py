@@ -390,3 +390,21 @@ def test_images_yml_parse_is_kept_and_a_damaged_entry_is_parsed_again(tmp_path, 
     imagespec.parse.cache_clear()
     assert imagespec.parse(text) == first and entry.read_bytes() != b"not a pickle"   # made again
     imagespec.parse.cache_clear()
+
+
+def test_guide_pictures_are_linked_and_the_files_the_build_rewrites_are_new_files(site_dir, catalog):
+    """The build links each guide's pictures into the site instead of copying them (the site's
+    file is the guide's file); the files it then minifies or stamps are replaced by new files, so
+    nothing is ever written through a link into the guides or the cache."""
+    import os
+    from helpers import ROOT
+    linked = 0
+    for g in catalog.guides:
+        for asset in g.dir.iterdir():
+            if asset.suffix.lower() in {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}:
+                assert os.path.samefile(site_dir / g.url_path / asset.name, asset), asset
+                linked += 1
+    assert linked > len(catalog.guides)
+    for rel in ("assets/javascripts/sotay.js", "assets/stylesheets/sotay.css", "sw.js"):
+        src, built = ROOT / "docs" / rel, site_dir / rel
+        assert not os.path.samefile(built, src) and built.read_bytes() != src.read_bytes(), rel

@@ -112,7 +112,16 @@ def minify_own_assets(site_dir) -> None:
         path = Path(site_dir) / rel
         if path.is_file():
             text = path.read_text(encoding="utf-8")
-            path.write_text((cssmin if rel.endswith(".css") else jsmin)(text), encoding="utf-8")
+            rewrite(path, (cssmin if rel.endswith(".css") else jsmin)(text))
+
+
+def rewrite(path, text: str) -> None:
+    """A site file replaced by a new one, never written in place: a site file may be a hard link
+    (to a cached PDF, or to a guide's picture: mkdocs_hooks.py), which must not change."""
+    import os
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
 
 
 BUILD_TOKEN = "__SOTAY_BUILD__"
@@ -141,5 +150,5 @@ def stamp_service_worker(site_dir) -> str:
         if hashed.search(rel):
             digest.update(rel.encode() + b"\0" + f.read_bytes())
     token = digest.hexdigest()[:12]
-    sw.write_text(text.replace(BUILD_TOKEN, token), encoding="utf-8")
+    rewrite(sw, text.replace(BUILD_TOKEN, token))
     return token
