@@ -424,6 +424,25 @@ def test_preview_image_shows_the_title(site_dir, catalog):
         assert white > 5000, "no title text drawn"
 
 
+def test_preview_is_drawn_in_two_ramps_of_anti_aliased_shades():
+    """The preview is a palette image drawn without quantizing: the background, 32 shades to white
+    (title, kicker, link) and 32 to yellow (site name, bottom bar), the edges anti-aliased."""
+    from sotay.web import social
+    img = social.draw_image("Kích hoạt tài khoản định danh điện tử mức 2", "Sổ tay số",
+                            "sotayso.example.vn/q/abc", kicker="Hướng dẫn từng bước")
+    assert img.mode == "P" and img.size == (social.W, social.H)
+    rgb = img.convert("RGB")
+    colours = {c for _, c in rgb.getcolors(64)}
+    ramps = {tuple(social.PALETTE[i:i + 3]) for i in range(0, len(social.PALETTE), 3)}
+    assert colours <= ramps and len(colours) > 40                     # many edge shades, nothing else
+    assert {rgb.getpixel((x, social.H - 5)) for x in range(0, social.W, 37)} == {social.ACCENT}
+    assert rgb.getpixel((5, 5)) == social.BG
+    title = rgb.crop((80, 190, 1120, 490))
+    assert sum(1 for px in title.getdata() if px == social.FG) > 5000        # the title, in white
+    name = rgb.crop((80, 64, 600, 120))
+    assert sum(1 for px in name.getdata() if px == social.ACCENT) > 1000     # the site name, in yellow
+
+
 # --- print ---------------------------------------------------------------------------------------
 
 def test_print_stylesheet(browser, site_url, catalog, guide):

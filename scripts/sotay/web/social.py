@@ -11,7 +11,7 @@ import io
 import re
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from .. import cache
 from ..content.config import ROOT
@@ -90,32 +90,47 @@ def _fit_title(draw, title: str, width: int, max_height: int):
     return font, lines
 
 
+def _ramp(to: tuple[int, int, int]) -> list[int]:
+    """SHADES colours from the background to `to`, as palette bytes."""
+    return [round(b + (t - b) * i / (SHADES - 1)) for i in range(SHADES) for b, t in zip(BG, to)]
+
+
+SHADES = 32                   # anti-aliasing shades per colour: 64 palette colours in all
+PALETTE = _ramp(FG) + _ramp(ACCENT)
+
+
 def draw_image(title: str, site_name: str, link: str, kicker: str = "") -> Image.Image:
-    img = Image.new("RGB", (W, H), BG)
-    d = ImageDraw.Draw(img)
+    """The preview as a palette image of two ramps: the background to the white text (indexes
+    0–31) and to the yellow accent (32–63). Each colour's text is drawn into its own anti-aliased
+    mask; they never overlap, so no quantizing is needed (it cost a quarter of a preview's time)."""
+    white, accent = Image.new("L", (W, H)), Image.new("L", (W, H))
+    dw, da = ImageDraw.Draw(white), ImageDraw.Draw(accent)
     margin = 80
-    d.rectangle([0, H - 24, W, H], fill=ACCENT)
-    d.text((margin, 64), site_name, font=_font(True, 44), fill=ACCENT)
+    da.rectangle([0, H - 24, W, H], fill=255)
+    da.text((margin, 64), site_name, font=_font(True, 44), fill=255)
     if kicker:
-        d.text((margin, 124), kicker, font=_font(False, 32), fill=FG)
-    font, lines = _fit_title(d, title, W - 2 * margin, 300)
+        dw.text((margin, 124), kicker, font=_font(False, 32), fill=255)
+    font, lines = _fit_title(dw, title, W - 2 * margin, 300)
     y = 190
     step = int(font.size * 1.25)
     for line in lines:
-        d.text((margin, y), line, font=font, fill=FG)
+        dw.text((margin, y), line, font=font, fill=255)
         y += step
-    d.text((margin, H - 110), link, font=_font(False, 36), fill=FG)
+    dw.text((margin, H - 110), link, font=_font(False, 36), fill=255)
+    shade = 256 // SHADES
+    index = ImageChops.lighter(white.point(lambda v: v // shade),
+                               accent.point(lambda v: SHADES + v // shade if v >= shade else 0))
+    img = Image.frombytes("P", (W, H), index.tobytes())
+    img.putpalette(PALETTE)
     return img
 
 
 def png_bytes(root: Path, title: str, site_name: str, link: str, kicker: str) -> bytes:
     """The preview PNG, from the build cache when these texts were drawn before (sotay/cache.py)."""
     def make() -> bytes:
-        # two colours and their anti-aliased edges: 64 palette colours look the same, and the file is
-        # about 16 KB instead of 42 (a link preview on 3G), made in 20 ms instead of 100
+        # about 17 KB (a link preview on 3G)
         buf = io.BytesIO()
-        draw_image(title, site_name, link, kicker=kicker).quantize(64, method=Image.Quantize.FASTOCTREE).save(
-            buf, format="PNG")
+        draw_image(title, site_name, link, kicker=kicker).save(buf, format="PNG")
         return buf.getvalue()
     return cache.cached(root, "social-png", (title, site_name, link, kicker, W, H), make)
 
