@@ -320,6 +320,34 @@ def test_site_pages_never_answer_alone_when_a_guide_holds_more_of_the_query():
     assert _slug(search_full(docs, ["poster de in"])[0][0]) == "trang"
 
 
+SPOKEN_DOCS = [
+    doc("zalo", "Gọi video và nhắn tin trên Zalo", "Gọi video cho người thân ở xa."),
+    doc("tro-cap", "Trợ cấp cho ông bà cao tuổi", "Ông bà từ 75 tuổi không có lương hưu được nhận tiền hằng tháng.",
+        body="Con cháu làm giúp ông bà. Mẹ hoặc bố của bạn cũng được. Cái đơn này nộp ở xã, nó có mẫu sẵn."),
+    doc("khai-tu", "Khai tử trên mạng", "Báo tử và xin tiền mai táng trên Cổng dịch vụ công."),
+    doc("tam-tru", "Đăng ký tạm trú", "Khai tạm trú khi thuê trọ ở nơi khác."),
+]
+
+
+@needs_node
+def test_kin_words_and_particles_of_a_spoken_question_are_little_words():
+    """"Cháu ơi bà … hả cháu": how residents address the one helping them is not the topic, so a guide
+    full of "ông bà", "con cháu" does not answer a question about Zalo calls."""
+    res = search_full(SPOKEN_DOCS, ["Cháu ơi bà muốn gọi video Zalo cho con hả cháu",
+                                    "Con ơi mẹ muốn đăng ký tạm trú cho nó thì làm thế nào hả con"])
+    assert [_slug(r[0]) for r in res] == ["zalo", "tam-tru"] and not any(r[0].get("none") for r in res)
+
+
+@needs_node
+def test_a_long_spoken_question_is_read_to_its_point():
+    """The point of a spoken question may come after twenty words: it is read (up to MAX_WORDS)."""
+    q = ("Cháu ơi, bà hỏi cháu cái này nhé cháu: giờ bà muốn làm cho ông cái báo tử với xin tiền mai táng "
+         "trên mạng thì làm thế nào hả cháu")
+    assert len(words(q)) > 24 and words(q).index("báo") > 12
+    res = search_full(SPOKEN_DOCS, [q])
+    assert not res[0][0].get("none") and _slug(res[0][0]) == "khai-tu"
+
+
 @needs_node
 def test_asking_how_long_or_how_much_is_little_words():
     docs = [doc("ly-lich", "Xin phiếu lý lịch tư pháp", "Phiếu lý lịch tư pháp trên VNeID."),

@@ -54,13 +54,20 @@ var ASKING = ["lam the nao", "nhu the nao", "the nao", "lam sao", "thi sao", "o 
 var SCATTERED = 0.25;                  /* a synonym phrase whose words are not side by side */
 var KEYPHRASE = 0.4;                   /* a guide keyword found whole in the query */
 /* Little words that carry no topic: they count 0.25 (score and coverage). Exact spellings, plus
- * unmarked spellings that cannot be a content word. */
+ * unmarked spellings that cannot be a content word. The second line is how residents speak to
+ * the one helping them ("Cháu ơi bà … hả cháu?"): the kin words they call each other by,
+ * particles, "cái", "nó". */
 var STOP = 0.25;
 var STOP_EXACT = new Set(("trên của và để cho với bằng qua các những là có được khi thì này vào ra tại " +
   "từ trong một như mà hay hoặc rồi đã sẽ đang bị nào gì thế sao ở tôi bạn em ơi muốn cần cách " +
-  "làm sao thế nào hướng dẫn đâu không chưa ạ nhé giúp giùm hỏi xin phải").split(" ").map(exactKey));
+  "làm sao thế nào hướng dẫn đâu không chưa ạ nhé giúp giùm hỏi xin phải " +
+  "cháu bà ông con mẹ bố cha má chú bác cô dì cậu anh chị mình hả à nhỉ cái nó giờ cứ lắm quá thôi ấy kia vậy")
+  .split(" ").map(exactKey));
 var STOP_FOLDED = new Set("tren cua va duoc vao cac nhung voi khi nay mot nhu hoac roi cach toi muon ".trim().split(" "));
 var MAX_RESULTS = 10, MAX_PREFIX = 64, MAX_KEYWORDS = 3;
+/* Words of a query read: a spoken question often comes to its point after twenty words
+ * ("… giờ phải báo tử với xin tiền mai táng"); past this, the cost of a keystroke only grows. */
+var MAX_WORDS = 32;
 
 
 /* "Hoá" → "hoaS": shape marks kept, tone as a trailing Telex letter, lone y → i. */
@@ -543,7 +550,7 @@ Engine.prototype.completes = function (f) {
 
 Engine.prototype.search = function (query) {
   var prefix = !/\s$/.test(query);
-  var toks = this.rescue(tokens(query).slice(0, 12), prefix);
+  var toks = this.rescue(tokens(query).slice(0, MAX_WORDS), prefix);
   if (!toks.length) return { items: [] };
   var N = this.N, score = new Float64Array(N), covered = new Float64Array(N), total = 0;
   var segs = this.segments(toks);
