@@ -148,6 +148,8 @@ def test_booklet_draws_every_kind_of_mock_screen_as_svglib_does():
     b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50"><path d="M0 0C10 10 20 20 30 0z"/></svg>',
     b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50"><rect width="10" height="10" fill="red"/></svg>',
     b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50"><style>text{fill:red}</style></svg>',
+    b'<!DOCTYPE svg [<!ENTITY a "x">]><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50">'
+    b'<rect width="10" height="10"/></svg>',
 ])
 def test_an_svg_that_is_not_a_mock_screen_goes_to_svglib(svg, tmp_path):
     from sotay.booklet import mockdraw, pictures

@@ -46,6 +46,8 @@ class Unsupported(ValueError):
 
 def drawing(data: bytes) -> Drawing | None:
     """The SVG `data` as a Drawing in its own units (viewBox), or None if it is not a mock screen."""
+    if b"<!" in data.replace(b"<![CDATA[", b""):
+        return None                      # a DOCTYPE or an entity: never in a mock screen, and not parsed here
     try:
         return _draw(ET.fromstring(data))
     except (Unsupported, ET.ParseError, ValueError):
