@@ -30,7 +30,6 @@ from sotay.errors import ContentError
 from sotay.poster import build as posters
 from sotay.web import guide_html, page_assets, pages, print_qr, render_cache, social, theme_css, theme_js
 from sotay.web.catalog_json import write_catalog_json
-from sotay.web.images_html import enhance_images
 
 ASSET_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}
 STATE: dict = {}
@@ -217,7 +216,7 @@ def on_page_content(html: str, page, config, files):
     if pg is not None:
         return practice.page_html(_catalog(), pg)
     g = _guide_for(page)
-    return guide_html.finish(enhance_images(html, g.dir)) if g else html
+    return guide_html.page_body(html, g.dir, ROOT) if g else html
 
 
 @event_priority(-100)        # last: after every plugin has written its files, then swap into place
@@ -245,6 +244,7 @@ def on_post_build(config):
     cache.prune(ROOT, render_cache.KIND, keep=3 * STATE["page_count"])   # this build's pages, and room for edits
     cache.prune(ROOT, "images-yml", keep=3 * len(catalog.guides))
     cache.prune(ROOT, "search-doc", keep=3 * STATE["page_count"])     # each indexed page's words
+    cache.prune(ROOT, "page-body", keep=3 * STATE["page_count"])      # each guide page's finished body
     _swap_into_place(config)
 
 

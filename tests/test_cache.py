@@ -408,3 +408,27 @@ def test_guide_pictures_are_linked_and_the_files_the_build_rewrites_are_new_file
     for rel in ("assets/javascripts/sotay.js", "assets/stylesheets/sotay.css", "sw.js"):
         src, built = ROOT / "docs" / rel, site_dir / rel
         assert not os.path.samefile(built, src) and built.read_bytes() != src.read_bytes(), rel
+
+
+def test_a_guide_page_body_is_finished_once_per_html_and_folder(tmp_path, monkeypatch):
+    """A guide page's body (pictures sized and captioned, steps grouped) is kept by its HTML and its
+    guide's folder: read back while both are the same, made again when a picture changes."""
+    import shutil
+    from helpers import ROOT
+    from sotay.web import guide_html, images_html
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "c"))
+    folder = tmp_path / "guide"
+    shutil.copytree(ROOT / "guides" / "vneid" / "vneid-dang-ky", folder)
+    html = ('<h2 id="buoc-1-mo-ung-dung">Bước 1: Mở ứng dụng</h2>\n<p>Chạm vào biểu tượng.</p>\n'
+            '<p><img alt="Màn hình" src="buoc-2.svg"></p>\n')
+    first = guide_html.page_body(html, folder, ROOT)
+    assert first == guide_html.finish(images_html.enhance_images(html, folder))
+    assert 'width="' in first and "sotay-step" in first
+    real = images_html.enhance_images
+    monkeypatch.setattr(images_html, "enhance_images", lambda *a: pytest.fail("worked through again"))
+    assert guide_html.page_body(html, folder, ROOT) == first
+    svg = (folder / "buoc-2.svg").read_text(encoding="utf-8")
+    (folder / "buoc-2.svg").write_text(svg.replace('viewBox="0 0 360 ', 'viewBox="0 0 720 ', 1), encoding="utf-8")
+    monkeypatch.setattr(images_html, "enhance_images", real)
+    changed = guide_html.page_body(html, folder, ROOT)
+    assert changed != first and changed == guide_html.finish(real(html, folder))

@@ -19,6 +19,7 @@ Plain string in, string out, like images_html.py: the Markdown renderer's top-le
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 SOURCES_ID = "nguon-tham-khao"
 SOURCES_LABEL = "Nguồn tham khảo"
@@ -97,3 +98,14 @@ def break_addresses(html: str) -> str:
 
 def finish(html: str) -> str:
     return break_addresses(group_steps(fold_sources(html)))
+
+
+def page_body(html: str, guide_dir: Path, root: Path) -> str:
+    """A guide page's body as residents get it: its pictures sized and captioned (images_html.py),
+    then `finish`. Kept in the build cache by the HTML and the guide's folder (its pictures and
+    images.yml: all the pictures' sizes and captions come from), so an unchanged guide is not
+    worked through again."""
+    from .. import cache
+    from .images_html import enhance_images
+    return cache.cached(root, "page-body", (html, cache.folder_digest(guide_dir)),
+                        lambda: finish(enhance_images(html, guide_dir)).encode("utf-8")).decode("utf-8")
