@@ -245,6 +245,7 @@ def on_post_build(config):
     cache.prune(ROOT, "images-yml", keep=3 * len(catalog.guides))
     cache.prune(ROOT, "search-doc", keep=3 * STATE["page_count"])     # each indexed page's words
     cache.prune(ROOT, "page-body", keep=3 * STATE["page_count"])      # each guide page's finished body
+    cache.prune(ROOT, "qr", keep=8 * (len(catalog.guides) + len(catalog.categories)))   # codes at two levels
     _swap_into_place(config)
 
 

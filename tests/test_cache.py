@@ -432,3 +432,27 @@ def test_a_guide_page_body_is_finished_once_per_html_and_folder(tmp_path, monkey
     monkeypatch.setattr(images_html, "enhance_images", real)
     changed = guide_html.page_body(html, folder, ROOT)
     assert changed != first and changed == guide_html.finish(real(html, folder))
+
+
+def test_a_qr_code_is_made_once_for_every_process_that_prints_it(tmp_path, monkeypatch):
+    """The checks' processes, the building process and the prerender process print the same short
+    links: a code made by one is read back by the others (here: after the memory cache is emptied),
+    and it is the code zxing reads back as the link."""
+    import zxingcpp
+    from PIL import Image
+    from sotay import qr
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "c"))
+    url = "https://so-tay-so.example.vn/q/vn1/"
+    qr.matrix.cache_clear()
+    first = qr.matrix(url, "H")
+    monkeypatch.setattr(qr, "_make", lambda *a: pytest.fail("the code was made again"))
+    qr.matrix.cache_clear()
+    assert qr.matrix(url, "H") == first
+    n, scale, quiet = len(first), 8, 4
+    img = Image.new("L", ((n + 2 * quiet) * scale,) * 2, 255)
+    for y, row in enumerate(first):
+        for x, dark in enumerate(row):
+            if dark:
+                img.paste(0, ((x + quiet) * scale, (y + quiet) * scale, (x + quiet + 1) * scale, (y + quiet + 1) * scale))
+    assert [r.text for r in zxingcpp.read_barcodes(img)] == [url]
+    qr.matrix.cache_clear()

@@ -9,13 +9,12 @@ import functools
 import re
 from dataclasses import dataclass
 
-import qrcode
-import qrcode.constants
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from .. import qr
 from ..content.config import ROOT
 from ..images.wordwrap import split_chars, wrap_words
 
@@ -32,10 +31,6 @@ WARN_LIGHT = HexColor("#fdf0ee")
 QR_DARK = HexColor("#000000")
 
 QUIET_MODULES = 4            # quiet zone around every QR symbol, in modules
-EC_LEVELS = {"M": qrcode.constants.ERROR_CORRECT_M, "Q": qrcode.constants.ERROR_CORRECT_Q,
-             "H": qrcode.constants.ERROR_CORRECT_H}
-
-
 @functools.cache
 def register_fonts() -> None:
     """Register Noto Sans (OFL, every Vietnamese glyph) once; reportlab embeds only the used glyphs."""
@@ -245,13 +240,9 @@ class Pen:
         c.drawPath(p, stroke=0, fill=1)
 
 
-@functools.lru_cache(maxsize=512)
 def qr_matrix(data: str, level: str = "H") -> tuple[tuple[bool, ...], ...]:
-    """The QR modules (True = dark) of `data`, without quiet zone, smallest version that fits."""
-    q = qrcode.QRCode(version=None, error_correction=EC_LEVELS[level], box_size=1, border=0)
-    q.add_data(data.encode("utf-8"))
-    q.make(fit=True)
-    return tuple(tuple(bool(v) for v in row) for row in q.get_matrix())
+    """The QR modules (True = dark) of `data` (sotay/qr.py)."""
+    return qr.matrix(data, level)
 
 
 SAMPLE_MARK = "BẢN MẪU"

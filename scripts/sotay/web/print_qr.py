@@ -15,12 +15,8 @@ QUIET = 4  # modules of white border the QR standard asks for
 
 @lru_cache(maxsize=512)
 def qr_svg(url: str, title: str = "Mã QR") -> str:
-    import qrcode                        # loaded only when a code is drawn (the build cache keeps them)
-    from qrcode.constants import ERROR_CORRECT_M
-    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
-    qr.add_data(url)
-    qr.make(fit=True)
-    matrix = qr.get_matrix()
+    from .. import qr                    # error correction M, as the booklets print the same link
+    matrix = qr.matrix(url, "M")
     n = len(matrix)
     size = n + 2 * QUIET
     # One stroked line per row: "M<x> <y+.5>h<run>" then "m<gap> 0h<run>" for the next dark run.
