@@ -141,6 +141,18 @@ def test_booklet_draws_every_kind_of_mock_screen_as_svglib_does():
     assert 0.8 * width < underline < 2 * 3 * width             # one line under the link, 1–3 px thick
 
 
+def test_every_mock_screen_of_the_guides_takes_the_fast_path():
+    """Each guide's mock screens (what images.yml draws) are drawn by mockdraw, not left to svglib:
+    a new element or attribute in mockscreen.py must be taught to mockdraw too."""
+    from sotay.booklet import mockdraw
+    from sotay.content.catalog import load_catalog
+    catalog = load_catalog(ROOT)
+    mocks = [spec.out_path for g in catalog.guides for spec in load_images(g.dir)[0] if spec.kind == "mock"]
+    assert len(mocks) > len(catalog.guides) and all(p.is_file() for p in mocks)
+    slow = [str(p.relative_to(ROOT)) for p in mocks if mockdraw.drawing(p.read_bytes()) is None]
+    assert slow == []
+
+
 @pytest.mark.parametrize("svg", [
     b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50"><ellipse cx="50" cy="25" rx="40" ry="20"/></svg>',
     b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50"><g transform="scale(2)">'
