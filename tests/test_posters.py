@@ -151,7 +151,7 @@ def test_every_guide_poster_qr_decodes_at_150dpi(posters_dir, guides, catalog):
 def dark_in_quiet_zone(img: Image.Image, result, url: str) -> list:
     """Dark pixels within 4 modules around a decoded symbol (module size from the symbol's own
     module count, for the error correction level zxing read)."""
-    from sotay.poster.draw import qr_matrix
+    from sotay.qr import matrix as qr_matrix
     p = result.position
     x0, y0 = min(p.top_left.x, p.bottom_left.x), min(p.top_left.y, p.top_right.y)
     x1, y1 = max(p.top_right.x, p.bottom_right.x), max(p.bottom_left.y, p.bottom_right.y)

@@ -1,13 +1,14 @@
 """The build's slow outputs that no page depends on (posters, the volunteer kit, link-preview
 images), rendered into the cache by a forked process while the generator renders the pages.
 
-`start` forks once the content has passed its checks. The process draws the kit first (the longest),
-then the previews, then the posters from the last; the building process, once its pages are done,
-publishes the posters itself from the first (drawing those not yet cached) and then calls `finish`, which waits for the process
-before the kit is published. Publishing finds what the process made in the cache and only copies
-it. If the process fails or cannot be forked, publishing renders what is missing itself: the site
-is the same either way, only sooner (issue 17). The live preview (`make serve`) does not render PDFs, so it does not start
-one. Neither does a build without the cache (SOTAY_CACHE=off) or with one CPU (or SOTAY_JOBS=1)."""
+`start` forks once the content has passed its checks. The process draws the kit first (the
+longest), then the previews, then the posters from the last; the building process, once its pages
+are done, publishes the posters itself from the first (drawing those not yet cached) and then calls
+`finish`, which waits for the process before the kit is published. Publishing finds what the
+process made in the cache and only copies it. If the process fails or cannot be forked, publishing
+renders what is missing itself: the site is the same either way, only sooner (issue 17). The live
+preview (`make serve`) does not render PDFs, so it does not start one. Neither does a build without
+the cache (SOTAY_CACHE=off) or with one CPU (or SOTAY_JOBS=1)."""
 from __future__ import annotations
 
 import datetime as dt

@@ -23,7 +23,8 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, 
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..poster.draw import BOLD, BRAND, BRAND_LIGHT, INK, MUTED, QUIET_MODULES, REGULAR, WARN, WARN_LIGHT
-from ..poster.draw import qr_matrix, register_fonts, sample_mark
+from .. import qr
+from ..poster.draw import register_fonts, sample_mark
 from .content import BookletGuide, BookletMeta, Entry
 from .pictures import Pictures
 
@@ -76,7 +77,7 @@ class QRCode(Flowable):
 
     def __init__(self, data: str, size: float):
         super().__init__()
-        self.matrix = qr_matrix(data, "M")
+        self.matrix = qr.matrix(data, "M")
         self.size = size
         self.width = self.height = size
 

@@ -14,7 +14,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from .. import qr
 from ..content.config import ROOT
 from ..images.wordwrap import split_chars, wrap_words
 
@@ -31,6 +30,8 @@ WARN_LIGHT = HexColor("#fdf0ee")
 QR_DARK = HexColor("#000000")
 
 QUIET_MODULES = 4            # quiet zone around every QR symbol, in modules
+
+
 @functools.cache
 def register_fonts() -> None:
     """Register Noto Sans (OFL, every Vietnamese glyph) once; reportlab embeds only the used glyphs."""
@@ -238,11 +239,6 @@ class Pen:
         p.lineTo((x2 - head * 1.3) * mm, self._y(y + head * 0.75))
         p.close()
         c.drawPath(p, stroke=0, fill=1)
-
-
-def qr_matrix(data: str, level: str = "H") -> tuple[tuple[bool, ...], ...]:
-    """The QR modules (True = dark) of `data` (sotay/qr.py)."""
-    return qr.matrix(data, level)
 
 
 SAMPLE_MARK = "BẢN MẪU"

@@ -24,6 +24,7 @@ from reportlab.lib.colors import white
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from .. import qr
 from ..content.steps import guide_steps, pick
 from . import draw, texts
 from .draw import BOLD, BRAND, INK, MUTED, QUIET_MODULES, REGULAR, Pen, fit
@@ -98,7 +99,7 @@ def render_guide(ctx: texts.PosterText, g, canvas: Canvas | None = None) -> tupl
     header_end = _header(pen, ctx, ctx.category_title(g)) + 6.0
 
     # --- top: the largest title (then summary) that leaves a QR of at least MIN_QR ----------
-    matrix = draw.qr_matrix(ctx.short_url(g), EC_LEVEL)
+    matrix = qr.matrix(ctx.short_url(g), EC_LEVEL)
     n = len(matrix)
     link_h = 10.0                                   # the typed short link under the quiet zone
     for t_max, t_min, t_lines, s_max in TOP_STYLES:

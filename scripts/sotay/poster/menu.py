@@ -14,6 +14,7 @@ from reportlab.lib.pagesizes import A3, A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from .. import qr
 from . import draw, texts
 from .draw import BOLD, BRAND, BRAND_LIGHT, INK, MUTED, QUIET_MODULES, REGULAR, Pen, fit
 
@@ -135,7 +136,7 @@ def _plan(ctx: texts.PosterText, guides: list, size: MenuSize, heading: str):
     """(columns, QR side, quiet zone, heading height, pages) of the menu, without drawing it."""
     width = size.w - 2 * M
     # every QR in a menu has the same size; the quiet zone is 4 of the largest modules
-    n = min(len(draw.qr_matrix(ctx.short_url(g), EC_LEVEL)) for g in guides)
+    n = min(len(qr.matrix(ctx.short_url(g), EC_LEVEL)) for g in guides)
     heading_h = size.heading_pt * 0.3528 * 1.25 + 5
     categories = list(ctx.catalog.categories)
     # the frame's space is the same on every page: measure it on a throwaway canvas
@@ -197,7 +198,7 @@ def render_menu(ctx: texts.PosterText, guides: list, size_name: str = "A4", head
             x = M + col * (cell_w + gap)
             qx, qtop = x + qz, y + qz
             pen.rect(x, y, side + 2 * qz, side + 2 * qz, fill=white)   # symbol and its quiet zone
-            pen.qr(qx, qtop, side, draw.qr_matrix(ctx.short_url(g), EC_LEVEL))
+            pen.qr(qx, qtop, side, qr.matrix(ctx.short_url(g), EC_LEVEL))
             cells.append(Cell(g.id, p, qx, qtop, side))
             tx = x + side + 2 * qz + 0.5
             tw = cell_w - (side + 2 * qz) - 1

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from reportlab.lib.colors import white
 from reportlab.pdfgen.canvas import Canvas
 
+from .. import qr
 from . import draw, texts
 from .draw import BOLD, BRAND, INK, QUIET_MODULES, REGULAR, Block, Pen, fit
 from .menu import EC_LEVEL, M, MIN_QR, SIZES, Cell, page_frame
@@ -77,7 +78,7 @@ def render_overview(ctx: texts.PosterText, guides: list, heading: str = "") -> t
 
     col_w = (size.w - 2 * M - GAP) / 2
     urls = {key: ctx.catalog.url(cat.url_path) for key, cat in ctx.catalog.categories.items()}
-    n = min(len(draw.qr_matrix(u, EC_LEVEL)) for u in urls.values())
+    n = min(len(qr.matrix(u, EC_LEVEL)) for u in urls.values())
     side = max(QR_SIDE, MIN_QR)
     qz = side / n * QUIET_MODULES
     text_w = col_w - side - 2 * qz - 2
@@ -93,7 +94,7 @@ def render_overview(ctx: texts.PosterText, guides: list, heading: str = "") -> t
         x, y = M + col * (col_w + GAP), top
         for t, h in ((topics[i], heights[i]) for i in indices):
             pen.rect(x, y, side + 2 * qz, side + 2 * qz, fill=white)
-            pen.qr(x + qz, y + qz, side, draw.qr_matrix(urls[t.key], EC_LEVEL))
+            pen.qr(x + qz, y + qz, side, qr.matrix(urls[t.key], EC_LEVEL))
             cells.append(Cell(t.key, 1, x + qz, y + qz, side))
             tx = x + side + 2 * qz + 2
             yy = pen.block(tx, y + qz - 0.5, t.title, BRAND) + 1.5

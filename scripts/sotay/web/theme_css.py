@@ -13,13 +13,13 @@ next build; the service worker's cache name follows the file's content (page_ass
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from pathlib import Path
 
 import tinycss2
 
 from .. import cache
+from .page_assets import rewrite
 
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
 _CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
@@ -131,8 +131,5 @@ def purge_site(site_dir: Path, root: Path | None = None) -> list[Path]:
         return []
     usage = Usage(site_words(site_dir, root))
     for path in sheets:
-        text = purge_cached(path.read_text(encoding="utf-8"), usage, root)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
+        rewrite(path, purge_cached(path.read_text(encoding="utf-8"), usage, root))
     return sheets

@@ -14,9 +14,10 @@ matches the line. If a Material release changes the helper, nothing is patched a
 """
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
+
+from .page_assets import rewrite
 
 # function sn(e,t){if(typeof t=="string"||typeof t=="number")e.innerHTML+=t.toString();else …
 _APPEND = re.compile(r'(typeof (\w+)=="string"\|\|typeof \2=="number"\)(\w+))\.innerHTML\+=\2\.toString\(\)')
@@ -41,8 +42,6 @@ def patch_site(site_dir: Path) -> int:
     for path in bundles(site_dir):
         text, n = patch(path.read_text(encoding="utf-8"))
         if n:
-            tmp = path.with_name(path.name + ".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, path)
+            rewrite(path, text)
         total += n
     return total
