@@ -263,8 +263,9 @@ def test_the_query_is_cut_where_synonym_phrases_cover_most_words():
 
 # --- issue 11: relevance floor, slips, telex/VNI, abbreviations ------------------------------
 
-def search_full(docs, queries, synonyms=(), abbreviations=None, help=None):
-    out = node({"index": build_index(docs, [list(g) for g in synonyms], abbreviations=abbreviations, help=help),
+def search_full(docs, queries, synonyms=(), abbreviations=None, help=None, not_covered=None):
+    out = node({"index": build_index(docs, [list(g) for g in synonyms], abbreviations=abbreviations, help=help,
+                                     not_covered=not_covered),
                 "queries": queries})
     return out["results"]
 
@@ -470,3 +471,74 @@ def test_a_result_shows_only_the_few_keywords_that_hold_most_of_the_query():
     line = text.split("</p><p>")[1].removesuffix("</p>")
     shown = [k.replace("<mark>", "").replace("</mark>", "") for k in line.split(", ")]
     assert shown == ["tiền điện", "trả tiền điện", "đóng tiền điện tháng này"], shown
+
+
+# --- tasks no guide covers yet (config/not-covered.yml) --------------------------------------
+
+GAP_DOCS = [doc("vssid", "Xem quá trình đóng bảo hiểm xã hội trên VssID", "Xem BHXH đã đóng bao nhiêu năm."),
+            doc("dien", "Trả tiền điện", "Trả tiền điện bằng ứng dụng ngân hàng."),
+            doc("bao-mat", "Bảo mật điện thoại", "Đặt khóa màn hình cho điện thoại.")]
+GAP_ABBR = {"bhxh": ["bảo hiểm xã hội"]}
+
+
+@needs_node
+def test_a_listed_task_no_guide_covers_gets_the_honest_answer_with_guesses():
+    """"rút bhxh một lần" holds most of the VssID guide's words, but withdrawing is not viewing:
+    the honest notice, the guide only under "Có thể bạn cần". Typed with fewer marks, in telex or
+    through the abbreviation it is the same task; without the listed phrase, the guide answers."""
+    gaps = ["rút bảo hiểm xã hội", "báo mất điện"]
+    qs = ["rút bảo hiểm xã hội một lần", "rut bao hiem xa hoi mot lan", "rút bhxh một lần",
+          "ruts bhxh", "xem bảo hiểm xã hội đã đóng", "bao hiem xa hoi rut"]
+    res = search_full(GAP_DOCS, qs, abbreviations=GAP_ABBR, not_covered=gaps)
+    for r, q in zip(res[:4], qs):
+        assert r[0].get("none") and r[0]["title"] == f"Chưa có hướng dẫn cho “{q}”", (q, r)
+        assert [_slug(x) for x in r[1:]] == ["vssid"] and "Có thể bạn cần" in r[0]["text"], (q, r)
+    assert _slug(res[4][0]) == "vssid" and not res[4][0].get("none")
+    assert not res[5][0].get("none")                       # the words of the phrase, but not the phrase
+    # without the list, the same query is answered by the guide (what the list is for)
+    assert _slug(search_full(GAP_DOCS, qs[:1], abbreviations=GAP_ABBR)[0][0]) == "vssid"
+
+
+@needs_node
+def test_a_listed_phrase_typed_without_marks_is_not_a_phrase_a_card_spells_otherwise():
+    """"bao mat" without marks is "bảo mật" where a guide's card says so, not "báo mất" (listed as
+    "báo mất điện"); typed with its marks it is the listed task."""
+    res = search_full(GAP_DOCS, ["bao mat dien thoai", "báo mất điện ở đâu", "bảo mật điện thoại"],
+                      not_covered=["báo mất điện"])
+    assert _slug(res[0][0]) == "bao-mat" and _slug(res[2][0]) == "bao-mat"
+    assert res[1][0].get("none")
+    assert build_index(GAP_DOCS, [], not_covered=["báo mất điện"])["docs"]["uo"] == ["bao mat", "mat dien"]
+
+
+def test_not_covered_list_errors_name_the_line_in_vietnamese(tmp_path):
+    from sotay.errors import ContentError
+    from sotay.search import not_covered
+    (tmp_path / "config").mkdir()
+    path = tmp_path / "config" / "not-covered.yml"
+    path.write_text("# chú thích\n- rút bảo hiểm xã hội\n- [a, b]\n- Rút Bảo Hiểm Xã Hội\n- \"...\"\n"
+                    "- trả tiền điện\n- karaoke\n", encoding="utf-8")
+    found, problems = not_covered.read(tmp_path)
+    text = "\n".join(f"{p.line}: {p.message}" for p in problems)
+    assert "3: mỗi mục là một cụm từ" in text
+    assert "4: \"Rút Bảo Hiểm Xã Hội\" trùng với dòng 2" in text
+    assert "5: \"...\": không có chữ nào" in text
+    assert "7: \"karaoke\": cần ít nhất hai chữ" in text
+    assert found == [("rút bảo hiểm xã hội", 2), ("trả tiền điện", 6)]
+    # a phrase a guide already writes (with its marks) hides that guide: the editor is told which
+    held = not_covered.problems(tmp_path, GAP_DOCS)
+    assert [(p.line, p.message.split(" (")[0]) for p in held if "đã có trong" in p.message] == [
+        (6, '"trả tiền điện" đã có trong hướng dẫn "Trả tiền điện"')]
+    with pytest.raises(ContentError):
+        not_covered.load(tmp_path)
+    path.write_text("một: cụm\n", encoding="utf-8")
+    assert "tệp phải là một danh sách" in not_covered.read(tmp_path)[1][0].message
+    path.write_text("- [chưa đóng\n", encoding="utf-8")
+    problem = not_covered.read(tmp_path)[1][0]
+    assert problem.message.startswith("không đọc được danh sách việc chưa có hướng dẫn") and problem.line
+
+
+def test_the_shared_not_covered_list_is_valid_and_hides_no_guide(catalog):
+    from sotay.search import not_covered
+    from sotay.search.index import catalog_docs
+    assert len(not_covered.load(ROOT)) >= 50
+    assert not_covered.problems(ROOT, catalog_docs(catalog)) == []

@@ -283,6 +283,14 @@ function Engine(data) {
    * their phrases at full weight. */
   this.syn = new Map();
   this.synWords = new Set();              /* words of the shared lists: part of the vocabulary, never "corrected" */
+  /* Tasks the site has no guide for yet (config/not-covered.yml): folded words of each phrase */
+  this.gaps = (data.u || []).map(function (p) { return tokens(p).map(function (t) { return t.e; }); })
+    .filter(function (g) { return g.length; });
+  this.gaps.forEach(function (g) {
+    g.f = g.map(foldKey);                   /* compared first: most words fail on it, cheaply */
+    g.f.forEach(function (f) { self.synWords.add(f); });
+  });
+  this.gapOther = new Set(data.uo || []);   /* their folded pairs a card spells otherwise ("bao mat") */
   var abbr = new Set((data.a || []).map(function (a) { return tokens(a).map(function (t) { return t.f; }).join(" "); }));
   (data.s || []).forEach(function (group) {
     var phrases = group.map(function (p) { return tokens(p); }).filter(function (t) { return t.length; });
@@ -616,6 +624,13 @@ Engine.prototype.search = function (query) {
     else if (firm[n] >= GUESS && !this.docs[n].kind) guesses.push([n, final]);
   }
   var order = function (x, y) { return y[1] - x[1] || x[0] - y[0]; };
+  /* A task the site has no guide for yet ("rút bhxh một lần" is not the VssID guide): the honest
+   * answer, the guides that match best only as guesses */
+  if (ranked.length && this.gap(toks, segs)) {
+    var me = this;
+    guesses = guesses.concat(ranked.filter(function (x) { return !me.docs[x[0]].kind; }));
+    ranked = [];
+  }
   ranked.sort(order);
   /* Site pages never answer on their own when a guide scores higher below the floor: the
    * honest notice, with that guide among the guesses ("lltp mất bao lâu" is not the poster page) */
@@ -633,6 +648,53 @@ Engine.prototype.search = function (query) {
    * a guide; close guesses under their own heading, never as matches. */
   guesses = guesses.sort(order).slice(0, MAX_GUESSES);
   return { items: [[this.notFound(query.trim(), guesses.length > 0)]].concat(guesses.map(item)) };
+};
+
+/* The first phrase of config/not-covered.yml found in the query, word by word or through a
+ * chat abbreviation ("rút bhxh" = "rút bảo hiểm xã hội"), or null. Each word may be typed with
+ * fewer marks ("bao hiem" fits "bảo hiểm"), but two such words never match where a page's card
+ * writes them side by side for something else ("bao mat dien thoai" is "bảo mật", not "báo mất
+ * điện"; the index lists those pairs, `uo`). */
+Engine.prototype.gap = function (toks, segs) {
+  var abbr = segs.some(function (seg) { return seg.abbr; });
+  for (var g = 0; g < this.gaps.length; g++) {
+    var gap = this.gaps[g];
+    for (var i = 0; i + gap.length <= toks.length; i++)
+      if (this.typed(toks, i, gap, 0, gap.length)) return gap;
+    for (var s = 0; abbr && s < segs.length; s++) if (this.gapFrom(segs, s, gap, 0)) return gap;
+  }
+  return null;
+};
+
+/* toks[i..i+n) spell gap[k..k+n) */
+Engine.prototype.typed = function (toks, i, gap, k, n) {
+  for (var j = 0; j < n; j++) {
+    if (toks[i + j].f !== gap.f[k + j] || !fits(toks[i + j].e, gap[k + j])) return false;
+    if (j > 0 && this.otherPair(toks[i + j - 1], toks[i + j], gap[k + j - 1], gap[k + j])) return false;
+  }
+  return true;
+};
+
+/* two words typed with fewer marks than the phrase's, side by side in a card with other marks */
+Engine.prototype.otherPair = function (a, b, ga, gb) {
+  return (a.e !== ga || b.e !== gb) && this.gapOther.has(a.f + " " + b.f);
+};
+
+/* gap[k..] spelled by segments s, s+1, …: the words typed (the phrase may end inside them), or
+ * the phrase an abbreviation stands for; prev: the word typed just before, if it spelled gap[k-1] */
+Engine.prototype.gapFrom = function (segs, s, gap, k, prev) {
+  if (k === gap.length) return true;
+  if (s >= segs.length) return false;
+  var seg = segs[s], n = Math.min(seg.toks.length, gap.length - k);
+  if ((n === seg.toks.length || k + n === gap.length) && this.typed(seg.toks, 0, gap, k, n) &&
+      !(prev && this.otherPair(prev, seg.toks[0], gap[k - 1], gap[k])) &&
+      this.gapFrom(segs, s + 1, gap, k + n, seg.toks[n - 1])) return true;
+  for (var a = 0; seg.abbr && a < seg.alts.length; a++) {
+    var alt = seg.alts[a];
+    if (k + alt.length <= gap.length && this.typed(alt, 0, gap, k, alt.length) &&
+        this.gapFrom(segs, s + 1, gap, k + alt.length, null)) return true;
+  }
+  return false;
 };
 
 /* For each doc, the share of the query it holds firmly (see FLOOR): words the site does not know

@@ -118,7 +118,9 @@ QUERY_FILES = [("extra", SEARCH_DIR / "extra-queries.yml"),
                ("issue 11 unseen 8", SEARCH_DIR / "issue11-unseen8.yml"),
                ("issue 11 unseen 9", SEARCH_DIR / "issue11-unseen9.yml"),
                ("issue 11 unseen 10", SEARCH_DIR / "issue11-unseen10.yml"),
-               ("issue 11 unseen 11", SEARCH_DIR / "issue11-unseen11.yml")]
+               ("issue 11 unseen 11", SEARCH_DIR / "issue11-unseen11.yml"),
+               ("issue 11 unseen 12", SEARCH_DIR / "issue11-unseen12.yml"),
+               ("issue 11 unseen 13", SEARCH_DIR / "issue11-unseen13.yml")]
 KIND_ORDER = ["dia", "ascii", "mixed", "syn", "typo", "telex", "abbrev", "question", "uncovered", "none"]
 
 

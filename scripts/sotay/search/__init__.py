@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .. import cache
 from ..content.catalog import Catalog
+from . import not_covered
 from .abbreviations import load_abbreviations
 from .index import (build_index, catalog_docs, doc_keys, dumps, help_details, load_synonyms, pages_from_material_index,
                     taken_from_material)
@@ -45,6 +46,7 @@ def search_extra(root: Path) -> dict | None:
         return None
     load_synonyms(root)                      # raise ContentError early, with the file and line
     load_abbreviations(root)
+    not_covered.load(root)
     digest = hashlib.sha256(worker_path(root).read_bytes()).hexdigest()[:10]
     return {"worker": f"{WORKER}?v={digest}"}
 
@@ -65,15 +67,16 @@ def site_index(catalog: Catalog, site_dir: Path) -> dict:
         if isinstance(data.get("docs"), list):     # Material's, not ours from an earlier build
             docs += pages_from_material_index(data, {d.location for d in docs})
     synonyms, abbreviations, help_ = load_synonyms(catalog.root), load_abbreviations(catalog.root), help_details(catalog)
+    gaps = not_covered.load(catalog.root)
     # cached by everything it is built from (sotay/cache.py): an edit that no page's text sees costs nothing
-    inputs = (repr(docs), repr(synonyms), repr(abbreviations), repr(help_))
+    inputs = (repr(docs), repr(synonyms), repr(abbreviations), repr(help_), repr(gaps))
     built = cache.cached(catalog.root, "search-index", inputs, lambda: dumps(
-        build_index(docs, synonyms, abbreviations=abbreviations, help=help_,
-                    analysed=[_doc_keys(catalog.root, d) for d in docs])).encode("utf-8"))
+        build_index(docs, synonyms, abbreviations=abbreviations, help=help_, not_covered=gaps,
+                    analysed=[doc_keys_cached(catalog.root, d) for d in docs])).encode("utf-8"))
     return json.loads(built)
 
 
-def _doc_keys(root: Path, doc) -> list:
+def doc_keys_cached(root: Path, doc) -> list:
     """One page's `doc_keys`, from the build cache when the page is unchanged: after an edit, only
     the edited page's words are analysed again."""
     return json.loads(cache.cached(root, "search-doc", (repr(doc),),

@@ -20,6 +20,8 @@ Shape of `docs` (kept small; the worker rebuilds its lookup tables from it once,
        "bp": "postings of each pair, as for 'wp'",
        "s": [[phrase, phrase, ...], ...],          # synonym groups, abbreviations merged in
        "a": [abbreviation, ...],                   # config/abbreviations.yml: full weight in a query
+       "u": [phrase, ...],                         # config/not-covered.yml: tasks no guide covers yet
+       "uo": ["a b", ...],                         # their folded word pairs a card spells otherwise
        "h": {team, desk, address, hours, hotline, ask, topics: [[path, title]]}
                                                    # the honest "not yet" answer: the commune's help
      }}
@@ -49,6 +51,7 @@ from ..errors import ContentError, Problem
 from ..content.steps import FOOTNOTE_REF_RE, TAB_RE
 from ..content.yamlload import YamlError, parse_yaml
 from .abbreviations import merge_groups
+from .not_covered import other_spellings
 from .normalize import keys
 
 SEPARATOR = r"[\s\-]+"    # Material's default; used by its on-page highlighter only
@@ -251,11 +254,12 @@ def doc_keys(doc: SearchDoc) -> tuple[list[str], list[str], list[list[tuple[str,
 
 def build_index(docs: list[SearchDoc], synonyms: list[list[str]], body_pairs_mode: str = "known",
                 abbreviations: dict[str, list[str]] | None = None, help: dict | None = None,
-                analysed: list | None = None) -> dict:
+                analysed: list | None = None, not_covered: list[str] | None = None) -> dict:
     """body_pairs_mode: "known" keeps body word pairs that are a phrase somewhere in the site's
     cards (titles, summaries, keywords, headings) or in a synonym; "all"; or "none".
     abbreviations: config/abbreviations.yml, merged into the synonym groups; help: what the
-    "Chưa có hướng dẫn" answer shows (help_details); analysed: each doc's `doc_keys`, if known."""
+    "Chưa có hướng dẫn" answer shows (help_details); analysed: each doc's `doc_keys`, if known;
+    not_covered: config/not-covered.yml (not_covered.py)."""
     synonyms = merge_groups(synonyms, abbreviations or {})
     analysed = analysed if analysed is not None else [doc_keys(d) for d in docs]
     body_words: dict[str, list[int]] = {}
@@ -289,7 +293,8 @@ def build_index(docs: list[SearchDoc], synonyms: list[list[str]], body_pairs_mod
     return {
         "config": {"lang": ["vi"], "separator": SEPARATOR, "pipeline": [], "fields": {}},
         "docs": {"v": 1, "d": rows, "w": " ".join(w), "wp": wp, "b": _group_pairs(b), "bp": bp,
-                 "s": synonyms, "a": list(abbreviations or {}), "h": help or {}},
+                 "s": synonyms, "a": list(abbreviations or {}), "h": help or {},
+                 "u": list(not_covered or []), "uo": other_spellings(not_covered or [], docs)},
     }
 
 

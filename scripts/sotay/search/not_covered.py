@@ -1,0 +1,128 @@
+"""Tasks residents ask about that no guide covers yet (config/not-covered.yml), for the search.
+
+A query holding one of these phrases gets the honest answer ("Chưa có hướng dẫn cho …", the
+commune's help, the topics, a way to ask for a guide), with the nearest guides only as guesses:
+"rút bhxh một lần" must not be answered "phù hợp" by the guide to viewing one's social insurance.
+The worker matches a phrase word by word (fewer marks allowed) or through a chat abbreviation.
+
+One list, checked against the guides: a phrase that a guide already writes (with its marks, in
+its card or its steps) is a problem for the editor (`problems`), so the list never hides a guide.
+The index ships the phrases (`u`) and the folded word pairs of them that the site writes with
+other marks (`uo`: "bao mat" is "bảo mật" on the site, so "bao mat dien" typed without marks is
+not "báo mất điện").
+"""
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+from ..errors import ContentError, Problem
+from .normalize import keys
+
+FILE = ("config", "not-covered.yml")
+EXAMPLE = "Mỗi dòng một cụm từ, ví dụ: - rút bảo hiểm xã hội"
+
+
+def _exact(phrase: str) -> tuple[str, ...]:
+    return tuple(e for e, _ in keys(phrase))
+
+
+def read(root: Path) -> tuple[list[tuple[str, int]], list[Problem]]:
+    """[(phrase, line)] of config/not-covered.yml, and what an editor must fix in the file itself."""
+    path = Path(root).joinpath(*FILE)
+    if not path.exists():
+        return [], []
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return [], [Problem(path, f"không đọc được danh sách việc chưa có hướng dẫn ({getattr(exc, 'problem', exc)}). "
+                                  + EXAMPLE, mark.line + 1 if mark is not None else None)]
+    if node is None:
+        return [], []
+    if not isinstance(node, yaml.SequenceNode):
+        return [], [Problem(path, "tệp phải là một danh sách. " + EXAMPLE, 1)]
+    out, problems, seen = [], [], {}
+    for item in node.value:
+        line = item.start_mark.line + 1
+        if not isinstance(item, yaml.ScalarNode) or not str(item.value).strip():
+            problems.append(Problem(path, "mỗi mục là một cụm từ trên một dòng. " + EXAMPLE, line))
+            continue
+        phrase = unicodedata.normalize("NFC", str(item.value)).strip()
+        exact = _exact(phrase)
+        if not exact:
+            problems.append(Problem(path, f'"{phrase}": không có chữ nào. ' + EXAMPLE, line))
+            continue
+        if len(exact) < 2:
+            problems.append(Problem(path, f'"{phrase}": cần ít nhất hai chữ (một chữ đứng riêng khớp quá nhiều câu '
+                                          "tìm, ví dụ: hát karaoke, không chỉ karaoke).", line))
+            continue
+        if exact in seen:
+            problems.append(Problem(path, f'"{phrase}" trùng với dòng {seen[exact]}: chỉ ghi một lần.', line))
+            continue
+        seen[exact] = line
+        out.append((phrase, line))
+    return out, problems
+
+
+def _written(docs, analysed=None) -> list[tuple[object, str]]:
+    """Each doc with the exact keys of its card and body, a line each (" a b c "); the body's
+    from `analysed` (each doc's `index.doc_keys`, kept in the build cache) when given."""
+    out = []
+    for doc, done in zip(docs, analysed or [None] * len(docs)):
+        lines = [keys(t) for t in (doc.title, doc.summary, *doc.keywords, *doc.headings)]
+        lines += done[2] if done is not None else [keys(t) for t in doc.body.splitlines()]
+        out.append((doc, "\n".join(" " + " ".join(e for e, _ in ks) + " " for ks in lines)))
+    return out
+
+
+def held(phrase: str, written) -> object | None:
+    """The first doc (of `_written`) that writes the phrase, with its marks, or None."""
+    want = " " + " ".join(_exact(phrase)) + " "
+    return next((doc for doc, text in written if want in text), None)
+
+
+def problems(root: Path, docs=None, analysed=None) -> list[Problem]:
+    """Problems of the file, and (given the guides' search docs, and their `doc_keys` if known)
+    each phrase a guide already writes."""
+    found, out = read(root)
+    path = Path(root).joinpath(*FILE)
+    written = _written(docs, analysed) if docs is not None and found else []
+    for phrase, line in found if written else ():
+        doc = held(phrase, written)
+        if doc is not None:
+            out.append(Problem(path, f'"{phrase}" đã có trong hướng dẫn "{doc.title}" ({doc.location}). '
+                                     "Nếu hướng dẫn ấy đã giải đáp việc này, hãy xóa dòng này; nếu chưa, "
+                                     "ghi cụm từ cụ thể hơn để ô tìm kiếm không giấu hướng dẫn ấy.", line))
+    return out
+
+
+def load(root: Path) -> list[str]:
+    """The phrases, or ContentError with the file's own problems (the checks add the guides')."""
+    found, errors = read(root)
+    if errors:
+        raise ContentError(errors, Path(root))
+    return [p for p, _ in found]
+
+
+def other_spellings(phrases: list[str], docs) -> list[str]:
+    """Folded word pairs of the phrases that a page's card (title, summary, keywords, step
+    headings) writes with other marks ("bao mat": the phrase says "báo mất", a guide's card "bảo
+    mật"), sorted: typed without marks, they are not the phrase. A pair written without marks (an
+    unmarked keyword) is no other spelling."""
+    wanted: dict[str, set[tuple[str, str]]] = {}
+    for p in phrases:
+        ks = keys(p)
+        for a, b in zip(ks, ks[1:]):
+            wanted.setdefault(f"{a[1]} {b[1]}", set()).add((a[0], b[0]))
+    out = set()
+    for doc in docs:
+        for text in (doc.title, doc.summary, *doc.keywords, *doc.headings):
+            ks = keys(text)
+            for a, b in zip(ks, ks[1:]):
+                mine = wanted.get(f"{a[1]} {b[1]}")
+                if mine is not None and (a[0], b[0]) not in mine and (a[0] != a[1] or b[0] != b[1]):
+                    out.add(f"{a[1]} {b[1]}")
+    return sorted(out)
