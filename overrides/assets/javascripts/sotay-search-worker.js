@@ -283,7 +283,7 @@ function Engine(data) {
    * their phrases at full weight. */
   this.syn = new Map();
   this.synWords = new Set();              /* words of the shared lists: part of the vocabulary, never "corrected" */
-  /* Tasks the site has no guide for yet (config/not-covered.yml): folded words of each phrase */
+  /* Tasks the site has no guide for yet (config/not-covered.yml): each phrase's exact word keys */
   this.gaps = (data.u || []).map(function (p) { return tokens(p).map(function (t) { return t.e; }); })
     .filter(function (g) { return g.length; });
   this.gaps.forEach(function (g) {
