@@ -20,11 +20,12 @@ from .. import cache
 from ..content.catalog import Catalog, Guide, find_guide_files, load_catalog, load_categories, read_guide
 from ..errors import ContentError, Problem
 from . import catalog as _catalog
-from . import facts, html_tags, images, links, personal_data, posters, sanitizer, schema, settings, structure, svg, template, text
+from . import (facts, html_tags, images, links, not_covered, personal_data, posters, sanitizer, schema, settings,
+               structure, svg, template, text)
 from .base import Allowlists, GuideContext, SiteContext, domain_allowed, load_allowlists, render
 
 REGISTRY = (_catalog, text, schema, template, structure, html_tags, links, personal_data, facts, sanitizer, images,
-            svg, posters, settings)
+            svg, posters, settings, not_covered)
 
 __all__ = ["REGISTRY", "Allowlists", "check_content", "check_ids", "domain_allowed", "load_allowlists",
            "render", "run_checks", "select"]

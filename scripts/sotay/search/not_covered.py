@@ -6,7 +6,8 @@ commune's help, the topics, a way to ask for a guide), with the nearest guides o
 The worker matches a phrase word by word (fewer marks allowed) or through a chat abbreviation.
 
 One list, checked against the guides: a phrase that a guide already writes (with its marks, in
-its card or its steps) is a problem for the editor (`problems`), so the list never hides a guide.
+its card or its steps) is a problem for the editor (`held_problems`, run per guide by the
+`not-covered` check), so the list never hides a guide.
 The index ships the phrases (`u`) and the folded word pairs of them that the site writes with
 other marks (`uo`: "bao mat" is "bảo mật" on the site, so "bao mat dien" typed without marks is
 not "báo mất điện").
@@ -84,13 +85,12 @@ def held(phrase: str, written) -> object | None:
     return next((doc for doc, text in written if want in text), None)
 
 
-def problems(root: Path, docs=None, analysed=None) -> list[Problem]:
-    """Problems of the file, and (given the guides' search docs, and their `doc_keys` if known)
-    each phrase a guide already writes."""
-    found, out = read(root)
-    path = Path(root).joinpath(*FILE)
-    written = _written(docs, analysed) if docs is not None and found else []
-    for phrase, line in found if written else ():
+def held_problems(root: Path, found: list[tuple[str, int]], docs, analysed=None) -> list[Problem]:
+    """Each phrase of the list (`read`) that one of `docs` (guides' search docs, with their
+    `doc_keys` if known) already writes: the search would hide that guide behind "Chưa có"."""
+    path, out = Path(root).joinpath(*FILE), []
+    written = _written(docs, analysed) if found else []
+    for phrase, line in found:
         doc = held(phrase, written)
         if doc is not None:
             out.append(Problem(path, f'"{phrase}" đã có trong hướng dẫn "{doc.title}" ({doc.location}). '
