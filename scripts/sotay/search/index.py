@@ -294,7 +294,7 @@ def build_index(docs: list[SearchDoc], synonyms: list[list[str]], body_pairs_mod
         "config": {"lang": ["vi"], "separator": SEPARATOR, "pipeline": [], "fields": {}},
         "docs": {"v": 1, "d": rows, "w": " ".join(w), "wp": wp, "b": _group_pairs(b), "bp": bp,
                  "s": synonyms, "a": list(abbreviations or {}), "h": help or {},
-                 "u": list(not_covered or []), "uo": other_spellings(not_covered or [], docs)},
+                 "u": list(not_covered or []), "uo": other_spellings(not_covered or [], docs, analysed)},
     }
 
 

@@ -107,18 +107,21 @@ def load(root: Path) -> list[str]:
     return [p for p, _ in found]
 
 
-def other_spellings(phrases: list[str], docs) -> list[str]:
+def other_spellings(phrases: list[str], docs, analysed=None) -> list[str]:
     """Folded word pairs of the phrases that a page's card (title, summary, keywords, step
     headings) writes with other marks ("bao mat": the phrase says "báo mất", a guide's card "bảo
     mật"), sorted: typed without marks, they are not the phrase. A pair written without marks (an
-    unmarked keyword) is no other spelling."""
+    unmarked keyword) is no other spelling. `analysed` (each doc's `index.doc_keys`, if known) skips
+    the cards that hold none of the phrases' folded pairs."""
     wanted: dict[str, set[tuple[str, str]]] = {}
     for p in phrases:
         ks = keys(p)
         for a, b in zip(ks, ks[1:]):
             wanted.setdefault(f"{a[1]} {b[1]}", set()).add((a[0], b[0]))
     out = set()
-    for doc in docs:
+    for doc, done in zip(docs, analysed or [None] * len(docs)):
+        if done is not None and wanted.keys().isdisjoint(done[1]):
+            continue
         for text in (doc.title, doc.summary, *doc.keywords, *doc.headings):
             ks = keys(text)
             for a, b in zip(ks, ks[1:]):
