@@ -493,6 +493,8 @@ def test_a_listed_task_no_guide_covers_gets_the_honest_answer_with_guesses():
     for r, q in zip(res[:4], qs):
         assert r[0].get("none") and r[0]["title"] == f"Chưa có hướng dẫn cho “{q}”", (q, r)
         assert [_slug(x) for x in r[1:]] == ["vssid"] and "Có thể bạn cần" in r[0]["text"], (q, r)
+        assert "Việc <strong>“rút bảo hiểm xã hội”</strong> chưa có hướng dẫn" in r[0]["text"], (q, r)
+        assert "chỉ gần giống" in r[0]["text"]
     assert _slug(res[4][0]) == "vssid" and not res[4][0].get("none")
     assert not res[5][0].get("none")                       # the words of the phrase, but not the phrase
     # without the list, the same query is answered by the guide (what the list is for)

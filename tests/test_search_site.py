@@ -199,6 +199,7 @@ def test_a_listed_task_no_guide_covers_gets_the_honest_answer(phone, site_url, c
     items = phone.locator("li.md-search-result__item")
     assert f"Chưa có hướng dẫn cho “{q}”" in items.first.inner_text()
     assert "Có thể bạn cần" in items.first.inner_text()
+    assert "Việc “rút bảo hiểm xã hội” chưa có hướng dẫn trên trang này" in items.first.inner_text()
     assert "phù hợp" not in phone.inner_text(".md-search-result__meta").replace("Chưa có hướng dẫn phù hợp", "")
     assert "vssid-xem-bao-hiem" in " ".join(_ids(_results(phone)))
 

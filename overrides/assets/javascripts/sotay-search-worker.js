@@ -284,8 +284,11 @@ function Engine(data) {
   this.syn = new Map();
   this.synWords = new Set();              /* words of the shared lists: part of the vocabulary, never "corrected" */
   /* Tasks the site has no guide for yet (config/not-covered.yml): each phrase's exact word keys */
-  this.gaps = (data.u || []).map(function (p) { return tokens(p).map(function (t) { return t.e; }); })
-    .filter(function (g) { return g.length; });
+  this.gaps = (data.u || []).map(function (p) {
+    var g = tokens(p).map(function (t) { return t.e; });
+    g.text = p;                             /* as the list writes it, for the notice */
+    return g;
+  }).filter(function (g) { return g.length; });
   this.gaps.forEach(function (g) {
     g.f = g.map(foldKey);                   /* compared first: most words fail on it, cheaply */
     g.f.forEach(function (f) { self.synWords.add(f); });
@@ -510,7 +513,8 @@ Engine.prototype.join = function (toks) {
   return out;
 };
 
-/* Query words the site does not have, rescued: telex or VNI keys decoded ("tieenf" → tiền), then
+/* Query words the site does not have, rescued: telex or VNI keys decoded ("tieenf" → tiền; into a
+ * word of the site or of the shared lists, "ruts" → rút of "rút bảo hiểm xã hội"), then
  * pieces joined ("vn eid"), then slips corrected ("ccuu" → cứu; the nearest site word, preferring
  * one that stands beside a neighbouring query word somewhere on the site, then the most used).
  * A word on the site is never changed; nor is the last word while it may still be growing. */
@@ -519,7 +523,7 @@ Engine.prototype.rescue = function (toks, prefix) {
   toks.forEach(function (t) {
     if (self.docFreq(t.f) > 0 || self.synWords.has(t.f)) return;
     var k = decodeIME(t.s);
-    if (k && self.docFreq(foldKey(k)) > 0) { t.e = k; t.f = foldKey(k); }
+    if (k && (self.docFreq(foldKey(k)) > 0 || self.synWords.has(foldKey(k)))) { t.e = k; t.f = foldKey(k); }
   });
   toks = this.join(toks);
   ASKING.forEach(function (p) {
@@ -626,7 +630,8 @@ Engine.prototype.search = function (query) {
   var order = function (x, y) { return y[1] - x[1] || x[0] - y[0]; };
   /* A task the site has no guide for yet ("rút bhxh một lần" is not the VssID guide): the honest
    * answer, the guides that match best only as guesses */
-  if (ranked.length && this.gap(toks, segs)) {
+  var gap = this.gap(toks, segs);
+  if (ranked.length && gap) {
     var me = this;
     guesses = guesses.concat(ranked.filter(function (x) { return !me.docs[x[0]].kind; }));
     ranked = [];
@@ -647,7 +652,7 @@ Engine.prototype.search = function (query) {
   /* Nothing clears the floor: say so, with the commune's help, the topics and a way to ask for
    * a guide; close guesses under their own heading, never as matches. */
   guesses = guesses.sort(order).slice(0, MAX_GUESSES);
-  return { items: [[this.notFound(query.trim(), guesses.length > 0)]].concat(guesses.map(item)) };
+  return { items: [[this.notFound(query.trim(), guesses.length > 0, gap)]].concat(guesses.map(item)) };
 };
 
 /* The first phrase of config/not-covered.yml found in the query, word by word or through a
@@ -732,8 +737,11 @@ Engine.prototype.firmness = function (segs) {
 
 /* The honest answer when nothing matches: a result item in Material's list (sotay.js keeps it out
  * of Material's count of matches). */
-Engine.prototype.notFound = function (query, guesses) {
+Engine.prototype.notFound = function (query, guesses, gap) {
   var h = this.help, root = this.root || "/", html = "";
+  /* a task the list names: say which, and that the guesses are not it */
+  if (gap) html += "<p>Việc <strong>“" + escapeHTML(gap.text) + "”</strong> chưa có hướng dẫn trên trang này." +
+    (guesses ? " Các bài dưới đây chỉ gần giống, không phải hướng dẫn cho việc này." : "") + "</p>";
   var place = h.desk ? " hoặc đến <strong>" + escapeHTML(h.desk) + "</strong>" +
     (h.address ? " (" + escapeHTML(h.address) + ")" : "") : "";
   if (h.team) html += "<p>Hãy hỏi <strong>" + escapeHTML(h.team) + "</strong> ở thôn của bạn" + place + ".</p>";
