@@ -102,25 +102,14 @@ def quality(out: Path, ours: Path, stock: Path) -> None:
 
 SEARCH_DIR = Path(__file__).resolve().parent.parent / "search"   # package data
 # The project's own query files, run through the built worker in Node: issue 4's extra queries
-# (tuned on), issue 11's untuned batch (written before its engine changes) and issue 11's eleven
-# judge sets (README.md says when each was written and scored, and which were looked at since).
+# (tuned on), issue 11's untuned batch (written before its engine changes) and issue 11's judge
+# sets (README.md says when each was written and scored, and which were looked at since).
 # `_none` = not covered: right only when the search answers with the honest "Chưa có hướng dẫn"
 # notice (the worker's notice item, `none: true`).
 QUERY_FILES = [("extra", SEARCH_DIR / "extra-queries.yml"),
                ("issue 11 untuned", SEARCH_DIR / "issue11-untuned.yml"),
-               ("issue 11 unseen", SEARCH_DIR / "issue11-unseen.yml"),
-               ("issue 11 unseen 2", SEARCH_DIR / "issue11-unseen2.yml"),
-               ("issue 11 unseen 3", SEARCH_DIR / "issue11-unseen3.yml"),
-               ("issue 11 unseen 4", SEARCH_DIR / "issue11-unseen4.yml"),
-               ("issue 11 unseen 5", SEARCH_DIR / "issue11-unseen5.yml"),
-               ("issue 11 unseen 6", SEARCH_DIR / "issue11-unseen6.yml"),
-               ("issue 11 unseen 7", SEARCH_DIR / "issue11-unseen7.yml"),
-               ("issue 11 unseen 8", SEARCH_DIR / "issue11-unseen8.yml"),
-               ("issue 11 unseen 9", SEARCH_DIR / "issue11-unseen9.yml"),
-               ("issue 11 unseen 10", SEARCH_DIR / "issue11-unseen10.yml"),
-               ("issue 11 unseen 11", SEARCH_DIR / "issue11-unseen11.yml"),
-               ("issue 11 unseen 12", SEARCH_DIR / "issue11-unseen12.yml"),
-               ("issue 11 unseen 13", SEARCH_DIR / "issue11-unseen13.yml")]
+               ("issue 11 unseen", SEARCH_DIR / "issue11-unseen.yml")] + [
+               (f"issue 11 unseen {n}", SEARCH_DIR / f"issue11-unseen{n}.yml") for n in range(2, 14)]
 KIND_ORDER = ["dia", "ascii", "mixed", "syn", "typo", "telex", "abbrev", "question", "uncovered", "none"]
 
 

@@ -14,6 +14,7 @@ not "báo mất điện").
 """
 from __future__ import annotations
 
+import functools
 import unicodedata
 from pathlib import Path
 
@@ -36,15 +37,25 @@ def read(root: Path) -> tuple[list[tuple[str, int]], list[Problem]]:
     if not path.exists():
         return [], []
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [Problem(path, f"không đọc được danh sách việc chưa có hướng dẫn ({exc}). " + EXAMPLE)]
+    found, problems = _parse(path, text)       # read by each guide's check, the build and the index: parsed once
+    return list(found), list(problems)
+
+
+@functools.lru_cache(maxsize=4)
+def _parse(path: Path, text: str) -> tuple[tuple[tuple[str, int], ...], tuple[Problem, ...]]:
+    try:
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        return [], [Problem(path, f"không đọc được danh sách việc chưa có hướng dẫn ({getattr(exc, 'problem', exc)}). "
-                                  + EXAMPLE, mark.line + 1 if mark is not None else None)]
+        return (), (Problem(path, f"không đọc được danh sách việc chưa có hướng dẫn ({getattr(exc, 'problem', exc)}). "
+                                  + EXAMPLE, mark.line + 1 if mark is not None else None),)
     if node is None:
-        return [], []
+        return (), ()
     if not isinstance(node, yaml.SequenceNode):
-        return [], [Problem(path, "tệp phải là một danh sách. " + EXAMPLE, 1)]
+        return (), (Problem(path, "tệp phải là một danh sách. " + EXAMPLE, 1),)
     out, problems, seen = [], [], {}
     for item in node.value:
         line = item.start_mark.line + 1
@@ -65,7 +76,7 @@ def read(root: Path) -> tuple[list[tuple[str, int]], list[Problem]]:
             continue
         seen[exact] = line
         out.append((phrase, line))
-    return out, problems
+    return tuple(out), tuple(problems)
 
 
 def _written(docs, analysed=None) -> list[tuple[object, str]]:
