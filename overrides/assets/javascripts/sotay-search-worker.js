@@ -561,6 +561,7 @@ Engine.prototype.completes = function (f) {
 };
 
 Engine.prototype.search = function (query) {
+  var self = this;
   var prefix = !/\s$/.test(query);
   var toks = this.rescue(tokens(query).slice(0, MAX_WORDS), prefix);
   if (!toks.length) return { items: [] };
@@ -632,14 +633,12 @@ Engine.prototype.search = function (query) {
    * answer, the guides that match best only as guesses */
   var gap = this.gap(toks, segs);
   if (ranked.length && gap) {
-    var me = this;
-    guesses = guesses.concat(ranked.filter(function (x) { return !me.docs[x[0]].kind; }));
+    guesses = guesses.concat(ranked.filter(function (x) { return !self.docs[x[0]].kind; }));
     ranked = [];
   }
   ranked.sort(order);
   /* Site pages never answer on their own when a guide scores higher below the floor: the
    * honest notice, with that guide among the guesses ("lltp mất bao lâu" is not the poster page) */
-  var self = this;
   if (ranked.length && ranked.every(function (x) { return self.docs[x[0]].kind; }) &&
       guesses.some(function (x) { return x[1] > ranked[0][1]; })) ranked = [];
   if (ranked.length) {
