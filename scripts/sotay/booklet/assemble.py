@@ -4,7 +4,7 @@ alone, not its topic's booklet and the whole handbook).
 Each guide's pages are drawn once per content (`pdf.render_guide`), kept in the kit's cache
 (parts.py), and shared by its topic's booklet and the handbook. A booklet is then its front (cover and
 contents, drawn each time: it prints the page numbers) followed by its guides' pages, joined with
-pypdf (`assemble`):
+pikepdf (qpdf) (`assemble`):
 - every page but the cover gets its footer's page number as one more content stream
   (`pdf.number_stream`);
 - the PDF outline lists the topics and the guides, and each contents line links to its guide's page;
@@ -14,9 +14,8 @@ from __future__ import annotations
 import hashlib
 import io
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (ArrayObject, DecodedStreamObject, NameObject, TextStringObject)
-from pypdf.generic import Fit
+import pikepdf
+from pikepdf import Array, Name, OutlineItem, PageLocation
 
 from . import pdf
 from .content import BookletGuide, BookletMeta, Entry
@@ -37,103 +36,95 @@ def _entries(guides: list[BookletGuide], first: list[int]) -> tuple[list[Entry],
 
 
 def _front(meta: BookletMeta, guides: list[BookletGuide],
-           counts: list[int]) -> tuple[PdfReader, list[Entry], list[int]]:
+           counts: list[int]) -> tuple[pikepdf.Pdf, list[Entry], list[int]]:
     """The front, numbered for the guides that follow it (its own length decides their numbers)."""
     def numbered(length: int):
         return _entries(guides, [length + 1 + sum(counts[:i]) for i in range(len(counts))])
     length = pdf.front_length(meta, numbered(2)[0])
     entries, targets = numbered(length)
-    return PdfReader(io.BytesIO(pdf.render_front(meta, entries))), entries, targets
+    return pikepdf.open(io.BytesIO(pdf.render_front(meta, entries))), entries, targets
 
 
-def _stream(writer: PdfWriter, data: bytes):
-    """A new content stream in `writer` (pypdf has no public call for an object of one's own)."""
-    s = DecodedStreamObject()
-    s.set_data(data)
-    return writer._add_object(s)
-
-
-def _font_key(font) -> tuple:
+def _font_key(font: pikepdf.Dictionary) -> tuple:
     """What makes two embedded subsets of the project's fonts the same: the font, the codes, their
     widths, and which letter each code is (its text map): then they hold the same glyphs."""
-    font = font.get_object()
-    desc = font["/FontDescriptor"].get_object()
-    return (font["/BaseFont"], font.get("/FirstChar"), font.get("/LastChar"), tuple(font.get("/Widths", ())),
-            desc.get("/Flags"), hashlib.sha256(font["/ToUnicode"].get_object().get_data()).digest())
+    desc = font.FontDescriptor
+    return (str(font.BaseFont), int(font.get("/FirstChar", -1)), int(font.get("/LastChar", -1)),
+            tuple(float(w) for w in font.get("/Widths", ())), int(desc.get("/Flags", 0)),
+            hashlib.sha256(font.ToUnicode.read_bytes()).digest())
 
 
 class _Fonts:
-    """The fonts already in the booklet: a document's same font is pointed at the one kept, before its
-    pages are copied, so it is written once."""
+    """The fonts in the booklet, each document's copy pointed at the first of its kind, so it is
+    written once (an object no page points at is not saved)."""
 
-    def __init__(self, writer: PdfWriter):
-        self.writer = writer
-        self.kept: dict[tuple, object] = {}
-        self.seen: dict[tuple, object] = {}           # (document, object number) → the font kept
+    def __init__(self):
+        self.kept: dict[tuple, pikepdf.Object] = {}
+        self.seen: dict[tuple[int, int], pikepdf.Object] = {}      # object number → the font kept
 
-    def share(self, fonts) -> None:
-        for name in list(fonts):
-            ref = fonts.raw_get(name)
-            if not hasattr(ref, "idnum"):
-                continue                                # not a font this code made: copied as it is
-            seen = (id(ref.pdf), ref.idnum)
+    def share(self, fonts: pikepdf.Dictionary) -> None:
+        for name in list(fonts.keys()):
+            font = fonts[name]
+            if not font.is_indirect:
+                continue                                # not a font this code made: kept as it is
+            seen = font.objgen
             if seen not in self.seen:
                 try:
-                    key = _font_key(ref)
-                except (KeyError, AttributeError, TypeError):
+                    key = _font_key(font)
+                except (AttributeError, KeyError, TypeError, ValueError):
                     continue
-                if key not in self.kept:
-                    self.kept[key] = ref.get_object().clone(self.writer).indirect_reference
-                self.seen[seen] = self.kept[key]
-            fonts[NameObject(name)] = self.seen[seen]
+                self.seen[seen] = self.kept.setdefault(key, font)
+            fonts[name] = self.seen[seen]
 
 
-def _stamp(page, before, number: int, writer: PdfWriter) -> None:
+def _stamp(page: pikepdf.Page, before: pikepdf.Stream, number: int, out: pikepdf.Pdf) -> None:
     """Print page `number` over `page`: its own drawing is kept inside q … Q, then the number is drawn
     with the page's own regular font (the same codes in every document, pdf.prime_fonts), named
     NUMBER_FONT in its fonts (a dictionary the guide's pages share: same name, same font)."""
-    fonts = page["/Resources"].get_object()["/Font"].get_object()
-    regular = [fonts.raw_get(n) for n in fonts if n.endswith("+0")
-               and str(fonts[n].get_object()["/BaseFont"]).endswith("+" + pdf.regular_font_name())]
+    fonts = page.Resources.Font
+    suffix = "+" + pdf.regular_font_name()
+    regular = [fonts[n] for n in fonts.keys() if n.endswith("+0") and str(fonts[n].BaseFont).endswith(suffix)]
     if not regular:
         raise ValueError("a guide's pages without the regular font: no page number can be printed")
-    fonts[NameObject(pdf.NUMBER_FONT)] = regular[0]
-    contents = page.raw_get("/Contents")
-    contents = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
-    page[NameObject("/Contents")] = ArrayObject([before, *contents, _stream(writer, b"Q\n" + pdf.number_stream(number))])
+    fonts[pdf.NUMBER_FONT] = regular[0]
+    page.contents_add(before, prepend=True)
+    page.contents_add(out.make_stream(b"Q\n" + pdf.number_stream(number)))
 
 
 def assemble(meta: BookletMeta, guides: list[BookletGuide], parts: Parts) -> bytes:
     """The booklet: front, then each guide's pages numbered on, with its outline and linked contents."""
-    readers = [PdfReader(io.BytesIO(parts.get(bg, meta))) for bg in guides]
-    counts = [len(r.pages) for r in readers]
+    docs = [pikepdf.open(io.BytesIO(parts.get(bg, meta))) for bg in guides]
+    counts = [len(d.pages) for d in docs]
     front, entries, targets = _front(meta, guides, counts)
-    writer = PdfWriter()
-    shared = _Fonts(writer)
-    before = _stream(writer, b"q\n")
-    for reader in [front, *readers]:
-        for page in reader.pages:
-            shared.share(page["/Resources"].get_object()["/Font"].get_object())
-            added = writer.add_page(page)
-            if len(writer.pages) > 1:                 # the cover has no footer
-                _stamp(added, before, len(writer.pages), writer)
+    out = pikepdf.new()
+    for doc in [front, *docs]:
+        out.pages.extend(doc.pages)
+    shared = _Fonts()
+    before = out.make_stream(b"q\n")
+    for i, page in enumerate(out.pages):
+        shared.share(page.Resources.Font)
+        if i:                                           # the cover has no footer
+            _stamp(page, before, i + 1, out)
     length = len(front.pages)
     first = [length + sum(counts[:i]) for i in range(len(guides))]      # 0-based page index
-    parent = None
-    for entry, target in zip(entries, targets):
-        item = writer.add_outline_item(entry.title, first[target], parent=None if entry.level == 0 else parent,
-                                       fit=Fit.fit())
-        if entry.level == 0:
-            parent = item
-    for page in writer.pages[:length]:                                 # the contents' links
+    with out.open_outline() as outline:
+        parent = None
+        for entry, target in zip(entries, targets):
+            item = OutlineItem(entry.title, first[target], PageLocation.Fit)
+            if entry.level == 0:
+                outline.root.append(item)
+                parent = item
+            else:
+                parent.children.append(item)
+    for page in out.pages[:length]:                                     # the contents' links
         for annot in page.get("/Annots", ()):
-            annot = annot.get_object()
             dest = annot.get("/Dest")
-            if annot.get("/Subtype") == "/Link" and dest and len(dest) > 3 and dest[1] == "/XYZ":
+            if annot.get("/Subtype") == "/Link" and dest is not None and len(dest) > 3 and dest[1] == "/XYZ":
                 target = first[targets[int(dest[3])]]
-                annot[NameObject("/Dest")] = ArrayObject([writer.pages[target].indirect_reference, NameObject("/Fit")])
-    writer.add_metadata(dict(front.metadata.items()))
-    writer.root_object[NameObject("/Lang")] = TextStringObject("vi")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+                annot.Dest = Array([out.pages[target].obj, Name.Fit])
+    for key, value in front.docinfo.items():
+        out.docinfo[key] = value
+    out.Root.Lang = pikepdf.String("vi")
+    buf = io.BytesIO()
+    out.save(buf, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return buf.getvalue()

@@ -49,7 +49,7 @@ def _booklet_guides(catalog: Catalog, guides) -> list[BookletGuide]:
 
 
 def _booklet(meta: BookletMeta, guides: list[BookletGuide], parts: guide_parts.Parts) -> bytes:
-    from . import assemble                # ReportLab and pypdf: only when a booklet is made
+    from . import assemble                # ReportLab and pikepdf: only when a booklet is made
     return assemble.assemble(meta, guides, parts)
 
 

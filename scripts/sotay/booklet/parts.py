@@ -1,6 +1,6 @@
 """Each guide's pages for the booklets of one run, drawn once per content and kept in the kit's cache
 (<kit cache>/guides/<key>.pdf) beside the converted pictures (<kit cache>/pictures/): assemble.py
-puts them together. Light to import: ReportLab and pypdf load only when a guide is drawn."""
+puts them together. Light to import: ReportLab and pikepdf load only when a guide is drawn."""
 from __future__ import annotations
 
 import hashlib
@@ -57,12 +57,12 @@ class Parts:
         path = self._path(key)
         data = None
         if path is not None:
-            from pypdf import PdfReader
+            import pikepdf
             try:
                 data = path.read_bytes()
                 os.utime(path)                     # last used: pruning keeps what builds still use
-                PdfReader(io.BytesIO(data)).pages[0]   # a damaged file is drawn again
-            except Exception:                      # noqa: BLE001 (OSError, or any pypdf error on a bad file)
+                pikepdf.open(io.BytesIO(data)).pages[0]   # a damaged file is drawn again
+            except Exception:                      # noqa: BLE001 (OSError, or any qpdf error on a bad file)
                 data = None
         if data is None:
             from . import pdf
