@@ -142,6 +142,26 @@ def test_bold_words_of_the_steps_stay_bold(kit, catalog):
         assert not missing, (e["id"], missing)
 
 
+def test_each_font_is_embedded_once_per_booklet(kit, catalog):
+    """The handbook is made of one document per guide, each embedding the same subset of each font
+    (pdf.prime_fonts); joined, the pages share one copy of it, not one per guide (a guide using a
+    letter outside pdf.CHARSET costs one more copy)."""
+    entries, site_dir = kit
+    handbook = next(e for e in entries if e["kind"] == "handbook")
+    reader = PdfReader(_path(site_dir, handbook["url"], catalog.config.site_url))
+    files: set[int] = set()
+    faces: set[str] = set()
+    for page in reader.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            desc = font["/FontDescriptor"].get_object()
+            files.add((desc.get("/FontFile2") or desc.get("/FontFile")).idnum)
+            faces.add(str(font["/BaseFont"]).split("+")[-1])
+    assert len(catalog.guides) > 30 and len(reader.pages) > 100
+    assert faces == {"NotoSans-Regular", "NotoSans-Bold"}, faces
+    assert len(files) <= 6, f"{len(files)} embedded font files for {len(catalog.guides)} guides"
+
+
 def _qr_texts(img: Image.Image) -> set[str]:
     import zxingcpp
     return {r.text for r in zxingcpp.read_barcodes(img)}
