@@ -145,8 +145,8 @@ def _dump(browser, url: str, width: int, action, swap: tuple[str, bytes] | None,
         if action and action != "print":              # the tap ran Material's bundle
             page.wait_for_function("typeof document$ !== 'undefined'")
         page.wait_for_timeout(300)
-        # a face that loads late (font-display: swap) resizes a label after Material measured it for
-        # the tab indicator; its ResizeObserver measures again on the next frame: compare once settled
+        # Material sizes the tab indicator in JS from the label it measures (a ResizeObserver): once
+        # a CI load read it mid-layout (108 px, then 114 px); compare after fonts and two frames
         page.evaluate("document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))")
         return page.evaluate(STYLES, full)
     finally:
