@@ -83,6 +83,21 @@ def test_ci_runs_make_test_and_uploads_site():
     assert "make build" in runs and yaml.safe_load((ROOT / "mkdocs.yml").read_text().split("theme:")[0])["site_dir"] == "site"
 
 
+@pytest.mark.parametrize("name,job", [("ci.yml", "test"), ("deploy.yml", "build")])
+def test_workflows_restore_the_build_cache_before_building(name, job):
+    """CI and the deploy restore .cache/sotay (content-addressed, issue 17) before their first make
+    command that builds, saving a new entry per commit and restoring main's latest."""
+    job_steps = steps(load(GH / "workflows" / name)["jobs"][job])
+    at = [i for i, s in enumerate(job_steps) if s.get("uses", "").startswith("actions/cache@")]
+    assert len(at) == 1, f"{name}: one actions/cache step"
+    cache_step = job_steps[at[0]]["with"]
+    assert cache_step["path"] == ".cache/sotay"
+    assert "${{ github.sha }}" in cache_step["key"] and cache_step["key"].startswith(cache_step["restore-keys"])
+    first_make = min(i for i, s in enumerate(job_steps) if s.get("run", "").lstrip().startswith("make "))
+    assert at[0] < first_make
+    assert ".cache" in (ROOT / ".gitignore").read_text(encoding="utf-8")     # never committed
+
+
 def test_deploy_uses_official_pages_actions():
     wf = load(GH / "workflows" / "deploy.yml")
     assert wf["on"]["push"]["branches"] == ["main"]
