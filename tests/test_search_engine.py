@@ -6,6 +6,8 @@ module from small hand-made documents, so each ranking rule is tested in isolati
 from __future__ import annotations
 
 
+import urllib.parse
+
 import pytest
 
 from helpers import CASES, ROOT, needs_node, node
@@ -272,6 +274,25 @@ def search_full(docs, queries, synonyms=(), abbreviations=None, help=None, not_c
 
 def _slug(item):
     return item["location"].strip("/").split("/")[-1]
+
+
+@needs_node
+def test_the_notice_repeats_a_long_question_by_its_first_clause_and_asks_with_all_of_it():
+    """On a phone, a whole spoken question in the notice's title filled the screen and pushed the
+    guesses below the fold: it is repeated up to its first clause of 6 to 10 words (10 words when
+    none ends there); the request for a new guide keeps every word. Twelve words or fewer are
+    repeated whole."""
+    docs = [doc("ket-hon", "Đăng ký kết hôn", "Nộp hồ sơ kết hôn qua mạng.")]
+    long_q = ("Cháu ơi, thằng con trai bác sắp cưới vợ, hai đứa ở hai tỉnh, về quê tốn kém lắm, "
+              "nộp giấy tờ trên mạng được không?")
+    run_on = " ".join(["một hai ba bốn năm sáu bảy tám chín mười"] * 2)
+    twelve = "một hai ba bốn năm sáu bảy tám chín mười mười một"
+    res = search_full(docs, [long_q, run_on, twelve], help={"ask": "https://example.org/issues/new?template=de-xuat.yml"})
+    assert all(r[0].get("none") for r in res)
+    assert res[0][0]["title"] == "Chưa có hướng dẫn cho “Cháu ơi, thằng con trai bác sắp cưới vợ…”"
+    assert "topic=" + urllib.parse.quote(long_q) in res[0][0]["text"]
+    assert res[1][0]["title"] == "Chưa có hướng dẫn cho “một hai ba bốn năm sáu bảy tám chín mười…”"
+    assert res[2][0]["title"] == f"Chưa có hướng dẫn cho “{twelve}”"
 
 
 @needs_node

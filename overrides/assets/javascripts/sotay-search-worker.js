@@ -45,6 +45,7 @@ var MAX_FIXES = 5;
  * does not answer "lương hưu"). Half a query is no match: a page must hold more than FLOOR.
  * Otherwise the honest "not yet" answer, with the best guides above GUESS as "Có thể bạn cần". */
 var NOTICE = 1e6;                      /* the notice's score: above every guess */
+var ECHO_MIN = 6, ECHO_MAX = 10;       /* words of a long query the notice repeats */
 var FLOOR = 0.5, GUESS = 0.3, LOOSE = 0.5, BODY = 0.3, RARE = 0.12, MAX_GUESSES = 3;
 /* Ways of asking, typed with or without marks: their words count as little words ("lam the nao"
  * is not "thẻ") */
@@ -734,6 +735,16 @@ Engine.prototype.firmness = function (segs) {
   return firm;
 };
 
+/* The query as the notice repeats it: a long spoken question by its first clause of ECHO_MIN to
+ * ECHO_MAX words ("Cháu ơi, thằng con trai bác sắp cưới vợ…"); whole, it filled a phone's screen
+ * and pushed the guesses below the fold. The request for a new guide keeps every word. */
+function echo(query) {
+  var words = query.split(/\s+/), n = ECHO_MAX;
+  if (words.length <= ECHO_MAX + 2) return query;
+  for (var i = ECHO_MIN - 1; i < ECHO_MAX; i++) if (/[,.;:!?…]$/.test(words[i])) { n = i + 1; break; }
+  return words.slice(0, n).join(" ").replace(/[,.;:!?…]+$/, "") + "…";
+}
+
 /* The honest answer when nothing matches: a result item in Material's list (sotay.js keeps it out
  * of Material's count of matches). */
 Engine.prototype.notFound = function (query, guesses, gap) {
@@ -755,7 +766,7 @@ Engine.prototype.notFound = function (query, guesses, gap) {
   if (guesses) html += '<p class="sotay-search-guess"><strong>Có thể bạn cần:</strong></p>';
   /* Its link is the home page (every topic, and the same help); Enter (Material opens the
    * highest score) goes there, not to a guess. */
-  return { location: root, title: "Chưa có hướng dẫn cho “" + escapeHTML(query) + "”",
+  return { location: root, title: "Chưa có hướng dẫn cho “" + escapeHTML(echo(query)) + "”",
            text: '<div class="sotay-search-none">' + html + "</div>", score: NOTICE, terms: {}, none: true };
 };
 
