@@ -533,6 +533,38 @@ def test_a_listed_phrase_typed_without_marks_is_not_a_phrase_a_card_spells_other
     assert build_index(GAP_DOCS, [], not_covered=["báo mất điện"])["docs"]["uo"] == ["bao mat", "mat dien"]
 
 
+SPLIT_DOCS = [doc("vneid-mk", "Quên mật khẩu VNeID", "Lấy lại mật khẩu VNeID.", keywords=["quên mật khẩu"]),
+              doc("ngan-hang", "Chuyển tiền bằng ứng dụng ngân hàng", "Quét mã QR trong app ngân hàng.")]
+
+
+@needs_node
+def test_a_listed_phrase_holds_when_typed_in_two_parts_in_either_order():
+    """A phrase of four words or more also matches as two parts of two words or more, in either
+    order, at most one word apart (not_covered.SPLIT_GAP): "app ngân hàng bà quên mật khẩu" is the
+    listed "quên mật khẩu ngân hàng", not the VNeID guide. Two words apart, or a phrase of three
+    words cut in two, is not the phrase."""
+    gaps = ["quên mật khẩu ngân hàng", "đổi nơi khám"]
+    qs = ["app ngân hàng bà quên mật khẩu", "quen mat khau app ngan hang", "quên mật khẩu ngân hàng",
+          "quên mật khẩu vneid của ngân hàng", "quên mật khẩu vneid", "khám nơi đổi"]
+    res = search_full(SPLIT_DOCS, qs, not_covered=gaps)
+    for r, q in zip(res[:3], qs):
+        assert r[0].get("none") and "Việc <strong>“quên mật khẩu ngân hàng”</strong>" in r[0]["text"], (q, r)
+    assert "Việc <strong>" not in res[3][0].get("text", "")
+    assert _slug(res[4][0]) == "vneid-mk" and not res[4][0].get("none")
+    assert "Việc <strong>" not in res[5][0].get("text", "")
+    assert build_index(SPLIT_DOCS, [], not_covered=gaps)["docs"]["ug"] == 1
+
+
+def test_a_listed_phrase_a_guide_writes_in_two_parts_is_refused(tmp_path):
+    """`make check` refuses a listed phrase that a guide writes in two parts as the search matches
+    it ("căn cước làm lại" in a keyword holds "làm lại căn cước"), so the list never hides a guide."""
+    from sotay.search import not_covered
+    docs = [doc("can-cuoc", "Dùng thẻ căn cước", "Thẻ căn cước gắn chip.", keywords=["thẻ căn cước làm lại"])]
+    found = [("làm lại căn cước", 2), ("cấp lại căn cước", 3)]
+    held = not_covered.held_problems(tmp_path, found, docs)
+    assert [p.line for p in held] == [2] and '"làm lại căn cước" đã có trong hướng dẫn' in held[0].message
+
+
 def test_not_covered_list_errors_name_the_line_in_vietnamese(tmp_path):
     from sotay.errors import ContentError
     from sotay.search import not_covered

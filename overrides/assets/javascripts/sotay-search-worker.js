@@ -295,6 +295,7 @@ function Engine(data) {
     g.f.forEach(function (f) { self.synWords.add(f); });
   });
   this.gapOther = new Set(data.uo || []);   /* their folded pairs a card spells otherwise ("bao mat") */
+  this.gapSplit = typeof data.ug === "number" ? data.ug : -1;   /* see splitTyped */
   var abbr = new Set((data.a || []).map(function (a) { return tokens(a).map(function (t) { return t.f; }).join(" "); }));
   (data.s || []).forEach(function (group) {
     var phrases = group.map(function (p) { return tokens(p); }).filter(function (t) { return t.length; });
@@ -667,8 +668,27 @@ Engine.prototype.gap = function (toks, segs) {
     for (var i = 0; i + gap.length <= toks.length; i++)
       if (this.typed(toks, i, gap, 0, gap.length)) return gap;
     for (var s = 0; abbr && s < segs.length; s++) if (this.gapFrom(segs, s, gap, 0)) return gap;
+    if (this.gapSplit >= 0 && this.splitTyped(toks, gap)) return gap;
   }
   return null;
+};
+
+/* A phrase of four words or more typed as two parts of two words or more, in either order, at most
+ * `gapSplit` words apart (not_covered.SPLIT_GAP): "app ngân hàng bà quên mật khẩu" holds "quên
+ * mật khẩu ngân hàng", "mất thẻ căn cước làm lại" holds "làm lại căn cước". */
+Engine.prototype.splitTyped = function (toks, gap) {
+  for (var k = 2; k + 2 <= gap.length; k++) {
+    var firsts = [];
+    for (var x = 0; x + k <= toks.length; x++) if (this.typed(toks, x, gap, 0, k)) firsts.push(x);
+    for (var y = 0; firsts.length && y + gap.length - k <= toks.length; y++) {
+      if (!this.typed(toks, y, gap, k, gap.length - k)) continue;
+      for (var i = 0; i < firsts.length; i++) {
+        var apart = firsts[i] + k <= y ? y - firsts[i] - k : y + gap.length - k <= firsts[i] ? firsts[i] - y - gap.length + k : -1;
+        if (apart >= 0 && apart <= this.gapSplit) return true;
+      }
+    }
+  }
+  return false;
 };
 
 /* toks[i..i+n) spell gap[k..k+n) */

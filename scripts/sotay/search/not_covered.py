@@ -3,7 +3,9 @@
 A query holding one of these phrases gets the honest answer ("Chưa có hướng dẫn cho …", the
 commune's help, the topics, a way to ask for a guide), with the nearest guides only as guesses:
 "rút bhxh một lần" must not be answered "phù hợp" by the guide to viewing one's social insurance.
-The worker matches a phrase word by word (fewer marks allowed) or through a chat abbreviation.
+The worker matches a phrase word by word (fewer marks allowed) or through a chat abbreviation; a
+phrase of four words or more also as two parts of two words or more, in either order, at most
+SPLIT_GAP words apart ("app ngân hàng bà quên mật khẩu" holds "quên mật khẩu ngân hàng").
 
 One list, checked against the guides: a phrase that a guide already writes (with its marks, in
 its card or its steps) is a problem for the editor (`held_problems`, run per guide by the
@@ -15,6 +17,7 @@ not "báo mất điện").
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from pathlib import Path
 
@@ -24,6 +27,7 @@ from ..errors import ContentError, Problem
 from .normalize import keys
 
 FILE = ("config", "not-covered.yml")
+SPLIT_GAP = 1          # words between a phrase's two parts (the index ships it to the worker)
 EXAMPLE = "Mỗi dòng một cụm từ, ví dụ: - rút bảo hiểm xã hội"
 
 
@@ -90,10 +94,22 @@ def _written(docs, analysed=None) -> list[tuple[object, str]]:
     return out
 
 
+@functools.lru_cache(maxsize=1024)
+def _pattern(exact: tuple[str, ...]) -> re.Pattern:
+    """The phrase's exact keys as the worker matches them: whole, or split in two parts of two words
+    or more, in either order, at most SPLIT_GAP words apart."""
+    ways = [" ".join(map(re.escape, exact))]
+    for k in range(2, len(exact) - 1):
+        a, b = " ".join(map(re.escape, exact[:k])), " ".join(map(re.escape, exact[k:]))
+        between = rf"(?: [^ \n]+){{0,{SPLIT_GAP}}}"
+        ways += [a + between + " " + b, b + between + " " + a]
+    return re.compile(" (?:" + "|".join(ways) + ") ")
+
+
 def held(phrase: str, written) -> object | None:
     """The first doc (of `_written`) that writes the phrase, with its marks, or None."""
-    want = " " + " ".join(_exact(phrase)) + " "
-    return next((doc for doc, text in written if want in text), None)
+    want = _pattern(_exact(phrase))
+    return next((doc for doc, text in written if want.search(text)), None)
 
 
 def held_problems(root: Path, found: list[tuple[str, int]], docs, analysed=None) -> list[Problem]:
