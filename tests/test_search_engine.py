@@ -563,6 +563,8 @@ def test_a_listed_phrase_a_guide_writes_in_two_parts_is_refused(tmp_path):
     found = [("làm lại căn cước", 2), ("cấp lại căn cước", 3)]
     held = not_covered.held_problems(tmp_path, found, docs)
     assert [p.line for p in held] == [2] and '"làm lại căn cước" đã có trong hướng dẫn' in held[0].message
+    # the editor sees the line that holds it, and why two parts count
+    assert 'ở dòng "thẻ căn cước làm lại" (ô tìm kiếm coi hai nửa của cụm từ' in held[0].message
 
 
 def test_not_covered_list_errors_name_the_line_in_vietnamese(tmp_path):
@@ -583,6 +585,7 @@ def test_not_covered_list_errors_name_the_line_in_vietnamese(tmp_path):
     held = not_covered.held_problems(tmp_path, found, GAP_DOCS)
     assert [(p.line, p.message.split(" (")[0]) for p in held if "đã có trong" in p.message] == [
         (6, '"trả tiền điện" đã có trong hướng dẫn "Trả tiền điện"')]
+    assert 'ở dòng "Trả tiền điện". ' in held[0].message                 # written whole: no word on two parts
     with pytest.raises(ContentError):
         not_covered.load(tmp_path)
     path.write_text("một: cụm\n", encoding="utf-8")

@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ContentError, Problem
-from .normalize import keys
+from .normalize import keys, words
 
 FILE = ("config", "not-covered.yml")
 SPLIT_GAP = 1          # words between a phrase's two parts (the index ships it to the worker)
@@ -83,14 +83,17 @@ def _parse(path: Path, text: str) -> tuple[tuple[tuple[str, int], ...], tuple[Pr
     return tuple(out), tuple(problems)
 
 
-def _written(docs, analysed=None) -> list[tuple[object, str]]:
-    """Each doc with the exact keys of its card and body, a line each (" a b c "); the body's
-    from `analysed` (each doc's `index.doc_keys`, kept in the build cache) when given."""
+def _written(docs, analysed=None) -> list[tuple[object, list[str], list[str]]]:
+    """Each doc with the exact keys of each line of its card and body (" a b c "), and those lines
+    as written; the body's keys from `analysed` (each doc's `index.doc_keys`, kept in the build
+    cache) when given."""
     out = []
     for doc, done in zip(docs, analysed or [None] * len(docs)):
-        lines = [keys(t) for t in (doc.title, doc.summary, *doc.keywords, *doc.headings)]
-        lines += done[2] if done is not None else [keys(t) for t in doc.body.splitlines()]
-        out.append((doc, "\n".join(" " + " ".join(e for e, _ in ks) + " " for ks in lines)))
+        texts = [doc.title, doc.summary, *doc.keywords, *doc.headings]
+        lines = [keys(t) for t in texts]
+        body = doc.body.splitlines()
+        lines += done[2] if done is not None else [keys(t) for t in body]
+        out.append((doc, [" " + " ".join(e for e, _ in ks) + " " for ks in lines], texts + body))
     return out
 
 
@@ -106,10 +109,24 @@ def _pattern(exact: tuple[str, ...]) -> re.Pattern:
     return re.compile(" (?:" + "|".join(ways) + ") ")
 
 
-def held(phrase: str, written) -> object | None:
-    """The first doc (of `_written`) that writes the phrase, with its marks, or None."""
-    want = _pattern(_exact(phrase))
-    return next((doc for doc, text in written if want.search(text)), None)
+def held(phrase: str, written) -> tuple[object, str, bool] | None:
+    """The first doc (of `_written`) that writes the phrase with its marks, whole or in two parts
+    as the worker matches it: the doc, the line that does, and whether it writes it whole; or None."""
+    exact = _exact(phrase)
+    want, whole = _pattern(exact), " " + " ".join(exact) + " "
+    for doc, lines, texts in written:
+        for line, text in zip(lines, texts):
+            m = want.search(line)
+            if m:
+                return doc, _around(text, line[:m.start()].count(" "), m.group(0).count(" ") - 1), whole in line
+    return None
+
+
+def _around(text: str, first: int, count: int, context: int = 4) -> str:
+    """Words `first`..`first + count` of `text` (its keys' positions) with a few words around them."""
+    ws = words(text)
+    lo, hi = max(0, first - context), min(len(ws), first + count + context)
+    return ("… " if lo else "") + " ".join(ws[lo:hi]) + (" …" if hi < len(ws) else "")
 
 
 def held_problems(root: Path, found: list[tuple[str, int]], docs, analysed=None) -> list[Problem]:
@@ -118,9 +135,13 @@ def held_problems(root: Path, found: list[tuple[str, int]], docs, analysed=None)
     path, out = Path(root).joinpath(*FILE), []
     written = _written(docs, analysed) if found else []
     for phrase, line in found:
-        doc = held(phrase, written)
-        if doc is not None:
-            out.append(Problem(path, f'"{phrase}" đã có trong hướng dẫn "{doc.title}" ({doc.location}). '
+        hit = held(phrase, written)
+        if hit is not None:
+            doc, text, whole = hit
+            shown = text
+            split = "" if whole else " (ô tìm kiếm coi hai nửa của cụm từ, đảo chỗ, là cùng một cụm)"
+            out.append(Problem(path, f'"{phrase}" đã có trong hướng dẫn "{doc.title}" ({doc.location}), ở dòng '
+                                     f'"{shown}"{split}. '
                                      "Nếu hướng dẫn ấy đã giải đáp việc này, hãy xóa dòng này; nếu chưa, "
                                      "ghi cụm từ cụ thể hơn để ô tìm kiếm không giấu hướng dẫn ấy.", line))
     return out
