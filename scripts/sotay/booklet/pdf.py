@@ -136,7 +136,8 @@ class _Doc(BaseDocTemplate):
     def __init__(self, buf, meta: BookletMeta, cover: bool = False):
         super().__init__(buf, pagesize=A5, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                          bottomMargin=MARGIN + FOOT, title=meta.title, author=meta.footer,
-                         subject=meta.subtitle, creator="Sổ tay số", initialFontName=REGULAR, lang="vi")
+                         subject=meta.subtitle, creator="Sổ tay số", initialFontName=REGULAR, lang="vi",
+                         invariant=1)     # no clock in the file: the same guide makes the same bytes
         self.meta = meta
         self.cover = cover
         frame = Frame(MARGIN, MARGIN + FOOT, FRAME_W, PAGE_H - 2 * MARGIN - FOOT, id="f",

@@ -65,7 +65,7 @@ def _doc(title: str, catalog: Catalog, pagesize=A4) -> tuple[io.BytesIO, SimpleD
     cfg = catalog.config
     doc = SimpleDocTemplate(buf, pagesize=pagesize, leftMargin=14 * mm, rightMargin=14 * mm, topMargin=12 * mm,
                             bottomMargin=14 * mm, title=title, author=f"{cfg.site_name} — {cfg.domain}",
-                            creator="Sổ tay số", initialFontName=REGULAR, lang="vi")
+                            creator="Sổ tay số", initialFontName=REGULAR, lang="vi", invariant=1)
     return buf, doc
 
 
