@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -456,3 +457,30 @@ def test_a_qr_code_is_made_once_for_every_process_that_prints_it(tmp_path, monke
                 img.paste(0, ((x + quiet) * scale, (y + quiet) * scale, (x + quiet + 1) * scale, (y + quiet + 1) * scale))
     assert [r.text for r in zxingcpp.read_barcodes(img)] == [url]
     qr.matrix.cache_clear()
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_build_from_an_empty_cache_and_a_rebuild_publish_the_same_bytes(tmp_repo, tmp_path):
+    """Issue 17: the cache only saves work. A build with no cache (as after `make clean`), a rebuild
+    with everything cached, and a rebuild after a guide is edited and put back publish the same
+    files, byte for byte: no clock, no random id, no output that depends on what the cache held."""
+    from helpers import run_py
+    guide = sorted((tmp_repo / "guides").glob("*/*/index.md"))[0]
+    original = guide.read_text(encoding="utf-8")
+    sites = []
+    for run in ("cold", "warm", "edited", "restored"):
+        if run == "edited":
+            guide.write_text(original.replace("\n## Bước 1:", "\nSửa thử.\n\n## Bước 1:", 1), encoding="utf-8")
+        elif run == "restored":
+            guide.write_text(original, encoding="utf-8")
+        out = tmp_path / run
+        r = run_py("-m", "mkdocs", "build", "--strict", "--site-dir", out, cwd=tmp_repo)
+        assert r.returncode == 0, r.stderr[-2000:]
+        sites.append(_files(out))
+    cold, warm, edited, restored = sites
+    assert len(cold) > 600 and warm == cold and restored == cold
+    changed = sorted(name for name in cold if edited.get(name) != cold[name])
+    assert changed and any(guide.parent.name in name for name in changed)   # the edit did reach the site
