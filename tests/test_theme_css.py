@@ -101,7 +101,11 @@ STYLES = """(full) => {
       const cs = getComputedStyle(el, pseudo);
       if (pseudo && (cs.content === 'none' || cs.content === 'normal')) continue;
       const s = [];
-      for (let i = 0; i < cs.length; i++) if (!cs[i].startsWith('--')) s.push(cs[i] + ':' + cs.getPropertyValue(cs[i]));
+      // A pseudo-element the site hides draws nothing: its display is all there is to compare. (The
+      // tab indicator, hidden by sotay.css, takes its width from Material's JS measuring the label:
+      // 108 px in one CI load, 114 px in another, a timing the reader never sees.)
+      if (pseudo && cs.display === 'none') s.push('display:none');
+      else for (let i = 0; i < cs.length; i++) if (!cs[i].startsWith('--')) s.push(cs[i] + ':' + cs.getPropertyValue(cs[i]));
       s.sort();
       const label = (el.tagName + '.' + (el.getAttribute('class') || '') + '#' + el.id).slice(0, 90) + (pseudo || '');
       out.push(full ? [label, s] : [label, fnv(s.join(';'))]);
@@ -145,8 +149,7 @@ def _dump(browser, url: str, width: int, action, swap: tuple[str, bytes] | None,
         if action and action != "print":              # the tap ran Material's bundle
             page.wait_for_function("typeof document$ !== 'undefined'")
         page.wait_for_timeout(300)
-        # Material sizes the tab indicator in JS from the label it measures (a ResizeObserver): once
-        # a CI load read it mid-layout (108 px, then 114 px); compare after fonts and two frames
+        # layout settled: fonts loaded and two frames drawn
         page.evaluate("document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))")
         return page.evaluate(STYLES, full)
     finally:
