@@ -12,7 +12,9 @@ Everything runs on copies of the project in a temporary folder, in this one run:
 - stock: Material with no hooks, the same Markdown of the same guides and pages, no cache;
 - synthetic: the guides copied up to N (default 1,000) and built cold by ours and by stock;
 - kit: the volunteer kit alone (booklets and sheets, issue 15 budget: under 10 s), cold (empty
-  .cache/sotay/kit) and after editing one guide, in CPU and wall seconds.
+  .cache/sotay/kit) and after editing one guide, in CPU and wall seconds;
+- breakdown: a cold build's CPU in all its processes, and each output beside MkDocs (checks, kit,
+  link previews, posters) made alone in one process from an empty cache.
 Each of ours is printed as a ratio to stock built in the same run."""
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -91,21 +94,67 @@ def synthesize(project: Path, count: int) -> None:
         (dst / "index.md").write_text(text, encoding="utf-8")
 
 
+LAST_CPU = [0.0]                   # CPU seconds of the last build(), every process it started
+
+
 def build(project: Path, engine: str = "mkdocs", live: bool = False) -> float:
     """Seconds for one `mkdocs build` of `project` (its own site/ folder); `live`: built as
-    `make serve` rebuilds after a save (SOTAY_LIVE=1: out-of-date PDFs wait for make build)."""
+    `make serve` rebuilds after a save (SOTAY_LIVE=1: out-of-date PDFs wait for make build).
+    Its CPU time, with every process it forked, is left in LAST_CPU."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("SOTAY_ROOT", None)
     env.pop("SOTAY_LIVE", None)
     if live:
         env["SOTAY_LIVE"] = "1"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     r = subprocess.run([sys.executable, "-m", engine, "build", "-q"], cwd=project, env=env,
                        capture_output=True, text=True)
     took = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    LAST_CPU[0] = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if r.returncode:
         raise SystemExit(f"build failed in {project}:\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}")
     return took
+
+
+PHASES = """
+import datetime, json, pathlib, tempfile, time
+from sotay import checks
+from sotay.booklet import build as kit
+from sotay.content.catalog import load_catalog
+from sotay.poster import build as posters
+from sotay.web import social
+cpu = {}
+def timed(name, make):
+    t = time.process_time(); done = make(); cpu[name] = time.process_time() - t; return done
+catalog = timed("catalog", lambda: load_catalog(pathlib.Path(".")))
+timed("checks (they draw each guide's poster)", lambda: checks.check_content(catalog))
+day = datetime.date.today()
+with tempfile.TemporaryDirectory() as site:
+    site = pathlib.Path(site)
+    timed("kit", lambda: kit.publish_site(catalog, site, day))
+    timed("link previews", lambda: social.write_images(catalog, site))
+    timed("the other posters", lambda: posters.publish_site(catalog, site, day))
+print(json.dumps(cpu))
+"""
+
+
+def breakdown(project: Path, build_cpu: float) -> list[str]:
+    """Where a cold build's CPU goes: each output the project makes beside MkDocs, made alone in
+    one process from an empty cache, and what is left for MkDocs, the pages and start-up."""
+    clean(project)
+    env = dict(os.environ, SOTAY_ROOT=str(project), SOTAY_JOBS="1")
+    r = subprocess.run([sys.executable, "-c", PHASES], cwd=project, env=env, capture_output=True, text=True)
+    clean(project)
+    if r.returncode:
+        raise SystemExit(f"breakdown failed in {project}:\n{r.stderr[-3000:]}")
+    cpu = json.loads(r.stdout.strip().splitlines()[-1])
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    parts = " · ".join(f"{name} {seconds:.1f} s" for name, seconds in cpu.items())
+    return [f"cold build CPU, every process: {build_cpu:.1f} s ({cpus} CPUs: wall at least {build_cpu / cpus:.1f} s)",
+            f"  made alone, one process, empty cache: {parts}",
+            f"  the rest (MkDocs, pages, search index, start-up): about {build_cpu - sum(cpu.values()):.1f} s"]
 
 
 def clean(project: Path) -> None:
@@ -177,10 +226,11 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(kit_rows(ours, opts.runs)))
             return 0
         stock = stock_project(ours, tmp / "stock")
-        cold, warm, live, stock_times = [], [], [], []
+        cold, cold_cpu, warm, live, stock_times = [], [], [], [], []
         for n in range(opts.runs):
             clean(ours)
             cold.append(build(ours))
+            cold_cpu.append(LAST_CPU[0])
             edit_one_guide(ours, n)
             warm.append(build(ours))
             edit_one_guide(ours, n + opts.runs)
@@ -196,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         files = [p for p in site.rglob("*") if p.is_file()]
         print(f"site: {len(files)} files, {sum(p.stat().st_size for p in files) / 1024:.0f} KB")
         print("\n".join(kit_rows(ours, opts.runs)))
+        print("\n".join(breakdown(ours, statistics.median(cold_cpu))))
         if opts.synthetic:
             big = copy_project(tmp / "big")
             synthesize(big, opts.synthetic)
