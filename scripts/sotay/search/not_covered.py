@@ -83,8 +83,8 @@ def _parse(path: Path, text: str) -> tuple[tuple[tuple[str, int], ...], tuple[Pr
     return tuple(out), tuple(problems)
 
 
-def _written(docs, analysed=None) -> list[tuple[object, list[str], list[str]]]:
-    """Each doc with the exact keys of each line of its card and body (" a b c "), and those lines
+def _written(docs, analysed=None) -> list[tuple[object, str, list[str]]]:
+    """Each doc with the exact keys of its card and body, a line each (" a b c "), and those lines
     as written; the body's keys from `analysed` (each doc's `index.doc_keys`, kept in the build
     cache) when given."""
     out = []
@@ -93,7 +93,7 @@ def _written(docs, analysed=None) -> list[tuple[object, list[str], list[str]]]:
         lines = [keys(t) for t in texts]
         body = doc.body.splitlines()
         lines += done[2] if done is not None else [keys(t) for t in body]
-        out.append((doc, [" " + " ".join(e for e, _ in ks) + " " for ks in lines], texts + body))
+        out.append((doc, "\n".join(" " + " ".join(e for e, _ in ks) + " " for ks in lines), texts + body))
     return out
 
 
@@ -101,10 +101,9 @@ def _written(docs, analysed=None) -> list[tuple[object, list[str], list[str]]]:
 def _pattern(exact: tuple[str, ...]) -> re.Pattern:
     """The phrase's exact keys as the worker matches them: whole, or split in two parts of two words
     or more, in either order, at most SPLIT_GAP words apart."""
-    ways = [" ".join(map(re.escape, exact))]
+    ways, between = [" ".join(map(re.escape, exact))], rf"(?: [^ \n]+){{0,{SPLIT_GAP}}}"
     for k in range(2, len(exact) - 1):
         a, b = " ".join(map(re.escape, exact[:k])), " ".join(map(re.escape, exact[k:]))
-        between = rf"(?: [^ \n]+){{0,{SPLIT_GAP}}}"
         ways += [a + between + " " + b, b + between + " " + a]
     return re.compile(" (?:" + "|".join(ways) + ") ")
 
@@ -114,11 +113,14 @@ def held(phrase: str, written) -> tuple[object, str, bool] | None:
     as the worker matches it: the doc, the line that does, and whether it writes it whole; or None."""
     exact = _exact(phrase)
     want, whole = _pattern(exact), " " + " ".join(exact) + " "
-    for doc, lines, texts in written:
-        for line, text in zip(lines, texts):
-            m = want.search(line)
-            if m:
-                return doc, _around(text, line[:m.start()].count(" "), m.group(0).count(" ") - 1), whole in line
+    for doc, text, lines in written:
+        m = want.search(text)                 # one search of the whole doc (a match never spans lines)
+        if m:
+            start, end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.start())
+            line = text[start:end if end >= 0 else None]
+            shown = _around(lines[text.count("\n", 0, m.start())], text[start:m.start()].count(" "),
+                            m.group(0).count(" ") - 1)
+            return doc, shown, whole in line
     return None
 
 
