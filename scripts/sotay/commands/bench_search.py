@@ -114,7 +114,10 @@ KIND_ORDER = ["dia", "ascii", "mixed", "syn", "typo", "telex", "abbrev", "questi
 
 
 def run_queries(site: Path, path: Path, verbose: bool = True) -> dict[str, list[int]] | None:
-    """top-1 / top-3 per kind for one query file, through the built worker and index in Node."""
+    """Per kind [queries, top-1, top-3, wrong, guessed] for one query file, through the built worker
+    and index in Node. wrong: a guide other than the right one (or any guide, for a task no guide
+    covers) shown first as "phù hợp"; guessed: the honest notice with the right guide as the first
+    "Có thể bạn cần" (counted a miss in top-1 and top-3)."""
     import shutil
     import yaml
     node = shutil.which("node")
@@ -139,11 +142,12 @@ def run_queries(site: Path, path: Path, verbose: bool = True) -> dict[str, list[
             top1 = top3 = honest
         else:
             top1, top3 = not honest and ids[:1] == [gid], not honest and gid in ids[:3]
+        wrong = not honest and bool(ids) and not top1
+        guessed = honest and gid != "_none" and ids[:1] == [gid]
         for k in (kind, "all"):
-            v = score.setdefault(k, [0, 0, 0])
-            v[0] += 1
-            v[1] += top1
-            v[2] += top3
+            v = score.setdefault(k, [0, 0, 0, 0, 0])
+            for i, hit in enumerate((1, top1, top3, wrong, guessed)):
+                v[i] += hit
         if verbose and not top1:
             got = ("NONE " if honest else "") + str(ids[:3])
             print(f"  {'ok3' if top3 else '-- '} [{kind:9}] {q!r:45} want={gid:24} got={got}")
@@ -152,8 +156,9 @@ def run_queries(site: Path, path: Path, verbose: bool = True) -> dict[str, list[
 
 def print_scores(score: dict[str, list[int]]) -> None:
     for k in sorted(score, key=lambda k: (k == "all", KIND_ORDER.index(k) if k in KIND_ORDER else 99, k)):
-        n, a, b = score[k]
-        print(f"  {k:9} n={n:3} top1={100 * a / n:5.1f}% top3={100 * b / n:5.1f}%")
+        n, a, b, wrong, guessed = score[k]
+        print(f"  {k:9} n={n:3} top1={100 * a / n:5.1f}% top3={100 * b / n:5.1f}%"
+              f"   wrong guide as match {wrong:2}   honest, right guide first guess {guessed:2}")
 
 
 def extra_quality(ours: Path, files=QUERY_FILES) -> None:
