@@ -371,6 +371,26 @@ def test_a_long_spoken_question_is_read_to_its_point():
 
 
 @needs_node
+def test_one_guide_standing_out_answers_a_long_spoken_question_below_the_floor():
+    """A question of twelve words or more holds few of its words in any page: the guide that holds
+    at least 0.45 of it firmly (the floor is 0.5) answers it when it scores 2.5 times the next guide;
+    not when another guide comes close, not for a shorter query, not when a listed task is in it."""
+    q = "Cháu ơi bà muốn khai tạm trú cho đứa cháu thuê trọ ở phố huyện mà nó bận"
+    short = "Cháu ơi bà muốn tạm trú cho thuê ở phố bận"                  # 11 words
+    assert len(words(q)) >= 12 > len(words(short))
+    res = search_full(SPOKEN_DOCS, [q, short])
+    assert not res[0][0].get("none") and [_slug(x) for x in res[0]] == ["tam-tru"]
+    assert 0.45 <= res[0][0]["firm"] < 0.5
+    assert res[1][0].get("none") and 0.45 <= res[1][1]["firm"] < 0.5 and _slug(res[1][1]) == "tam-tru"
+    close = SPOKEN_DOCS + [doc("phong-tro", "Tìm phòng trọ ở phố huyện", "Xem phòng, hỏi giá thuê trọ.")]
+    res = search_full(close, [q])[0]
+    assert res[0].get("none") and [_slug(x) for x in res[1:3]] == ["tam-tru", "phong-tro"]
+    assert res[1]["score"] < 2.5 * res[2]["score"]
+    res = search_full(SPOKEN_DOCS, [q], not_covered=["phố huyện"])[0]
+    assert res[0].get("none") and _slug(res[1]) == "tam-tru"
+
+
+@needs_node
 def test_asking_how_long_or_how_much_is_little_words():
     docs = [doc("ly-lich", "Xin phiếu lý lịch tư pháp", "Phiếu lý lịch tư pháp trên VNeID."),
             doc("bao-hiem", "Gia hạn bảo hiểm y tế", "Đóng tiền bảo hiểm y tế hằng năm.")]

@@ -47,6 +47,10 @@ var MAX_FIXES = 5;
 var NOTICE = 1e6;                      /* the notice's score: above every guess */
 var ECHO_MIN = 6, ECHO_MAX = 10;       /* words of a long query the notice repeats */
 var FLOOR = 0.5, GUESS = 0.3, LOOSE = 0.5, BODY = 0.3, RARE = 0.12, MAX_GUESSES = 3;
+/* A spoken question of LONG_WORDS words or more holds few of its words in any page ("Cháu ơi, bà
+ * nghe nói …"): the one guide that holds at least LONG_FIRM of it firmly and scores STANDOUT
+ * times the next is its answer. No listed task (config/not-covered.yml) may be in it. */
+var LONG_WORDS = 12, LONG_FIRM = 0.45, STANDOUT = 2.5;
 /* Ways of asking, typed with or without marks: their words count as little words ("lam the nao"
  * is not "thẻ") */
 var ASKING = ["lam the nao", "nhu the nao", "the nao", "lam sao", "thi sao", "o dau", "bao gio", "tai sao",
@@ -637,6 +641,11 @@ Engine.prototype.search = function (query) {
   if (ranked.length && gap) {
     guesses = guesses.concat(ranked.filter(function (x) { return !self.docs[x[0]].kind; }));
     ranked = [];
+  }
+  if (!ranked.length && !gap && toks.length >= LONG_WORDS && guesses.length) {
+    guesses.sort(order);
+    if (firm[guesses[0][0]] >= LONG_FIRM && !(guesses[1] && guesses[0][1] < STANDOUT * guesses[1][1]))
+      ranked = guesses.splice(0, 1);
   }
   ranked.sort(order);
   /* Site pages never answer on their own when a guide scores higher below the floor: the
