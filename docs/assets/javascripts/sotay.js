@@ -160,7 +160,9 @@
   function printGuide(btn) {
     var waits = $$(".md-content img").map(function (img) {
       img.loading = "eager";
-      if (img.complete) return null;
+      /* complete alone is not enough: an image still being fetched may report it with no pixels
+       * yet (naturalWidth 0); wait for its load (or error), or the 8 s limit below */
+      if (img.complete && img.naturalWidth > 0) return null;
       return new Promise(function (done) {
         img.addEventListener("load", done, { once: true });
         img.addEventListener("error", done, { once: true });
