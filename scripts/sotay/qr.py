@@ -6,7 +6,7 @@ with the mask qrcode judges best. qrcode draws the code eight times to score eac
 penalty rules) in pure Python, about 7 ms a code; `_QRCode` places the data once and scores each
 mask on rows held as integers and strings (regular expressions for runs and finder-like patterns,
 bit operations for 2×2 blocks): the same penalties, so the same mask and the same modules
-(tests/test_qr.py compares both on many inputs), about five times faster. Codes are kept in memory and in
+(tests/test_qr.py compares both on many inputs), a code in half the time. Codes are kept in memory and in
 the build cache (sotay/cache.py): a guide's short link is drawn on its poster by `make check`, on its
 villages' posters and menus by the build, on its booklet page by the prerender process and on its
 page's printed copy, each in its own process."""
@@ -57,7 +57,9 @@ def _mask_rows(version: int) -> tuple[tuple[int, ...], ...]:
     return tuple(masks)
 
 
+@functools.cache
 def _qrcode_class():
+    """qrcode's QRCode with the faster mask choice (the class made once, on the first code)."""
     import qrcode
 
     class _QRCode(qrcode.QRCode):
