@@ -84,8 +84,8 @@ def _parse(path: Path, text: str) -> tuple[tuple[tuple[str, int], ...], tuple[Pr
 
 
 def _written(docs, analysed=None) -> list[tuple[object, str, list[str]]]:
-    """Each doc with the exact keys of its card and body, a line each (" a b c "), and those lines
-    as written; the body's keys from `analysed` (each doc's `index.doc_keys`, kept in the build
+    """Each doc with the exact keys of its card and body, a line each (" a b c "), those lines
+    as written, and the set of those keys; the body's keys from `analysed` (each doc's `index.doc_keys`, kept in the build
     cache) when given."""
     out = []
     for doc, done in zip(docs, analysed or [None] * len(docs)):
@@ -93,7 +93,8 @@ def _written(docs, analysed=None) -> list[tuple[object, str, list[str]]]:
         lines = [keys(t) for t in texts]
         body = doc.body.splitlines()
         lines += done[2] if done is not None else [keys(t) for t in body]
-        out.append((doc, "\n".join(" " + " ".join(e for e, _ in ks) + " " for ks in lines), texts + body))
+        text = "\n".join(" " + " ".join(e for e, _ in ks) + " " for ks in lines)
+        out.append((doc, text, texts + body, frozenset(text.split())))
     return out
 
 
@@ -112,9 +113,11 @@ def held(phrase: str, written) -> tuple[object, str, bool] | None:
     """The first doc (of `_written`) that writes the phrase with its marks, whole or in two parts
     as the worker matches it: the doc, the line that does, and whether it writes it whole; or None."""
     exact = _exact(phrase)
-    want, whole = _pattern(exact), " " + " ".join(exact) + " "
-    for doc, text, lines in written:
-        m = want.search(text)                 # one search of the whole doc (a match never spans lines)
+    whole = " " + " ".join(exact) + " "
+    for doc, text, lines, vocabulary in written:
+        if not vocabulary.issuperset(exact):  # a match writes every word; most phrases miss every doc
+            continue
+        m = _pattern(exact).search(text)                 # one search of the whole doc (a match never spans lines)
         if m:
             start, end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.start())
             line = text[start:end if end >= 0 else None]
