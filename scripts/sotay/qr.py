@@ -89,3 +89,22 @@ def matrix(data: str, level: str = "H") -> tuple[tuple[bool, ...], ...]:
         raise ValueError(f"QR error-correction level {level!r}: one of {LEVELS}")
     rows = cache.cached(ROOT, "qr", (data, level), lambda: _make(data, level)).decode("ascii").split("\n")
     return tuple(tuple(c == "1" for c in row) for row in rows)
+
+
+@functools.lru_cache(maxsize=512)
+def pdf_path(modules: tuple[tuple[bool, ...], ...]) -> str:
+    """PDF path operators for the dark modules of `matrix(...)`: one rectangle per run of dark
+    modules in a row, in module units with the first row at the top (y grows downwards), to be
+    filled under a transform that places and scales the code. One path: no seam between modules."""
+    out = []
+    for r, row in enumerate(modules):
+        n, col = len(row), 0
+        while col < n:
+            if not row[col]:
+                col += 1
+                continue
+            start = col
+            while col < n and row[col]:
+                col += 1
+            out.append(f"{start} {r} {col - start} 1 re")
+    return "\n".join(out)

@@ -87,12 +87,11 @@ class QRCode(Flowable):
         c = self.canv
         c.setFillColor(white)
         c.rect(0, 0, self.size, self.size, stroke=0, fill=1)
+        c.saveState()
         c.setFillColor(HexColor("#000000"))
-        for r, row in enumerate(self.matrix):
-            for k, dark in enumerate(row):
-                if dark:
-                    c.rect((k + QUIET_MODULES) * cell, self.size - (r + QUIET_MODULES + 1) * cell,
-                           cell * 1.02, cell * 1.02, stroke=0, fill=1)
+        c.transform(cell, 0, 0, -cell, QUIET_MODULES * cell, self.size - QUIET_MODULES * cell)
+        c.addLiteral(qr.pdf_path(self.matrix) + " f")            # a module a unit, rows downwards
+        c.restoreState()
 
 
 class RuledLines(Flowable):

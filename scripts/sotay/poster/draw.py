@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from .. import qr
 from ..content.config import ROOT
 from ..images.wordwrap import split_chars, wrap_words
 
@@ -150,26 +151,19 @@ class Pen:
         self.c.setFillColor(fill)
         self.c.circle(cx * mm, self._y(cy), r * mm, stroke=0, fill=1)
 
-    def qr(self, x, top, side, matrix: list[list[bool]]):
+    def qr(self, x, top, side, matrix: tuple[tuple[bool, ...], ...]):
         """The QR symbol as vector squares: one filled path, runs of dark modules merged per row.
 
-        `x`, `top`, `side`: the symbol itself (without the quiet zone), in mm."""
-        n = len(matrix)
-        m = side / n
+        `x`, `top`, `side`: the symbol itself (without the quiet zone), in mm. The path is written
+        in whole modules under one transform (`qr.pdf_path`), not as ReportLab rectangles: the same
+        shapes, a fraction of the work (a poster draws hundreds of runs)."""
+        m = side / len(matrix) * mm
         c = self.c
-        p = c.beginPath()
-        for r, row in enumerate(matrix):
-            col = 0
-            while col < n:
-                if not row[col]:
-                    col += 1
-                    continue
-                start = col
-                while col < n and row[col]:
-                    col += 1
-                p.rect((x + start * m) * mm, self._y(top + (r + 1) * m), (col - start) * m * mm, m * mm)
+        c.saveState()
         c.setFillColor(QR_DARK)
-        c.drawPath(p, stroke=0, fill=1)
+        c.transform(m, 0, 0, -m, x * mm, self._y(top))        # a module a unit, rows downwards
+        c.addLiteral(qr.pdf_path(matrix) + " f")
+        c.restoreState()
 
     def phone_icon(self, x, top, h, body: Color = BRAND, screen: Color = white):
         """A simple phone (h tall) — the site's logo shape."""
