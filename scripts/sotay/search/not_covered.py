@@ -31,6 +31,7 @@ SPLIT_GAP = 1          # words between a phrase's two parts (the index ships it 
 EXAMPLE = "Mỗi dòng một cụm từ, ví dụ: - rút bảo hiểm xã hội"
 
 
+@functools.lru_cache(maxsize=4096)
 def _exact(phrase: str) -> tuple[str, ...]:
     return tuple(e for e, _ in keys(phrase))
 
