@@ -5,6 +5,7 @@ bottom-left; `Pen` converts), so layouts read from top to bottom like the poster
 """
 from __future__ import annotations
 
+import collections
 import functools
 import re
 from dataclasses import dataclass
@@ -37,7 +38,31 @@ QUIET_MODULES = 4            # quiet zone around every QR symbol, in modules
 def register_fonts() -> None:
     """Register Noto Sans (OFL, every Vietnamese glyph) once; reportlab embeds only the used glyphs."""
     for name, path in FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+        font = TTFont(name, str(path))
+        _keep_subsets(font.face)
+        pdfmetrics.registerFont(font)
+
+
+SUBSETS_KEPT = 16
+
+
+def _keep_subsets(face) -> None:
+    """Keep the last SUBSETS_KEPT font subsets ReportLab made (`makeSubset`: the glyphs a PDF
+    embeds, a pure function of the font and the glyph list): a booklet's parts all embed the same
+    subset (booklet/pdf.py primes every letter of Vietnamese in order), so it is cut once, not once
+    a part."""
+    make, kept = face.makeSubset, collections.OrderedDict()
+
+    def make_subset(subset):
+        key = tuple(subset)
+        if key in kept:
+            kept.move_to_end(key)
+        else:
+            kept[key] = make(subset)
+            if len(kept) > SUBSETS_KEPT:
+                kept.popitem(last=False)
+        return kept[key]
+    face.makeSubset = make_subset
 
 
 def text_width(text: str, font: str, size: float) -> float:
