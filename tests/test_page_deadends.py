@@ -473,7 +473,7 @@ def test_back_closes_share_panel_menu_and_search(browser, site_url, width):
         page.add_init_script("delete Navigator.prototype.share")
         _open_guide_from_home(page, site_url, LONGEST)
         page.click('[data-sotay-action="share"]')
-        assert page.locator("#sotay-share").is_visible()
+        page.wait_for_selector("#sotay-share", state="visible", timeout=5000)   # a wait, not one read: a loaded CI once read it hidden
         page.go_back()
         page.wait_for_selector("#sotay-share", state="hidden")
         assert page.url == guide_url
