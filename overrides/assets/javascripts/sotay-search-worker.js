@@ -63,13 +63,16 @@ var KEYPHRASE = 0.4;                   /* a guide keyword found whole in the que
  * the one helping them ("Cháu ơi bà … hả cháu?"): the kin words they call each other by,
  * particles, "cái", "nó". The third: the same little words as the South and the Centre say them
  * ("tui" for "tôi", "vô" for "vào", "hông" for "không", "ổng" for "ông ấy", "mô" for "đâu", "rứa" for "thế"; not "ảnh",
- * which is also a photo, nor "nha" and "hen", which are "nhà" and "hẹn" typed without marks). */
+ * which is also a photo, nor "nha" and "hen", which are "nhà" and "hẹn" typed without marks). The
+ * fourth: "đây", "đó", "đấy", "kìa" (like "này", "kia", "ấy"), "mấy" ("mấy tấm hình") and "về"
+ * (like "vào", "ra"); "lên", "chỗ", "mới", "luôn", "nữa", "hết" were tried and lost queries. */
 var STOP = 0.25;
 var STOP_EXACT = new Set(("trên của và để cho với bằng qua các những là có được khi thì này vào ra tại " +
   "từ trong một như mà hay hoặc rồi đã sẽ đang bị nào gì thế sao ở tôi bạn em ơi muốn cần cách " +
   "làm sao thế nào hướng dẫn đâu không chưa ạ nhé giúp giùm hỏi xin phải " +
   "cháu bà ông con mẹ bố cha má chú bác cô dì cậu anh chị mình hả à nhỉ cái nó giờ cứ lắm quá thôi ấy kia vậy " +
-  "tui vô hông hổng ổng bả tía thím mợ dượng nè nhen nghen dùm vầy mô rứa ni tê hỉ nhá")
+  "tui vô hông hổng ổng bả tía thím mợ dượng nè nhen nghen dùm vầy mô rứa ni tê hỉ nhá " +
+  "đây đó đấy kìa mấy về")
   .split(" ").map(exactKey));
 var STOP_FOLDED = new Set("tren cua va duoc vao cac nhung voi khi nay mot nhu hoac roi cach toi muon ".trim().split(" "));
 var MAX_RESULTS = 10, MAX_PREFIX = 64, MAX_KEYWORDS = 3;
