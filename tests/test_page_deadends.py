@@ -5,6 +5,7 @@ status 404, as on GitHub Pages) and opened in headless Chromium at 412 px and 32
 from __future__ import annotations
 
 import io
+import time
 import re
 import unicodedata
 import urllib.error
@@ -304,6 +305,43 @@ def test_nothing_moves_when_materials_bundle_starts(browser, site_url, catalog):
         page.wait_for_selector(".sotay-guides")
         assert page.evaluate("window.__samePage") == 1
         assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+    finally:
+        ctx.close()
+
+
+_LOOK_KEPT = """() => { window.__unstyled = 0;
+  const styled = () => [...document.styleSheets].some(s => s.href && s.href.endsWith('/sotay.css'));
+  const look = () => { if (!styled()) window.__unstyled++; };
+  new MutationObserver(look).observe(document, {attributes: true, childList: true, subtree: true});
+  (function frame() { look(); requestAnimationFrame(frame); })(); }"""
+
+
+def test_the_page_keeps_its_look_while_materials_bundle_starts(browser, site_url):
+    """Material's bundle, as it starts, makes every relative address in the page absolute. Set on a
+    stylesheet's link, that reloads the sheet, and until it came back (from the network, through the
+    service worker) the page had no sotay.css: it jumped under the finger whose tap woke the
+    bundle, and the tap on a picture was lost (a CI run failed on it). Here the sheet is held back
+    1.5 s, as on weak 3G: the page must keep its look all along, and the tap must open the picture."""
+    ctx, page = _page(browser, 412, has_touch=True, is_mobile=True, service_workers="block")
+    asked = []
+
+    def slow_after_first(route):
+        asked.append(route.request.url)
+        if len(asked) > 1:
+            time.sleep(1.5)
+        route.continue_()
+    try:
+        page.route("**/sotay.css", slow_after_first)
+        page.goto(site_url + "huong-dan/tien-dien/", wait_until="networkidle")
+        assert page.evaluate("typeof document$") == "undefined"
+        page.evaluate(_LOOK_KEPT)
+        page.locator(".md-content a.glightbox").first.tap()
+        page.wait_for_selector(".glightbox-container .gslide-image img", state="visible")
+        page.wait_for_function("typeof document$ !== 'undefined'")
+        page.wait_for_timeout(2000)
+        assert page.evaluate("window.__unstyled") == 0, "the page lost sotay.css while Material's bundle started"
+        assert page.evaluate("[...document.querySelectorAll('link[rel~=stylesheet]')].every("
+                             "l => /^https?:\\/\\//.test(l.getAttribute('href')))")
     finally:
         ctx.close()
 

@@ -452,7 +452,25 @@
      when the address asks for a highlight ("?h="); a shared search ("?q=") is answered before it
      runs. A tap on the search button opens the dialog at once, by CSS, and the bundle takes over.
      Material starts on "DOMContentLoaded", which has passed by then: it is sent once more for it.
-     A search shortcut key ("/", "s", "f") that woke it is not lost: the search opens then. */
+     A search shortcut key ("/", "s", "f") that woke it is not lost: the search opens then.
+     As it starts, Material makes every relative address in the page absolute (for its instant
+     navigation). Set on a stylesheet's link, that reloads the sheet, and until it came back (from
+     the network, through the service worker) the page had no sotay.css and jumped under the finger
+     that woke the bundle. So each stylesheet gets its absolute address first, on a copy of its link
+     beside it, and the old link goes once the copy has loaded: the page keeps its look, and
+     Material finds nothing left to change. */
+  function absoluteStylesheets() {
+    return Promise.all($$('link[rel~="stylesheet"][href]').map(function (old) {
+      if (/^(?:[a-z]+:)?\/\//i.test(old.getAttribute("href"))) return null;
+      var copy = old.cloneNode(false);
+      copy.setAttribute("href", old.href);
+      return new Promise(function (done) {
+        copy.onload = function () { old.remove(); done(); };
+        copy.onerror = function () { copy.remove(); done(); };     /* offline: Material reloads it */
+        old.parentNode.insertBefore(copy, old.nextSibling);
+      });
+    }));
+  }
   var lazyBundle = $("link[data-sotay-bundle]"), WAKE = ["pointerdown", "touchstart", "keydown", "wheel", "click", "focusin"];
   var early = null, own = false;                 /* a shared search answered early (below) */
   function runMaterial(ev) {
@@ -462,6 +480,9 @@
     WAKE.forEach(function (name) { window.removeEventListener(name, runMaterial, true); });
     var key = ev && ev.type === "keydown" && !ev.ctrlKey && !ev.metaKey && !ev.altKey && /^[/sf]$/.test(ev.key) &&
       !(ev.target && ev.target.closest && ev.target.closest("input, textarea, select, [contenteditable]")) ? ev.key : "";
+    absoluteStylesheets().then(function () { startMaterial(key); });
+  }
+  function startMaterial(key) {
     var s = document.createElement("script");
     s.src = lazyBundle.href;
     s.onload = function () {
