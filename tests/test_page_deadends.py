@@ -346,6 +346,32 @@ def test_the_page_keeps_its_look_while_materials_bundle_starts(browser, site_url
         ctx.close()
 
 
+def test_a_stalled_stylesheet_does_not_hold_materials_bundle_back(browser, site_url):
+    """The copy of the stylesheet's link (above) never loads or fails (a stalled request): the
+    bundle starts all the same, a few seconds later, and the search answers."""
+    ctx, page = _page(browser, 412, has_touch=True, is_mobile=True, service_workers="block")
+    held = []
+
+    def stall_after_first(route):
+        held.append(route)
+        if len(held) == 1:
+            route.continue_()
+    try:
+        page.route("**/sotay.css", stall_after_first)
+        page.goto(site_url + "huong-dan/tien-dien/", wait_until="networkidle")
+        page.locator('.md-header label[for="__search"]').first.tap()
+        page.wait_for_function("typeof document$ !== 'undefined'", timeout=8000)
+        assert len(held) == 2, "the stylesheet's copy was not asked for"
+        page.locator(".md-search__input").press_sequentially("tien dien", delay=40)
+        first = page.locator("li.md-search-result__item > a").first
+        first.wait_for()
+        assert "/huong-dan/tien-dien/" in first.get_attribute("href")
+    finally:
+        for route in held[1:]:
+            route.abort()
+        ctx.close()
+
+
 def test_search_key_runs_materials_bundle_at_once(browser, site_url):
     """"/" on a keyboard opens the search although it was the key that woke the bundle."""
     ctx, page = _page(browser, 1280)

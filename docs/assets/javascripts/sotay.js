@@ -458,9 +458,11 @@
      the network, through the service worker) the page had no sotay.css and jumped under the finger
      that woke the bundle. So each stylesheet gets its absolute address first, on a copy of its link
      beside it, and the old link goes once the copy has loaded: the page keeps its look, and
-     Material finds nothing left to change. */
+     Material finds nothing left to change. A copy that neither loads nor fails within STYLE_WAIT
+     (a stalled request) does not hold the bundle back longer: it then starts as before. */
+  var STYLE_WAIT = 3000;
   function absoluteStylesheets() {
-    return Promise.all($$('link[rel~="stylesheet"][href]').map(function (old) {
+    var copies = Promise.all($$('link[rel~="stylesheet"][href]').map(function (old) {
       if (/^(?:[a-z]+:)?\/\//i.test(old.getAttribute("href"))) return null;
       var copy = old.cloneNode(false);
       copy.setAttribute("href", old.href);
@@ -470,6 +472,7 @@
         old.parentNode.insertBefore(copy, old.nextSibling);
       });
     }));
+    return Promise.race([copies, new Promise(function (done) { setTimeout(done, STYLE_WAIT); })]);
   }
   var lazyBundle = $("link[data-sotay-bundle]"), WAKE = ["pointerdown", "touchstart", "keydown", "wheel", "click", "focusin"];
   var early = null, own = false;                 /* a shared search answered early (below) */
