@@ -321,14 +321,14 @@ def test_the_page_keeps_its_look_while_materials_bundle_starts(browser, site_url
     stylesheet's link, that reloads the sheet, and until it came back (from the network, through the
     service worker) the page had no sotay.css: it jumped under the finger whose tap woke the
     bundle, and the tap on a picture was lost (a CI run failed on it). Here the sheet is held back
-    1.5 s, as on weak 3G: the page must keep its look all along, and the tap must open the picture."""
+    1 s, as on weak 3G: the page must keep its look all along, and the tap must open the picture."""
     ctx, page = _page(browser, 412, has_touch=True, is_mobile=True, service_workers="block")
     asked = []
 
     def slow_after_first(route):
         asked.append(route.request.url)
         if len(asked) > 1:
-            time.sleep(1.5)
+            time.sleep(1.0)
         route.continue_()
     try:
         page.route("**/sotay.css", slow_after_first)
