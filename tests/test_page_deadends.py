@@ -5,8 +5,8 @@ status 404, as on GitHub Pages) and opened in headless Chromium at 412 px and 32
 from __future__ import annotations
 
 import io
-import time
 import re
+import time
 import unicodedata
 import urllib.error
 import urllib.parse
