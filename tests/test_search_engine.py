@@ -602,6 +602,22 @@ def test_a_listed_phrase_holds_when_typed_in_two_parts_in_either_order():
     assert build_index(SPLIT_DOCS, [], not_covered=gaps)["docs"]["ug"] == 1
 
 
+@needs_node
+def test_a_listed_phrase_typed_in_two_parts_may_hold_a_chat_abbreviation():
+    """An abbreviation stands for its phrase in the two parts too: "quên mk app ngân hàng" is the
+    listed "quên mật khẩu ngân hàng" (as "quên mật khẩu app ngân hàng" is); the abbreviation
+    two words away from the rest is not the phrase."""
+    gaps, abbr = ["quên mật khẩu ngân hàng"], {"mk": ["mật khẩu"]}
+    qs = ["quên mk app ngân hàng lấy lại ntn", "quen mk app ngan hang", "app ngân hàng quên mk",
+          "quên mk vneid"]
+    res = search_full(SPLIT_DOCS, qs, abbreviations=abbr, not_covered=gaps)
+    for r, q in zip(res[:3], qs):
+        assert r[0].get("none") and "Việc <strong>“quên mật khẩu ngân hàng”</strong>" in r[0]["text"], (q, r)
+    assert _slug(res[3][0]) == "vneid-mk" and not res[3][0].get("none")
+    assert "Việc <strong>" not in search_full(SPLIT_DOCS, ["quên mk vneid của ngân hàng"], abbreviations=abbr,
+                                               not_covered=gaps)[0][0].get("text", "")
+
+
 def test_a_listed_phrase_a_guide_writes_in_two_parts_is_refused(tmp_path):
     """`make check` refuses a listed phrase that a guide writes in two parts as the search matches
     it ("căn cước làm lại" in a keyword holds "làm lại căn cước"), so the list never hides a guide."""

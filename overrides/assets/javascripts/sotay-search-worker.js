@@ -37,6 +37,7 @@ var KIND = [1, 0.35];                  /* guide, other page */
 var FIXED = [1, 0.5, 0.35];            /* by edit distance: score factor ... */
 var FIXED_COV = [1, 0.8, 0.6];         /* ... and how much of the word it covers */
 var MAX_FIXES = 5;
+var SPELLINGS = 16;                     /* ways to write out a query's abbreviations, for the not-covered list */
 /* Relevance floor: the share of the query's words (little words 0.25, words the site does not
  * know 1) a page must hold firmly to be called a match. Firmly = side by side with a neighbouring
  * query word, or the query's only word, or a rare word (on at most RARE of the pages, or 2) in
@@ -677,15 +678,32 @@ Engine.prototype.search = function (query) {
  * writes them side by side for something else ("bao mat dien thoai" is "bảo mật", not "báo mất
  * điện"; the index lists those pairs, `uo`). */
 Engine.prototype.gap = function (toks, segs) {
-  var abbr = segs.some(function (seg) { return seg.abbr; });
+  var abbr = segs.some(function (seg) { return seg.abbr; }), self = this;
+  var spelled = abbr && this.gapSplit >= 0 ? this.spellings(segs) : [];
   for (var g = 0; g < this.gaps.length; g++) {
     var gap = this.gaps[g];
     for (var i = 0; i + gap.length <= toks.length; i++)
       if (this.typed(toks, i, gap, 0, gap.length)) return gap;
     for (var s = 0; abbr && s < segs.length; s++) if (this.gapFrom(segs, s, gap, 0)) return gap;
-    if (this.gapSplit >= 0 && this.splitTyped(toks, gap)) return gap;
+    if (this.gapSplit >= 0 && (this.splitTyped(toks, gap) ||
+        spelled.some(function (t) { return self.splitTyped(t, gap); }))) return gap;
   }
   return null;
+};
+
+/* The query spelled with its chat abbreviations written out, each way (at most SPELLINGS), the
+ * typed spelling left out: "quên mk app ngân hàng" is also "quên mật khẩu app ngân hàng" */
+Engine.prototype.spellings = function (segs) {
+  var out = [[]], any = false;
+  segs.forEach(function (seg) {
+    var ways = seg.abbr ? [seg.toks].concat(seg.alts) : [seg.toks], next = [];
+    any = any || seg.abbr;
+    out.forEach(function (pre) {
+      ways.forEach(function (w) { if (next.length < SPELLINGS) next.push(pre.concat(w)); });
+    });
+    out = next;
+  });
+  return any ? out.slice(1) : [];
 };
 
 /* A phrase of four words or more typed as two parts of two words or more, in either order, at most
