@@ -109,7 +109,7 @@ SEARCH_DIR = Path(__file__).resolve().parent.parent / "search"   # package data
 QUERY_FILES = [("extra", SEARCH_DIR / "extra-queries.yml"),
                ("issue 11 untuned", SEARCH_DIR / "issue11-untuned.yml"),
                ("issue 11 unseen", SEARCH_DIR / "issue11-unseen.yml")] + [
-               (f"issue 11 unseen {n}", SEARCH_DIR / f"issue11-unseen{n}.yml") for n in range(2, 28)]
+               (f"issue 11 unseen {n}", SEARCH_DIR / f"issue11-unseen{n}.yml") for n in range(2, 29)]
 KIND_ORDER = ["dia", "ascii", "mixed", "syn", "typo", "telex", "abbrev", "question", "uncovered", "none"]
 
 
