@@ -109,7 +109,8 @@ SEARCH_DIR = Path(__file__).resolve().parent.parent / "search"   # package data
 QUERY_FILES = [("extra", SEARCH_DIR / "extra-queries.yml"),
                ("issue 11 untuned", SEARCH_DIR / "issue11-untuned.yml"),
                ("issue 11 unseen", SEARCH_DIR / "issue11-unseen.yml")] + [
-               (f"issue 11 unseen {n}", SEARCH_DIR / f"issue11-unseen{n}.yml") for n in range(2, 29)]
+               (f"issue 11 unseen {n}", SEARCH_DIR / f"issue11-unseen{n}.yml")      # every judge set there
+               for n in sorted(int(p.stem[len("issue11-unseen"):]) for p in SEARCH_DIR.glob("issue11-unseen[0-9]*.yml"))]
 KIND_ORDER = ["dia", "ascii", "mixed", "syn", "typo", "telex", "abbrev", "question", "uncovered", "none"]
 
 
