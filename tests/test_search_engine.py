@@ -630,6 +630,37 @@ def test_a_listed_phrase_a_guide_writes_in_two_parts_is_refused(tmp_path):
     assert 'ở dòng "thẻ căn cước làm lại" (ô tìm kiếm coi hai nửa của cụm từ' in held[0].message
 
 
+CLAIM_DOCS = [doc("lua-dao", "Nhận biết lừa đảo", "Kẻ gian giả điện lực dọa cắt điện, bắt chuyển tiền.",
+                  keywords=["dọa cúp điện", "giả điện lực"]),
+              doc("tien-dien", "Trả tiền điện", "Trả tiền điện trong ứng dụng ngân hàng.")]
+
+
+@needs_node
+def test_a_longer_guide_keyword_typed_whole_claims_a_listed_phrase_inside_it():
+    """A guide keyword that holds a listed phrase ("dọa cúp điện" holds "cúp điện") claims that
+    narrower task when it is typed whole, with or without marks; the phrase typed without the
+    rest of the keyword is still not covered."""
+    qs = ["có người dọa cúp điện bắt chuyển tiền", "doa cup dien nha toi", "nhà bị cúp điện từ sáng",
+          "dọa nhà tôi bị cúp điện"]
+    res = search_full(CLAIM_DOCS, qs, not_covered=["cúp điện"])
+    assert _slug(res[0][0]) == "lua-dao" and not res[0][0].get("none"), res[0]
+    assert _slug(res[1][0]) == "lua-dao" and not res[1][0].get("none"), res[1]
+    for r, q in zip(res[2:], qs[2:]):
+        assert r[0].get("none") and "Việc <strong>“cúp điện”</strong>" in r[0]["text"], (q, r)
+
+
+def test_a_listed_phrase_held_only_inside_a_longer_keyword_is_no_problem(tmp_path):
+    """`make check` lets a guide claim a narrower task by a longer keyword ("dọa cúp điện"), but not
+    write the listed phrase as a keyword of its own, nor in its title, steps or body."""
+    from sotay.search import not_covered
+    found = [("cúp điện", 2)]
+    assert not_covered.held_problems(tmp_path, found, CLAIM_DOCS) == []
+    for other in (doc("a", "Khi bị cúp điện"), doc("b", "Điện", keywords=["cúp điện"]),
+                  doc("c", "Điện", keywords=["dọa cúp điện"], body="Khi cúp điện, gọi điện lực.")):
+        held = not_covered.held_problems(tmp_path, found, [other])
+        assert [p.line for p in held] == [2] and '"cúp điện" đã có trong hướng dẫn' in held[0].message, other
+
+
 def test_not_covered_list_errors_name_the_line_in_vietnamese(tmp_path):
     from sotay.errors import ContentError
     from sotay.search import not_covered

@@ -683,12 +683,26 @@ Engine.prototype.gap = function (toks, segs) {
   for (var g = 0; g < this.gaps.length; g++) {
     var gap = this.gaps[g];
     for (var i = 0; i + gap.length <= toks.length; i++)
-      if (this.typed(toks, i, gap, 0, gap.length)) return gap;
+      if (this.typed(toks, i, gap, 0, gap.length) && !this.claimed(toks, i, gap.length)) return gap;
     for (var s = 0; abbr && s < segs.length; s++) if (this.gapFrom(segs, s, gap, 0)) return gap;
     if (this.gapSplit >= 0 && (this.splitTyped(toks, gap) ||
         spelled.some(function (t) { return self.splitTyped(t, gap); }))) return gap;
   }
   return null;
+};
+
+/* toks[i..i+n) lie inside a longer guide keyword typed whole: the guide claims that narrower task
+ * ("dọa cúp điện" is the scam guide's, though "cúp điện" alone is listed as not covered) */
+Engine.prototype.claimed = function (toks, i, n) {
+  for (var s = i; s >= 0; s--) {
+    var cands = this.kw.get(toks[s].f) || [];
+    for (var c = 0; c < cands.length; c++) {
+      var words = cands[c][1], ok = words.length > n && s + words.length >= i + n && s + words.length <= toks.length;
+      for (var j = 0; ok && j < words.length; j++) ok = toks[s + j].f === words[j];
+      if (ok) return true;
+    }
+  }
+  return false;
 };
 
 /* The query spelled with its chat abbreviations written out, each way (at most SPELLINGS), the

@@ -112,18 +112,22 @@ def _pattern(exact: tuple[str, ...]) -> re.Pattern:
 
 def held(phrase: str, written) -> tuple[object, str, bool] | None:
     """The first doc (of `_written`) that writes the phrase with its marks, whole or in two parts
-    as the worker matches it: the doc, the line that does, and whether it writes it whole; or None."""
+    as the worker matches it: the doc, the line that does, and whether it writes it whole; or None.
+    A longer keyword that holds the phrase whole does not count: the guide claims that narrower
+    task, and the worker answers it with the guide when the whole keyword is typed ("dọa cúp
+    điện" is the scam guide's; "cúp điện" alone stays not covered)."""
     exact = _exact(phrase)
     whole = " " + " ".join(exact) + " "
     for doc, text, lines, vocabulary in written:
         if not vocabulary.issuperset(exact):  # a match writes every word; most phrases miss every doc
             continue
-        m = _pattern(exact).search(text)                 # one search of the whole doc (a match never spans lines)
-        if m:
+        keywords = range(2, 2 + len(doc.keywords))      # lines: title, summary, keywords, headings, body
+        for m in _pattern(exact).finditer(text):         # a match never spans lines
             start, end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.start())
-            line = text[start:end if end >= 0 else None]
-            shown = _around(lines[text.count("\n", 0, m.start())], text[start:m.start()].count(" "),
-                            m.group(0).count(" ") - 1)
+            line, index = text[start:end if end >= 0 else None], text.count("\n", 0, m.start())
+            if index in keywords and whole in line and len(line.split()) > len(exact):
+                continue
+            shown = _around(lines[index], text[start:m.start()].count(" "), m.group(0).count(" ") - 1)
             return doc, shown, whole in line
     return None
 
