@@ -435,6 +435,22 @@ def test_slips_are_corrected_against_the_site_words_only_and_rank_below_exact_on
     assert search_full(docs, ["xem ho sa"])[0][0]["location"].endswith("tra-cuu/")
 
 
+@needs_node
+def test_a_slip_is_read_as_the_site_word_that_stands_beside_both_its_neighbours():
+    """"quét khôn mặt": of the site words one slip from "khôn", "khuôn" stands beside both "quét"
+    and "mặt" on the site; "khoan" is used more, and stands beside "quét" only ("quét khoan").
+    Seven words one slip away, each used more than "khuôn", do not crowd it out."""
+    docs = [doc("sinh-trac", "Quét khuôn mặt trong ứng dụng ngân hàng", "Xác thực sinh trắc học."),
+            doc("qr", "Quét mã QR", "Nếu quét không được thì thử lại; không gõ số tài khoản."),
+            doc("a", "Kho thóc", "Không có khoa học, hơn thôn chọn khoan khóe. Máy quét khoan tường."),
+            doc("b", "Kho gạo", "Không khoa, hơn thôn chọn khoan khóe."),
+            doc("c", "Không gì", "Không có.")]
+    got, out = search(docs, ["quét khôn mặt", "quet khon mat ngan hang", "khôn mặt"])
+    assert [g[0] for g in got] == ["sinh-trac"] * 3, got
+    for res in out["results"]:                       # read as "khuôn": highlighted, not the honest notice
+        assert not res[0].get("none") and "<mark>khuôn</mark>" in res[0]["title"], res[0]
+
+
 def test_telex_and_vni_keys_are_decoded():
     words = ["tieenf", "ddieenj", "chuyeern", "luwaf", "ddaor", "nguwowif", "quets", "maatj", "khaaur",
              "tie62n", "d9ie65n", "ky1", "cu71u", "so7", "lu72a", "tien", "vneid", "4g"]

@@ -36,7 +36,7 @@ var KIND = [1, 0.35];                  /* guide, other page */
 /* A query word not on the site, matched to a site word one slip away (two for long words) */
 var FIXED = [1, 0.5, 0.35];            /* by edit distance: score factor ... */
 var FIXED_COV = [1, 0.8, 0.6];         /* ... and how much of the word it covers */
-var MAX_FIXES = 5;
+var MAX_FIXES = 16;                    /* site words one slip away, most used first, weighed by their neighbours */
 var SPELLINGS = 16;                     /* ways to write out a query's abbreviations, for the not-covered list */
 /* Relevance floor: the share of the query's words (little words 0.25, words the site does not
  * know 1) a page must hold firmly to be called a match. Firmly = side by side with a neighbouring
@@ -529,7 +529,8 @@ Engine.prototype.join = function (toks) {
 /* Query words the site does not have, rescued: telex or VNI keys decoded ("tieenf" → tiền; into a
  * word of the site or of the shared lists, "ruts" → rút of "rút bảo hiểm xã hội"), then
  * pieces joined ("vn eid"), then slips corrected ("ccuu" → cứu; the nearest site word, preferring
- * one that stands beside a neighbouring query word somewhere on the site, then the most used).
+ * one that stands beside both neighbouring query words somewhere on the site, then beside one
+ * ("quét khôn mặt": khuôn, not không), then the most used).
  * A word on the site is never changed; nor is the last word while it may still be growing. */
 Engine.prototype.rescue = function (toks, prefix) {
   var self = this;
@@ -551,9 +552,10 @@ Engine.prototype.rescue = function (toks, prefix) {
     if (prefix && i === toks.length - 1 && this.completes(t.f)) continue;
     var fx = this.fixes(t.f);
     if (!fx.length) continue;
-    var near = [toks[i - 1], toks[i + 1]], best = fx[0];
-    for (var c = 0; c < fx.length && best === fx[0]; c++) {
-      if ((near[0] && this.hasPair(near[0].f, fx[c][0])) || (near[1] && this.hasPair(fx[c][0], near[1].f))) best = fx[c];
+    var near = [toks[i - 1], toks[i + 1]], best = fx[0], most = 0;
+    for (var c = 0; c < fx.length && most < 2; c++) {
+      var sides = (near[0] && this.hasPair(near[0].f, fx[c][0]) ? 1 : 0) + (near[1] && this.hasPair(fx[c][0], near[1].f) ? 1 : 0);
+      if (sides > most) { best = fx[c]; most = sides; }
     }
     t.f = t.e = best[0];
     t.slips = best[1];
