@@ -665,6 +665,20 @@ def test_a_longer_guide_keyword_typed_whole_claims_a_listed_phrase_inside_it():
         assert r[0].get("none") and "Việc <strong>“cúp điện”</strong>" in r[0]["text"], (q, r)
 
 
+@needs_node
+def test_a_listed_phrase_past_the_words_scored_still_gets_the_honest_answer():
+    """A spoken question may name its task last, past the MAX_WORDS (32) words that are scored:
+    the not-covered list is read over every word ("… nhận được tiền từ nước ngoài gửi về")."""
+    docs = [doc("ngan-hang", "Chuyển tiền bằng ứng dụng ngân hàng", "Gửi tiền cho con, nhận tiền qua ngân hàng.",
+                keywords=["gửi tiền về", "nhận tiền"])]
+    head = "cháu ơi thằng út nhà bà đi làm xa nó bảo tháng này gửi tiền về cho bà qua ngân hàng"
+    q = head + " mà bà già rồi mắt kém tai nghe không rõ bà phải làm gì để nhận được tiền từ nước ngoài gửi về hả cháu"
+    assert len(q.split()) > 32
+    res = search_full(docs, [q, head], not_covered=["tiền từ nước ngoài"])
+    assert res[0][0].get("none") and "Việc <strong>“tiền từ nước ngoài”</strong>" in res[0][0]["text"], res[0]
+    assert _slug(res[1][0]) == "ngan-hang" and not res[1][0].get("none"), res[1]
+
+
 def test_a_listed_phrase_held_only_inside_a_longer_keyword_is_no_problem(tmp_path):
     """`make check` lets a guide claim a narrower task by a longer keyword ("dọa cúp điện"), but not
     write the listed phrase as a keyword of its own, nor in its title, steps or body."""

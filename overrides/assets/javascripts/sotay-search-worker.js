@@ -77,8 +77,9 @@ var STOP_EXACT = new Set(("trên của và để cho với bằng qua các nhữ
   .split(" ").map(exactKey));
 var STOP_FOLDED = new Set("tren cua va duoc vao cac nhung voi khi nay mot nhu hoac roi cach toi muon ".trim().split(" "));
 var MAX_RESULTS = 10, MAX_PREFIX = 64, MAX_KEYWORDS = 3;
-/* Words of a query read: a spoken question often comes to its point after twenty words
- * ("… giờ phải báo tử với xin tiền mai táng"); past this, the cost of a keystroke only grows. */
+/* Words of a query scored: a spoken question often comes to its point after twenty words
+ * ("… giờ phải báo tử với xin tiền mai táng"); past this, the cost of a keystroke only grows.
+ * The not-covered list (config/not-covered.yml) is matched against every word. */
 var MAX_WORDS = 32;
 
 
@@ -578,8 +579,10 @@ Engine.prototype.completes = function (f) {
 Engine.prototype.search = function (query) {
   var self = this;
   var prefix = !/\s$/.test(query);
-  var toks = this.rescue(tokens(query).slice(0, MAX_WORDS), prefix);
+  var typed = tokens(query), toks = this.rescue(typed.slice(0, MAX_WORDS), prefix && typed.length <= MAX_WORDS);
   if (!toks.length) return { items: [] };
+  /* the not-covered list reads every word: a long question may name its task last */
+  var every = typed.length > MAX_WORDS ? toks.concat(this.rescue(typed.slice(MAX_WORDS), prefix)) : toks;
   var N = this.N, score = new Float64Array(N), covered = new Float64Array(N), total = 0;
   var segs = this.segments(toks);
   for (var s = 0; s < segs.length; s++) {
@@ -646,7 +649,7 @@ Engine.prototype.search = function (query) {
   var order = function (x, y) { return y[1] - x[1] || x[0] - y[0]; };
   /* A task the site has no guide for yet ("rút bhxh một lần" is not the VssID guide): the honest
    * answer, the guides that match best only as guesses */
-  var gap = this.gap(toks, segs);
+  var gap = this.gap(every, segs);
   if (ranked.length && gap) {
     guesses = guesses.concat(ranked.filter(function (x) { return !self.docs[x[0]].kind; }));
     ranked = [];
