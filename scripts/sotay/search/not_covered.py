@@ -84,10 +84,10 @@ def _parse(path: Path, text: str) -> tuple[tuple[tuple[str, int], ...], tuple[Pr
     return tuple(out), tuple(problems)
 
 
-def _written(docs, analysed=None) -> list[tuple[object, str, list[str]]]:
+def _written(docs, analysed=None) -> list[tuple]:
     """Each doc with the exact keys of its card and body, a line each (" a b c "), those lines
-    as written, and the set of those keys; the body's keys from `analysed` (each doc's `index.doc_keys`, kept in the build
-    cache) when given."""
+    as written, the set of those keys, and which lines are its keywords; the body's keys from
+    `analysed` (each doc's `index.doc_keys`, kept in the build cache) when given."""
     out = []
     for doc, done in zip(docs, analysed or [None] * len(docs)):
         texts = [doc.title, doc.summary, *doc.keywords, *doc.headings]
@@ -95,7 +95,8 @@ def _written(docs, analysed=None) -> list[tuple[object, str, list[str]]]:
         body = doc.body.splitlines()
         lines += done[2] if done is not None else [keys(t) for t in body]
         text = "\n".join(" " + " ".join(e for e, _ in ks) + " " for ks in lines)
-        out.append((doc, text, texts + body, frozenset(text.split())))
+        keyword_lines = range(2, 2 + len(doc.keywords))      # after the title and the summary
+        out.append((doc, text, texts + body, frozenset(text.split()), keyword_lines))
     return out
 
 
@@ -118,10 +119,9 @@ def held(phrase: str, written) -> tuple[object, str, bool] | None:
     điện" is the scam guide's; "cúp điện" alone stays not covered)."""
     exact = _exact(phrase)
     whole = " " + " ".join(exact) + " "
-    for doc, text, lines, vocabulary in written:
+    for doc, text, lines, vocabulary, keywords in written:
         if not vocabulary.issuperset(exact):  # a match writes every word; most phrases miss every doc
             continue
-        keywords = range(2, 2 + len(doc.keywords))      # lines: title, summary, keywords, headings, body
         for m in _pattern(exact).finditer(text):         # a match never spans lines
             start, end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.start())
             line, index = text[start:end if end >= 0 else None], text.count("\n", 0, m.start())
