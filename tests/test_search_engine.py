@@ -373,7 +373,7 @@ def test_a_long_spoken_question_is_read_to_its_point():
 @needs_node
 def test_one_guide_standing_out_answers_a_long_spoken_question_below_the_floor():
     """A question of twelve words or more holds few of its words in any page: the guide that holds
-    at least 0.45 of it firmly (the floor is 0.5) answers it when it scores 2.5 times the next guide;
+    at least 0.4 of it firmly (the floor is 0.5) answers it when it scores twice the next guide;
     not when another guide comes close, not for a shorter query, not when a listed task is in it."""
     q = "Cháu ơi bà muốn khai tạm trú cho đứa cháu thuê trọ ở phố huyện mà nó bận"
     short = "Cháu ơi bà muốn tạm trú cho thuê ở phố bận"                  # 11 words
@@ -385,7 +385,14 @@ def test_one_guide_standing_out_answers_a_long_spoken_question_below_the_floor()
     close = SPOKEN_DOCS + [doc("phong-tro", "Tìm phòng trọ ở phố huyện", "Xem phòng, hỏi giá thuê trọ.")]
     res = search_full(close, [q])[0]
     assert res[0].get("none") and [_slug(x) for x in res[1:3]] == ["tam-tru", "phong-tro"]
-    assert res[1]["score"] < 2.5 * res[2]["score"]
+    assert res[1]["score"] < 2.0 * res[2]["score"]
+    # twice the next is enough (it was 2.5 times until judge set 35's questions)
+    fair = SPOKEN_DOCS + [doc("phong-tro", "Tìm phòng", "Thuê trọ ở phố huyện, giá rẻ.")]
+    guessed = search_full(fair, [q], not_covered=["phố huyện"])[0]    # the same scores, shown as guesses
+    assert [_slug(x) for x in guessed[1:3]] == ["tam-tru", "phong-tro"]
+    assert 2.0 <= guessed[1]["score"] / guessed[2]["score"] < 2.5
+    res = search_full(fair, [q])[0]
+    assert not res[0].get("none") and [_slug(x) for x in res] == ["tam-tru"]
     res = search_full(SPOKEN_DOCS, [q], not_covered=["phố huyện"])[0]
     assert res[0].get("none") and _slug(res[1]) == "tam-tru"
 

@@ -51,7 +51,7 @@ var FLOOR = 0.5, GUESS = 0.3, LOOSE = 0.5, BODY = 0.3, RARE = 0.12, MAX_GUESSES 
 /* A spoken question of LONG_WORDS words or more holds few of its words in any page ("Cháu ơi, bà
  * nghe nói …"): the one guide that holds at least LONG_FIRM of it firmly and scores STANDOUT
  * times the next is its answer. No listed task (config/not-covered.yml) may be in it. */
-var LONG_WORDS = 12, LONG_FIRM = 0.45, STANDOUT = 2.5;
+var LONG_WORDS = 12, LONG_FIRM = 0.4, STANDOUT = 2.0;
 /* Ways of asking, typed with or without marks: their words count as little words ("lam the nao"
  * is not "thẻ") */
 var ASKING = ["lam the nao", "nhu the nao", "the nao", "lam sao", "thi sao", "o dau", "bao gio", "tai sao",
