@@ -93,6 +93,20 @@ def test_every_guide_is_found_first_by_its_title_typed_without_diacritics(site_d
     assert got == [g.url_path for g in catalog.guides]
 
 
+@needs_node
+def test_no_guide_card_line_typed_as_a_query_gets_the_not_yet_answer(site_dir, catalog):
+    """The not-covered list (config/not-covered.yml) must never hide a guide: a resident who types
+    any line of a guide's card (title, summary, a keyword, a step heading) gets guides, not "Chưa
+    có hướng dẫn". `make check` refuses a phrase a guide writes; this also catches one that only
+    overlaps what a guide says ("mở khóa facebook" hid the keyword "facebook bị hack" typed after it)."""
+    from sotay.search.index import catalog_docs
+    lines = [(d.location, t) for d in catalog_docs(catalog) for t in (d.title, d.summary, *d.keywords, *d.headings)]
+    assert len(lines) > 1000
+    out = node({"index": _index(site_dir), "queries": [t for _, t in lines]}, worker=engine_path(site_dir))
+    hidden = [(loc, t) for (loc, t), res in zip(lines, out["results"]) if not res or res[0].get("none")]
+    assert hidden == []
+
+
 def _guide_or_skip(catalog, gid):
     if gid not in {g.id for g in catalog.guides}:
         pytest.skip(f"guide {gid} not written yet")
