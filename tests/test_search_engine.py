@@ -40,6 +40,18 @@ def test_js_keys_match_the_same_table():
     assert out["words"] == [ws for _, ws in CASES["words"]]
 
 
+@pytest.mark.parametrize("query,word,expected", CASES["fits"])
+def test_python_fits(query, word, expected):
+    from sotay.search.normalize import fits
+    assert fits(exact_key(query), exact_key(word)) is expected
+
+
+@needs_node
+def test_js_fits_matches_the_same_table():
+    out = node({"fits": [[q, w] for q, w, _ in CASES["fits"]]})
+    assert out["fits"] == [e for _, _, e in CASES["fits"]]
+
+
 @pytest.mark.parametrize("text,expected", CASES["words"])
 def test_python_words(text, expected):
     assert [w.lower() for w in words(text)] == expected
@@ -651,6 +663,24 @@ def test_a_listed_phrase_a_guide_writes_in_two_parts_is_refused(tmp_path):
     assert [p.line for p in held] == [2] and '"làm lại căn cước" đã có trong hướng dẫn' in held[0].message
     # the editor sees the line that holds it, and why two parts count
     assert 'ở dòng "thẻ căn cước làm lại" (ô tìm kiếm coi hai nửa của cụm từ' in held[0].message
+
+
+@needs_node
+def test_a_listed_phrase_written_without_marks_is_refused(tmp_path):
+    """An editor who types the list without the Vietnamese keyboard ("quen mat khau vneid") would
+    hide a guide from every resident who types its words without marks, and the check compared
+    marks only. `make check` refuses such a phrase where a guide writes its words with marks."""
+    from sotay.search import not_covered
+    docs = [doc("vneid", "Quên mật khẩu VNeID", "Lấy lại mật khẩu trên điện thoại.", keywords=["quên mật khẩu vneid"])]
+    hidden = search_full(docs, ["quen mat khau vneid"], not_covered=["quen mat khau vneid"])[0]
+    assert hidden[0].get("none")                                            # what the check prevents
+    found = [("quen mat khau vneid", 2), ("quên mật khẩu ngân hàng", 3), ("mo khoa zalo", 4)]
+    held = not_covered.held_problems(tmp_path, found, docs)
+    assert [p.line for p in held] == [2]
+    assert '"quen mat khau vneid" viết không dấu' in held[0].message
+    assert 'ở dòng "Quên mật khẩu VNeID". Hãy viết cụm từ có đủ dấu.' in held[0].message      # the title
+    res = search_full(docs, ["quen mat khau vneid"], not_covered=["quên mật khẩu ngân hàng", "mo khoa zalo"])[0]
+    assert not res[0].get("none") and _slug(res[0]) == "vneid"
 
 
 CLAIM_DOCS = [doc("lua-dao", "Nhận biết lừa đảo", "Kẻ gian giả điện lực dọa cắt điện, bắt chuyển tiền.",

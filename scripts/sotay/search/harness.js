@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /* Test harness: runs the site's search worker in Node.
  * stdin: {"worker": path, "cases": [[word, ...]], "words": [text...], "decode": [word...], "slips": [[a, b]...],
+ *         "fits": [[query word, document word]...],
  *         "index": {...}, "queries": [q...]}
  * stdout: {"keys": [[exact, folded]], "words": [[surface...]], "decode": [exact key | null],
- *          "slips": [distance (max 2, else 3)], "results": [[{location, title, text, score, none?}]]}
+ *          "slips": [distance (max 2, else 3)], "fits": [bool], "results": [[{location, title, text, score, none?}]]}
  */
 "use strict";
 const fs = require("fs");
@@ -13,6 +14,7 @@ const out = {};
 if (input.cases) out.keys = input.cases.map(word => { const e = w.exactKey(word); return [e, w.foldKey(e)]; });
 if (input.decode) out.decode = input.decode.map(word => w.decodeIME(word));
 if (input.slips) out.slips = input.slips.map(([a, b]) => w.slips(a, b, 2));
+if (input.fits) out.fits = input.fits.map(([q, d]) => w.fits(w.exactKey(q), w.exactKey(d)));
 if (input.words) out.words = input.words.map(t => w.tokens(t).map(x => x.s.toLowerCase()));
 if (input.index) {
   const t0 = process.hrtime.bigint();

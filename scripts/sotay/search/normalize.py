@@ -81,3 +81,26 @@ def keys(text: str) -> list[tuple[str, str]]:
         e = exact_key(w)
         out.append((e, fold_key(e)))
     return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def fits(q: str, d: str) -> bool:
+    """Exact key `q` is exact key `d` typed with fewer marks, or `d` itself: "bao" and "bảo" fit
+    "bảo", "bão" does not; "d" fits "đ", never the reverse. The worker's `fits`, on the same table."""
+    qt = q[-1] if _TONE_END.search(q) else ""
+    dt = d[-1] if _TONE_END.search(d) else ""
+    if qt and qt != dt:
+        return False
+    qb = unicodedata.normalize("NFD", q[:-1] if qt else q)
+    db = unicodedata.normalize("NFD", d[:-1] if dt else d)
+    j = 0
+    for ch in qb:
+        while j < len(db) and db[j] != ch and unicodedata.combining(db[j]):
+            j += 1                                   # skip marks the query lacks
+        if j >= len(db) or db[j] != ch:
+            if ch == "d" and j < len(db) and db[j] == "đ":
+                j += 1
+                continue
+            return False
+        j += 1
+    return all(unicodedata.combining(c) for c in db[j:])

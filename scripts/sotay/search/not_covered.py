@@ -8,8 +8,9 @@ phrase of four words or more also as two parts of two words or more, in either o
 SPLIT_GAP words apart ("app ngân hàng bà quên mật khẩu" holds "quên mật khẩu ngân hàng").
 
 One list, checked against the guides: a phrase that a guide already writes (with its marks, in
-its card or its steps) is a problem for the editor (`held_problems`, run per guide by the
-`not-covered` check), so the list never hides a guide.
+its card or its steps; or, for a phrase written without any marks, with marks) is a problem for
+the editor (`held_problems`, run per guide by the `not-covered` check), so the list never hides
+a guide.
 The index ships the phrases (`u`) and the folded word pairs of them that the site writes with
 other marks (`uo`: "bao mat" is "bảo mật" on the site, so "bao mat dien" typed without marks is
 not "báo mất điện").
@@ -24,7 +25,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ContentError, Problem
-from .normalize import keys, words
+from .normalize import fits, fold_key, keys, words
 
 FILE = ("config", "not-covered.yml")
 SPLIT_GAP = 1          # words between a phrase's two parts (the index ships it to the worker)
@@ -86,8 +87,9 @@ def _parse(path: Path, text: str) -> tuple[tuple[tuple[str, int], ...], tuple[Pr
 
 def _written(docs, analysed=None) -> list[tuple]:
     """Each doc with the exact keys of its card and body, a line each (" a b c "), those lines
-    as written, the set of those keys, and which lines are its keywords; the body's keys from
-    `analysed` (each doc's `index.doc_keys`, kept in the build cache) when given."""
+    as written, the set of those keys, which lines are its keywords, and the same lines and set in
+    folded keys; the body's keys from `analysed` (each doc's `index.doc_keys`, kept in the build
+    cache) when given."""
     out = []
     for doc, done in zip(docs, analysed or [None] * len(docs)):
         texts = [doc.title, doc.summary, *doc.keywords, *doc.headings]
@@ -95,8 +97,10 @@ def _written(docs, analysed=None) -> list[tuple]:
         body = doc.body.splitlines()
         lines += done[2] if done is not None else [keys(t) for t in body]
         text = "\n".join(" " + " ".join(e for e, _ in ks) + " " for ks in lines)
+        folded = "\n".join(" " + " ".join(f for _, f in ks) + " " for ks in lines)
         keyword_lines = range(2, 2 + len(doc.keywords))      # after the title and the summary
-        out.append((doc, text, texts + body, frozenset(text.split()), keyword_lines))
+        out.append((doc, text, texts + body, frozenset(text.split()), keyword_lines,
+                    folded, frozenset(folded.split())))
     return out
 
 
@@ -111,25 +115,66 @@ def _pattern(exact: tuple[str, ...]) -> re.Pattern:
     return re.compile(" (?:" + "|".join(ways) + ") ")
 
 
-def held(phrase: str, written) -> tuple[object, str, bool] | None:
-    """The first doc (of `_written`) that writes the phrase with its marks, whole or in two parts
-    as the worker matches it: the doc, the line that does, and whether it writes it whole; or None.
+def held(phrase: str, written) -> tuple[object, str, bool, bool] | None:
+    """The first doc (of `_written`) that writes the phrase, whole or in two parts as the worker
+    matches it: the doc, the line that does, whether it writes it whole, and whether the phrase
+    lacks marks the doc writes; or None.
+    With its marks: the phrase as written. A phrase written without any marks ("quen mat khau"
+    where a guide writes "quên mật khẩu") also as the doc's words typed without marks: a resident
+    typing them so matches the listed phrase exactly, and the card pairs the index ships (`uo`,
+    `other_spellings`) protect only words typed with fewer marks than the phrase's.
     A longer keyword that holds the phrase whole does not count: the guide claims that narrower
     task, and the worker answers it with the guide when the whole keyword is typed ("dọa cúp
     điện" is the scam guide's; "cúp điện" alone stays not covered)."""
     exact = _exact(phrase)
-    whole = " " + " ".join(exact) + " "
-    for doc, text, lines, vocabulary, keywords in written:
-        if not vocabulary.issuperset(exact):  # a match writes every word; most phrases miss every doc
-            continue
-        for m in _pattern(exact).finditer(text):         # a match never spans lines
-            start, end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.start())
-            line, index = text[start:end if end >= 0 else None], text.count("\n", 0, m.start())
-            if index in keywords and whole in line and len(line.split()) > len(exact):
-                continue
-            shown = _around(lines[index], text[start:m.start()].count(" "), m.group(0).count(" ") - 1)
-            return doc, shown, whole in line
+    folded = tuple(fold_key(e) for e in exact)
+    unmarked = folded == exact
+    for doc, text, lines, vocabulary, keywords, ftext, fvocabulary in written:
+        if vocabulary.issuperset(exact):
+            hit = _first(exact, exact, text, text, lines, keywords, lambda a, b: a == b)
+            if hit:
+                return (doc, *hit, False)
+        if unmarked and fvocabulary.issuperset(folded):
+            hit = _first(exact, folded, ftext, text, lines, keywords, fits)
+            if hit:
+                return (doc, *hit, True)
     return None
+
+
+def _first(exact, wanted, searched, text, lines, keywords, same) -> tuple[str, bool] | None:
+    """The first place in `searched` (lines of keys, laid out as `text`) where `wanted` stands as
+    the worker matches it and each of the phrase's words is `same` as the doc's: the line shown
+    to the editor, and whether it holds the phrase whole."""
+    whole = " " + " ".join(wanted) + " "
+    for m in _pattern(wanted).finditer(searched):    # a match never spans lines
+        index = searched.count("\n", 0, m.start())
+        start = searched.rfind("\n", 0, m.start()) + 1
+        end = searched.find("\n", m.start())
+        line = searched[start:end if end >= 0 else None]
+        first = searched[start:m.start()].count(" ")
+        span = text.split("\n")[index].split()[first:first + m.group(0).count(" ") - 1]
+        if not _aligned(exact, span, same):
+            continue
+        if index in keywords and whole in line and len(line.split()) > len(exact):
+            continue
+        return _around(lines[index], first, len(span)), whole in line
+    return None
+
+
+def _aligned(exact, span, same) -> bool:
+    """The doc's words `span` hold the phrase whole, or in two parts in either order with at most
+    SPLIT_GAP words between (the alternatives of `_pattern`), each word `same` as the phrase's."""
+    n = len(exact)
+    if len(span) == n and all(same(p, w) for p, w in zip(exact, span)):
+        return True
+    for k in range(2, n - 1):
+        a, b = exact[:k], exact[k:]
+        for first, second in ((a, b), (b, a)):
+            gap = len(span) - n
+            if 0 <= gap <= SPLIT_GAP and all(same(p, w) for p, w in zip(first, span)) and \
+                    all(same(p, w) for p, w in zip(second, span[len(first) + gap:])):
+                return True
+    return False
 
 
 def _around(text: str, first: int, count: int, context: int = 4) -> str:
@@ -146,12 +191,16 @@ def held_problems(root: Path, found: list[tuple[str, int]], docs, analysed=None)
     written = _written(docs, analysed) if found else []
     for phrase, line in found:
         hit = held(phrase, written)
-        if hit is not None:
-            doc, text, whole = hit
-            shown = text
-            split = "" if whole else " (ô tìm kiếm coi hai nửa của cụm từ, đảo chỗ, là cùng một cụm)"
-            out.append(Problem(path, f'"{phrase}" đã có trong hướng dẫn "{doc.title}" ({doc.location}), ở dòng '
-                                     f'"{shown}"{split}. '
+        if hit is None:
+            continue
+        doc, shown, whole, fewer_marks = hit
+        split = "" if whole else " (ô tìm kiếm coi hai nửa của cụm từ, đảo chỗ, là cùng một cụm)"
+        where = f'hướng dẫn "{doc.title}" ({doc.location}), ở dòng "{shown}"{split}'
+        if fewer_marks:
+            out.append(Problem(path, f'"{phrase}" viết không dấu, nên ô tìm kiếm sẽ báo "Chưa có hướng dẫn" cho '
+                                     f"người gõ không dấu những chữ có trong {where}. Hãy viết cụm từ có đủ dấu.", line))
+        else:
+            out.append(Problem(path, f'"{phrase}" đã có trong {where}. '
                                      "Nếu hướng dẫn ấy đã giải đáp việc này, hãy xóa dòng này; nếu chưa, "
                                      "ghi cụm từ cụ thể hơn để ô tìm kiếm không giấu hướng dẫn ấy.", line))
     return out
