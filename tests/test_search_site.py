@@ -96,14 +96,18 @@ def test_every_guide_is_found_first_by_its_title_typed_without_diacritics(site_d
 @needs_node
 def test_no_guide_card_line_typed_as_a_query_gets_the_not_yet_answer(site_dir, catalog):
     """The not-covered list (config/not-covered.yml) must never hide a guide: a resident who types
-    any line of a guide's card (title, summary, a keyword, a step heading) gets guides, not "Chưa
-    có hướng dẫn". `make check` refuses a phrase a guide writes; this also catches one that only
-    overlaps what a guide says ("mở khóa facebook" hid the keyword "facebook bị hack" typed after it)."""
+    any line of a guide's card (title, summary, a keyword, a step heading), with its marks or
+    without, gets guides, not "Chưa có hướng dẫn". `make check` refuses a listed phrase that a guide
+    writes (`not_covered.held`); this types the lines into the built worker itself, so a rule the
+    worker and the check apply differently shows here (a phrase written without marks hid
+    "quen mat khau vneid" typed without marks, and the check let it through until it compared
+    unmarked phrases by `fits`)."""
     from sotay.search.index import catalog_docs
-    lines = [(d.location, t) for d in catalog_docs(catalog) for t in (d.title, d.summary, *d.keywords, *d.headings)]
+    lines = [t for d in catalog_docs(catalog) for t in (d.title, d.summary, *d.keywords, *d.headings)]
     assert len(lines) > 1000
-    out = node({"index": _index(site_dir), "queries": [t for _, t in lines]}, worker=engine_path(site_dir))
-    hidden = [(loc, t) for (loc, t), res in zip(lines, out["results"]) if not res or res[0].get("none")]
+    queries = lines + [fold(t) for t in lines]
+    out = node({"index": _index(site_dir), "queries": queries}, worker=engine_path(site_dir))
+    hidden = [q for q, res in zip(queries, out["results"]) if not res or res[0].get("none")]
     assert hidden == []
 
 

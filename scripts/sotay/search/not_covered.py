@@ -164,13 +164,12 @@ def _first(exact, wanted, searched, text, lines, keywords, same) -> tuple[str, b
 def _aligned(exact, span, same) -> bool:
     """The doc's words `span` hold the phrase whole, or in two parts in either order with at most
     SPLIT_GAP words between (the alternatives of `_pattern`), each word `same` as the phrase's."""
-    n = len(exact)
-    if len(span) == n and all(same(p, w) for p, w in zip(exact, span)):
+    n, gap = len(exact), len(span) - len(exact)
+    if gap == 0 and all(same(p, w) for p, w in zip(exact, span)):
         return True
     for k in range(2, n - 1):
         a, b = exact[:k], exact[k:]
         for first, second in ((a, b), (b, a)):
-            gap = len(span) - n
             if 0 <= gap <= SPLIT_GAP and all(same(p, w) for p, w in zip(first, span)) and \
                     all(same(p, w) for p, w in zip(second, span[len(first) + gap:])):
                 return True
