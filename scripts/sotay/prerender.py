@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from . import cache
-from .booklet.workers import default_jobs
+from .jobs import default_jobs
 
 
 def _render(catalog, printed: dt.date) -> None:

@@ -14,18 +14,13 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:                      # light to import: prerender.py asks it for default_jobs
+from ..jobs import default_jobs
+
+if TYPE_CHECKING:
     from .content import BookletGuide, BookletMeta
     from .parts import Parts
 
 _RUN: tuple = ()                        # (files, parts, guides, meta): what forked workers inherit
-
-
-def default_jobs() -> int:
-    """One per CPU this process may use, at most 4; SOTAY_JOBS overrides (1: no extra process)."""
-    if os.environ.get("SOTAY_JOBS", "").isdigit():
-        return max(1, int(os.environ["SOTAY_JOBS"]))
-    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -128,7 +128,7 @@ def _check_in_parallel(contexts: list[GuideContext], modules, salt: bytes) -> No
     or build after a clone checks 36 guides in about half the time on two cores."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
-    from ..booklet.workers import default_jobs
+    from ..jobs import default_jobs
     global _RUN
     todo = [i for i, ctx in enumerate(contexts) if cache.stored(ctx.root, "checks", _inputs(ctx, salt)) is None]
     jobs = min(default_jobs(), len(todo))
