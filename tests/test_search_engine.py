@@ -683,6 +683,42 @@ def test_a_listed_phrase_written_without_marks_is_refused(tmp_path):
     assert not res[0].get("none") and _slug(res[0]) == "vneid"
 
 
+FILL_DOCS = [doc("ngan-hang", "Chuyển tiền bằng ứng dụng ngân hàng", "Quét mã QR trong app ngân hàng.",
+                 keywords=["tài khoản ngân hàng"]),
+             doc("dvc", "Nộp hồ sơ trên Cổng dịch vụ công", "Nộp hồ sơ xin hỗ trợ trên mạng.")]
+
+
+@needs_node
+def test_a_listed_phrase_holds_with_words_that_only_count_things_between():
+    """Residents put "một", "cái", "ít", … inside a task: "mở một cái tài khoản ngân hàng" is the
+    listed "mở tài khoản ngân hàng", "vay ít vốn" is "vay vốn", with or without marks
+    (not_covered.FILL, shipped as `uf`). Another word between is not the phrase, and "may" typed
+    without marks is "máy", not "mấy"."""
+    gaps = ["mở tài khoản ngân hàng", "vay vốn", "đổi điện thoại mới"]
+    qs = ["bà muốn mở một cái tài khoản ngân hàng", "mo mot cai tai khoan ngan hang", "vay ít vốn ngân hàng",
+          "vay mấy vốn", "mở ngay tài khoản ngân hàng", "vay tiền vốn", "doi dien thoai may moi"]
+    res = search_full(FILL_DOCS, qs, not_covered=gaps)
+    for r, q in zip(res[:4], qs):
+        assert r[0].get("none") and "Việc <strong>" in r[0]["text"], (q, r)
+    for r, q in zip(res[4:], qs[4:]):
+        assert "Việc <strong>" not in r[0].get("text", ""), (q, r)
+    assert build_index(FILL_DOCS, [], not_covered=gaps)["docs"]["uf"][:3] == ["một", "cái", "chiếc"]
+
+
+def test_a_listed_phrase_a_guide_writes_with_counting_words_between_is_refused(tmp_path):
+    """The search would hide a guide that writes "mở một tài khoản ngân hàng" behind the listed
+    "mở tài khoản ngân hàng"; `make check` refuses the phrase, as it does a phrase written whole.
+    Written without marks, the phrase is refused where a guide's words typed without marks hold it
+    ("cài" typed "cai" is a counting word to the search)."""
+    from sotay.search import not_covered
+    docs = [doc("ngan-hang", "Ngân hàng", "Cách mở một tài khoản ngân hàng mới.", keywords=["tải cài ứng dụng"])]
+    found = [("mở tài khoản ngân hàng", 2), ("mở thẻ ngân hàng", 3), ("tai ung dung", 4), ("tải ứng dụng", 5)]
+    held = not_covered.held_problems(tmp_path, found, docs)
+    assert [p.line for p in held] == [2, 4], [p.message for p in held]
+    assert 'ở dòng "Cách mở một tài khoản ngân hàng mới" (ô tìm kiếm bỏ qua những chữ như "một"' in held[0].message
+    assert 'ở dòng "tải cài ứng dụng" (ô tìm kiếm bỏ qua' in held[1].message
+
+
 CLAIM_DOCS = [doc("lua-dao", "Nhận biết lừa đảo", "Kẻ gian giả điện lực dọa cắt điện, bắt chuyển tiền.",
                   keywords=["dọa cúp điện", "giả điện lực"]),
               doc("tien-dien", "Trả tiền điện", "Trả tiền điện trong ứng dụng ngân hàng.")]

@@ -308,6 +308,7 @@ function Engine(data) {
   });
   this.gapOther = new Set(data.uo || []);   /* their folded pairs a card spells otherwise ("bao mat") */
   this.gapSplit = typeof data.ug === "number" ? data.ug : -1;   /* see splitTyped */
+  this.fill = new Set((data.uf || []).map(exactKey));        /* see unfilled */
   var abbr = new Set((data.a || []).map(function (a) { return tokens(a).map(function (t) { return t.f; }).join(" "); }));
   (data.s || []).forEach(function (group) {
     var phrases = group.map(function (p) { return tokens(p); }).filter(function (t) { return t.length; });
@@ -685,15 +686,29 @@ Engine.prototype.search = function (query) {
 Engine.prototype.gap = function (toks, segs) {
   var abbr = segs.some(function (seg) { return seg.abbr; }), self = this;
   var spelled = abbr && this.gapSplit >= 0 ? this.spellings(segs) : [];
+  var ways = [toks].concat(spelled).map(function (t) { return self.unfilled(t); }).filter(function (t) { return t; });
+  var typedAt = function (ts, gap) {
+    for (var i = 0; i + gap.length <= ts.length; i++)
+      if (self.typed(ts, i, gap, 0, gap.length) && !self.claimed(ts, i, gap.length)) return true;
+    return false;
+  };
   for (var g = 0; g < this.gaps.length; g++) {
     var gap = this.gaps[g];
-    for (var i = 0; i + gap.length <= toks.length; i++)
-      if (this.typed(toks, i, gap, 0, gap.length) && !this.claimed(toks, i, gap.length)) return gap;
+    if (typedAt(toks, gap)) return gap;
     for (var s = 0; abbr && s < segs.length; s++) if (this.gapFrom(segs, s, gap, 0)) return gap;
     if (this.gapSplit >= 0 && (this.splitTyped(toks, gap) ||
         spelled.some(function (t) { return self.splitTyped(t, gap); }))) return gap;
+    if (ways.some(function (t) { return typedAt(t, gap); })) return gap;
   }
   return null;
+};
+
+/* The words typed with those that only count things left out ("một", "cái", "ít", …: the index's
+ * `uf`, not_covered.FILL), or null where there are none: "mở một cái tài khoản ngân hàng" holds
+ * "mở tài khoản ngân hàng" whole */
+Engine.prototype.unfilled = function (toks) {
+  var fill = this.fill, out = toks.filter(function (t) { return !fill.has(t.e); });
+  return out.length < toks.length && out.length >= 2 ? out : null;
 };
 
 /* toks[i..i+n) lie inside a longer guide keyword typed whole: the guide claims that narrower task

@@ -23,6 +23,7 @@ Shape of `docs` (kept small; the worker rebuilds its lookup tables from it once,
        "u": [phrase, ...],                         # config/not-covered.yml: tasks no guide covers yet
        "uo": ["a b", ...],                         # their folded word pairs a card spells otherwise
        "ug": 1,                                    # words allowed between a phrase's two parts (SPLIT_GAP)
+       "uf": ["một", ...],                         # words that only count things, allowed inside a phrase (FILL)
        "h": {team, desk, address, hours, hotline, ask, topics: [[path, title]]}
                                                    # the honest "not yet" answer: the commune's help
      }}
@@ -52,7 +53,7 @@ from ..errors import ContentError, Problem
 from ..content.steps import FOOTNOTE_REF_RE, TAB_RE
 from ..content.yamlload import YamlError, parse_yaml
 from .abbreviations import merge_groups
-from .not_covered import SPLIT_GAP, other_spellings
+from .not_covered import FILL, SPLIT_GAP, other_spellings
 from .normalize import keys
 
 SEPARATOR = r"[\s\-]+"    # Material's default; used by its on-page highlighter only
@@ -296,7 +297,7 @@ def build_index(docs: list[SearchDoc], synonyms: list[list[str]], body_pairs_mod
         "docs": {"v": 1, "d": rows, "w": " ".join(w), "wp": wp, "b": _group_pairs(b), "bp": bp,
                  "s": synonyms, "a": list(abbreviations or {}), "h": help or {},
                  "u": list(not_covered or []), "uo": other_spellings(not_covered or [], docs, analysed),
-                 "ug": SPLIT_GAP},
+                 "ug": SPLIT_GAP, "uf": list(FILL)},
     }
 
 

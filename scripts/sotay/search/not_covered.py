@@ -29,6 +29,11 @@ from .normalize import fits, fold_key, keys, words
 
 FILE = ("config", "not-covered.yml")
 SPLIT_GAP = 1          # words between a phrase's two parts (the index ships it to the worker)
+# Words that only count things: the worker also matches a phrase whole with these between its words
+# ("vay ít vốn" holds "vay vốn", "mở một cái tài khoản ngân hàng" holds "mở tài khoản ngân hàng").
+# Typed without marks too, except where that is often another word ("may" is "máy"). The index
+# ships them to the worker (`uf`).
+FILL = ("một", "cái", "chiếc", "ít", "mấy", "các", "những", "mot", "cai", "chiec", "it", "cac", "nhung")
 EXAMPLE = "Mỗi dòng một cụm từ, ví dụ: - rút bảo hiểm xã hội"
 
 
@@ -104,21 +109,29 @@ def _written(docs, analysed=None) -> list[tuple]:
     return out
 
 
+@functools.cache
+def fill_keys() -> frozenset[str]:
+    """The keys of FILL: a doc's word is one (exact key; or, typed without marks, its folded key)."""
+    return frozenset(_exact(" ".join(FILL)))
+
+
 @functools.lru_cache(maxsize=1024)
 def _pattern(exact: tuple[str, ...]) -> re.Pattern:
-    """The phrase's exact keys as the worker matches them: whole, or split in two parts of two words
-    or more, in either order, at most SPLIT_GAP words apart."""
-    ways, between = [" ".join(map(re.escape, exact))], rf"(?: [^ \n]+){{0,{SPLIT_GAP}}}"
+    """The phrase's exact keys as the worker matches them: whole (FILL words between its words
+    allowed), or split in two parts of two words or more, in either order, at most SPLIT_GAP words
+    apart."""
+    fill = "(?: (?:" + "|".join(map(re.escape, sorted(fill_keys()))) + "))*"
+    ways, between = [(fill + " ").join(map(re.escape, exact))], rf"(?: [^ \n]+){{0,{SPLIT_GAP}}}"
     for k in range(2, len(exact) - 1):
         a, b = " ".join(map(re.escape, exact[:k])), " ".join(map(re.escape, exact[k:]))
         ways += [a + between + " " + b, b + between + " " + a]
     return re.compile(" (?:" + "|".join(ways) + ") ")
 
 
-def held(phrase: str, written) -> tuple[object, str, bool, bool] | None:
-    """The first doc (of `_written`) that writes the phrase, whole or in two parts as the worker
-    matches it: the doc, the line that does, whether it writes it whole, and whether the phrase
-    lacks marks the doc writes; or None.
+def held(phrase: str, written) -> tuple[object, str, str, bool] | None:
+    """The first doc (of `_written`) that writes the phrase as the worker matches it (whole, with
+    FILL words between, or in two parts): the doc, the line that does, how (`_first`), and whether
+    the phrase lacks marks the doc writes; or None.
     With its marks: the phrase as written. A phrase written without any marks ("quen mat khau"
     where a guide writes "quên mật khẩu") also as the doc's words typed without marks: a resident
     typing them so matches the listed phrase exactly, and the card pairs the index ships (`uo`,
@@ -131,20 +144,21 @@ def held(phrase: str, written) -> tuple[object, str, bool, bool] | None:
     unmarked = folded == exact
     for doc, text, lines, vocabulary, keywords, ftext, fvocabulary in written:
         if vocabulary.issuperset(exact):
-            hit = _first(exact, exact, text, text, lines, keywords, lambda a, b: a == b)
+            hit = _first(exact, exact, text, text, lines, keywords, lambda a, b: a == b, fill_keys().__contains__)
             if hit:
                 return (doc, *hit, False)
         if unmarked and fvocabulary.issuperset(folded):
-            hit = _first(exact, folded, ftext, text, lines, keywords, fits)
+            hit = _first(exact, folded, ftext, text, lines, keywords, fits, lambda w: fold_key(w) in fill_keys())
             if hit:
                 return (doc, *hit, True)
     return None
 
 
-def _first(exact, wanted, searched, text, lines, keywords, same) -> tuple[str, bool] | None:
+def _first(exact, wanted, searched, text, lines, keywords, same, filler) -> tuple[str, str] | None:
     """The first place in `searched` (lines of keys, laid out as `text`) where `wanted` stands as
-    the worker matches it and each of the phrase's words is `same` as the doc's: the line shown
-    to the editor, and whether it holds the phrase whole."""
+    the worker matches it, each of the phrase's words `same` as the doc's and any other word between
+    them a `filler` (FILL): the line shown to the editor, and how it holds the phrase ("whole",
+    with FILL words between: "fill", in two parts: "split")."""
     whole = " " + " ".join(wanted) + " "
     for m in _pattern(wanted).finditer(searched):    # a match never spans lines
         index = searched.count("\n", 0, m.start())
@@ -153,19 +167,20 @@ def _first(exact, wanted, searched, text, lines, keywords, same) -> tuple[str, b
         line = searched[start:end if end >= 0 else None]
         first = searched[start:m.start()].count(" ")
         span = text.split("\n")[index].split()[first:first + m.group(0).count(" ") - 1]
-        if not _aligned(exact, span, same):
+        if not _aligned(exact, span, same, filler):
             continue
         if index in keywords and whole in line and len(line.split()) > len(exact):
             continue
-        return _around(lines[index], first, len(span)), whole in line
+        how = "whole" if whole in line else "fill" if _whole(exact, span, same, filler) else "split"
+        return _around(lines[index], first, len(span)), how
     return None
 
 
-def _aligned(exact, span, same) -> bool:
+def _aligned(exact, span, same, filler) -> bool:
     """The doc's words `span` hold the phrase whole, or in two parts in either order with at most
     SPLIT_GAP words between (the alternatives of `_pattern`), each word `same` as the phrase's."""
     n, gap = len(exact), len(span) - len(exact)
-    if gap == 0 and all(same(p, w) for p, w in zip(exact, span)):
+    if _whole(exact, span, same, filler):
         return True
     for k in range(2, n - 1):
         a, b = exact[:k], exact[k:]
@@ -174,6 +189,18 @@ def _aligned(exact, span, same) -> bool:
                     all(same(p, w) for p, w in zip(second, span[len(first) + gap:])):
                 return True
     return False
+
+
+def _whole(exact, span, same, filler) -> bool:
+    """The doc's words `span` hold the phrase whole, with only `filler` words (FILL) between its
+    words: the worker leaves them out of a query (`unfilled`)."""
+    j = 0
+    for w in span:
+        if j < len(exact) and same(exact[j], w):
+            j += 1
+        elif not (0 < j < len(exact) and filler(w)):
+            return False
+    return j == len(exact)
 
 
 def _around(text: str, first: int, count: int, context: int = 4) -> str:
@@ -192,8 +219,9 @@ def held_problems(root: Path, found: list[tuple[str, int]], docs, analysed=None)
         hit = held(phrase, written)
         if hit is None:
             continue
-        doc, shown, whole, fewer_marks = hit
-        split = "" if whole else " (ô tìm kiếm coi hai nửa của cụm từ, đảo chỗ, là cùng một cụm)"
+        doc, shown, how, fewer_marks = hit
+        split = {"whole": "", "split": " (ô tìm kiếm coi hai nửa của cụm từ, đảo chỗ, là cùng một cụm)",
+                 "fill": ' (ô tìm kiếm bỏ qua những chữ như "một", "cái", "ít", "mấy" xen giữa cụm từ)'}[how]
         where = f'hướng dẫn "{doc.title}" ({doc.location}), ở dòng "{shown}"{split}'
         if fewer_marks:
             out.append(Problem(path, f'"{phrase}" viết không dấu, nên ô tìm kiếm sẽ báo "Chưa có hướng dẫn" cho '
