@@ -51,7 +51,7 @@ var FLOOR = 0.5, GUESS = 0.3, LOOSE = 0.5, BODY = 0.3, RARE = 0.12, MAX_GUESSES 
 /* A spoken question of LONG_WORDS words or more holds few of its words in any page ("Cháu ơi, bà
  * nghe nói …"): the one guide that holds at least LONG_FIRM of it firmly and scores STANDOUT
  * times the next is its answer. No listed task (config/not-covered.yml) may be in it. */
-var LONG_WORDS = 12, LONG_FIRM = 0.4, STANDOUT = 2.0;
+var LONG_WORDS = 12, LONG_FIRM = 0.4, STANDOUT = 2.0, OUTWEIGH = 1.5;
 /* Ways of asking, typed with or without marks: their words count as little words ("lam the nao"
  * is not "thẻ") */
 var ASKING = ["lam the nao", "nhu the nao", "the nao", "lam sao", "thi sao", "o dau", "bao gio", "tai sao",
@@ -654,6 +654,16 @@ Engine.prototype.search = function (query) {
   if (ranked.length && gap) {
     guesses = guesses.concat(ranked.filter(function (x) { return !self.docs[x[0]].kind; }));
     ranked = [];
+  }
+  /* A match that a guide below the floor outweighs OUTWEIGH times is no match: in a long question
+   * a little of it can clear the floor by chance ("… người ta gọi … lên với?" is not the
+   * marketplace guide when the phone guide holds its point, "kêu nhỏ xíu", just below) */
+  if (ranked.length && !gap) {
+    var top = Math.max.apply(null, ranked.map(function (x) { return x[1]; }));
+    if (guesses.some(function (x) { return x[1] > OUTWEIGH * top; })) {
+      guesses = guesses.concat(ranked.filter(function (x) { return !self.docs[x[0]].kind; }));
+      ranked = [];
+    }
   }
   if (!ranked.length && !gap && toks.length >= LONG_WORDS && guesses.length) {
     guesses.sort(order);
