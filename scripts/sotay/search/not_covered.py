@@ -177,8 +177,9 @@ def _first(exact, wanted, searched, text, lines, keywords, same, filler) -> tupl
 
 
 def _aligned(exact, span, same, filler) -> bool:
-    """The doc's words `span` hold the phrase whole, or in two parts in either order with at most
-    SPLIT_GAP words between (the alternatives of `_pattern`), each word `same` as the phrase's."""
+    """The doc's words `span` hold the phrase whole (FILL words between its words allowed), or in
+    two parts in either order with at most SPLIT_GAP words between (the alternatives of `_pattern`),
+    each word `same` as the phrase's."""
     n, gap = len(exact), len(span) - len(exact)
     if _whole(exact, span, same, filler):
         return True
