@@ -648,22 +648,16 @@ Engine.prototype.search = function (query) {
     else if (firm[n] >= GUESS && !this.docs[n].kind) guesses.push([n, final]);
   }
   var order = function (x, y) { return y[1] - x[1] || x[0] - y[0]; };
-  /* A task the site has no guide for yet ("rút bhxh một lần" is not the VssID guide): the honest
-   * answer, the guides that match best only as guesses */
+  /* No match, the honest answer with the guides that match best only as guesses, for a task the
+   * site has no guide for yet ("rút bhxh một lần" is not the VssID guide), or where a guide below
+   * the floor outweighs the best match OUTWEIGH times: in a long question a little of it can clear
+   * the floor by chance ("… người ta gọi … lên với?" is not the marketplace guide when the phone
+   * guide holds its point, "kêu nhỏ xíu", just below) */
   var gap = this.gap(every, segs);
-  if (ranked.length && gap) {
+  var top = Math.max.apply(null, ranked.map(function (x) { return x[1]; }));
+  if (ranked.length && (gap || guesses.some(function (x) { return x[1] > OUTWEIGH * top; }))) {
     guesses = guesses.concat(ranked.filter(function (x) { return !self.docs[x[0]].kind; }));
     ranked = [];
-  }
-  /* A match that a guide below the floor outweighs OUTWEIGH times is no match: in a long question
-   * a little of it can clear the floor by chance ("… người ta gọi … lên với?" is not the
-   * marketplace guide when the phone guide holds its point, "kêu nhỏ xíu", just below) */
-  if (ranked.length && !gap) {
-    var top = Math.max.apply(null, ranked.map(function (x) { return x[1]; }));
-    if (guesses.some(function (x) { return x[1] > OUTWEIGH * top; })) {
-      guesses = guesses.concat(ranked.filter(function (x) { return !self.docs[x[0]].kind; }));
-      ranked = [];
-    }
   }
   if (!ranked.length && !gap && toks.length >= LONG_WORDS && guesses.length) {
     guesses.sort(order);

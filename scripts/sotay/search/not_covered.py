@@ -167,29 +167,29 @@ def _first(exact, wanted, searched, text, lines, keywords, same, filler) -> tupl
         line = searched[start:end if end >= 0 else None]
         first = searched[start:m.start()].count(" ")
         span = text.split("\n")[index].split()[first:first + m.group(0).count(" ") - 1]
-        if not _aligned(exact, span, same, filler):
+        how = _aligned(exact, span, same, filler)
+        if how is None:
             continue
         if index in keywords and whole in line and len(line.split()) > len(exact):
             continue
-        how = "whole" if whole in line else "fill" if _whole(exact, span, same, filler) else "split"
-        return _around(lines[index], first, len(span)), how
+        return _around(lines[index], first, len(span)), "whole" if whole in line else how
     return None
 
 
-def _aligned(exact, span, same, filler) -> bool:
-    """The doc's words `span` hold the phrase whole (FILL words between its words allowed), or in
-    two parts in either order with at most SPLIT_GAP words between (the alternatives of `_pattern`),
-    each word `same` as the phrase's."""
+def _aligned(exact, span, same, filler) -> str | None:
+    """How the doc's words `span` hold the phrase, each word `same` as the phrase's: "whole", with
+    FILL words between its words ("fill"), in two parts in either order with at most SPLIT_GAP
+    words between ("split"; the alternatives of `_pattern`), or not at all (None)."""
     n, gap = len(exact), len(span) - len(exact)
     if _whole(exact, span, same, filler):
-        return True
+        return "whole" if gap == 0 else "fill"
     for k in range(2, n - 1):
         a, b = exact[:k], exact[k:]
         for first, second in ((a, b), (b, a)):
             if 0 <= gap <= SPLIT_GAP and all(same(p, w) for p, w in zip(first, span)) and \
                     all(same(p, w) for p, w in zip(second, span[len(first) + gap:])):
-                return True
-    return False
+                return "split"
+    return None
 
 
 def _whole(exact, span, same, filler) -> bool:
