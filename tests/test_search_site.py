@@ -132,6 +132,23 @@ def test_a_weak_match_a_guide_below_the_floor_outweighs_is_no_match(site_dir, ca
         assert first == gid or guesses[:1] == [gid], (q, first, guesses)
 
 
+def test_in_a_long_query_the_guide_that_holds_its_point_ranks_first(site_dir, catalog):
+    """A long query's score sums many words: a guide that repeats a few common ones ("chuyển tiền",
+    "ngân hàng", "gửi về máy") passed the guide that holds the query's point. Seen sets put the QR
+    guide first for a bank app asking for a face scan, and the app-install guide first for a
+    stranger asking for the code just texted. From FIRM_WORDS (6) words on, the score is weighed by
+    the share of the query the guide holds firmly. Shorter queries are ranked by the score alone:
+    there the share moves in large steps ("lừa đảo trúng thưởng" put the selling guide first)."""
+    asked = {"app ngân hàng bắt quay mặt mới cho chuyển tiền": "sinh-trac-hoc-ngan-hang",
+             "có đứa nhắn tin xin cái mã số ngân hàng vừa gửi về máy, có đọc cho nó được không": "nhan-biet-lua-dao",
+             "lừa đảo trúng thưởng": "nhan-biet-lua-dao"}
+    for gid in set(asked.values()):
+        _guide_or_skip(catalog, gid)
+    out = node({"index": _index(site_dir), "queries": list(asked)}, worker=engine_path(site_dir))
+    for (q, gid), res in zip(asked.items(), out["results"]):
+        assert not res[0].get("none") and _ids([res[0]["location"]]) == [gid], (q, [x["location"] for x in res[:3]])
+
+
 def _guide_or_skip(catalog, gid):
     if gid not in {g.id for g in catalog.guides}:
         pytest.skip(f"guide {gid} not written yet")

@@ -52,6 +52,12 @@ var FLOOR = 0.5, GUESS = 0.3, LOOSE = 0.5, BODY = 0.3, RARE = 0.12, MAX_GUESSES 
  * nghe nói …"): the one guide that holds at least LONG_FIRM of it firmly and scores STANDOUT
  * times the next is its answer. No listed task (config/not-covered.yml) may be in it. */
 var LONG_WORDS = 12, LONG_FIRM = 0.4, STANDOUT = 2.0, OUTWEIGH = 1.5;
+/* In a query of FIRM_WORDS words or more, a page's score is multiplied by the share of the query it
+ * holds firmly to the power FIRM_POW: a long score sums many words, and a guide that repeats a few
+ * common ones ("chuyển tiền" in "app ngân hàng bắt quay mặt mới cho chuyển tiền") must not pass the
+ * guide that holds the point. In a shorter query that share moves in large steps and the score
+ * alone ranks ("xem tiến độ hồ sơ"). */
+var FIRM_WORDS = 6, FIRM_POW = 0.75;
 /* Ways of asking, typed with or without marks: their words count as little words ("lam the nao"
  * is not "thẻ") */
 var ASKING = ["lam the nao", "nhu the nao", "the nao", "lam sao", "thi sao", "o dau", "bao gio", "tai sao",
@@ -643,7 +649,8 @@ Engine.prototype.search = function (query) {
   for (var n = 0; n < N; n++) {
     if (score[n] <= 0) continue;
     var c = total > 0 ? covered[n] / total : 1;
-    var final = score[n] * (0.15 + 0.85 * c * c) * KIND[this.docs[n].kind || 0];
+    var final = score[n] * (0.15 + 0.85 * c * c) * KIND[this.docs[n].kind || 0] *
+                (toks.length >= FIRM_WORDS ? Math.pow(firm[n], FIRM_POW) : 1);
     if (firm[n] > FLOOR) ranked.push([n, final]);
     else if (firm[n] >= GUESS && !this.docs[n].kind) guesses.push([n, final]);
   }
