@@ -479,6 +479,26 @@ def test_telex_and_vni_keys_are_decoded():
     assert out[13:16] == ["sơ", "lưaF", None][:2] + [None] and out[16:] == [None, None]
 
 
+def test_the_forms_the_bench_types_a_marked_query_in():
+    """sotay.search.variants: what `sotay bench-search` and the site test type instead of a marked
+    query. Telex and VNI put the tone key last; a slip changes one word of four letters or more by
+    one letter (left out, swapped with the one before, or doubled)."""
+    import random
+    from sotay.search.variants import forms, ime_off, one_slip
+    assert ime_off("Chuyển khoản, quên mật khẩu!") == "chuyeenr khoanr, queen maatj khaaur!"
+    assert ime_off("lừa đảo thường", "vni") == "lu7a2 d9ao3 thu7o7ng2"
+    rng = random.Random(3)
+    for text in ("trả tiền điện", "quên mật khẩu vneid", "đăng ký tạm trú online"):
+        for _ in range(20):
+            slipped = one_slip(text, rng)
+            changed = [(a, b) for a, b in zip(text.split(), slipped.split()) if a != b]
+            assert len(slipped.split()) == len(text.split()) and len(changed) == 1, (text, slipped)
+            a, b = changed[0]
+            assert len(a) >= 4 and abs(len(a) - len(b)) <= 1 and (len(a) != len(b) or sorted(a) == sorted(b)), changed
+    assert one_slip("đi xe bò", rng) is None
+    assert forms("Tiền điện", rng)["no marks"] == "Tien dien"
+
+
 @needs_node
 def test_telex_is_decoded_only_for_words_the_site_does_not_have():
     docs = [doc("tien-dien", "Trả tiền điện", "Trả tiền điện bằng ứng dụng."),

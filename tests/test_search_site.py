@@ -11,6 +11,7 @@ import pytest
 
 from helpers import CASES, ROOT, Server, go_offline, needs_node, node, node_path, offline_ctx, run_py, wait_cached
 from sotay.search import WORKER, engine_path, search_extra, write_search_index
+from sotay.search.variants import ime_off
 from sotay.content.vietnamese import fold
 
 BUDGET = 60 * 1024
@@ -147,6 +148,28 @@ def test_in_a_long_query_the_guide_that_holds_its_point_ranks_first(site_dir, ca
     out = node({"index": _index(site_dir), "queries": list(asked)}, worker=engine_path(site_dir))
     for (q, gid), res in zip(asked.items(), out["results"]):
         assert not res[0].get("none") and _ids([res[0]["location"]]) == [gid], (q, [x["location"] for x in res[:3]])
+
+
+def test_every_judge_query_typed_with_the_keyboard_off_gets_the_answer_it_gets_with_marks(site_dir):
+    """Every query the judge sets write with marks (kind "dia", hundreds of them), typed again in
+    Telex ("tieenf ddieenj") and in VNI ("tie62n d9ie65n"), gets the same first answer: the same
+    guide, or the honest notice. No label is read: the marked query is the reference."""
+    import yaml
+    from sotay.commands.bench_search import QUERY_FILES
+    marked = sorted({it["q"] for _, path in QUERY_FILES
+                     for items in yaml.safe_load(path.read_text(encoding="utf-8")).values()
+                     for it in items if it["kind"] == "dia"})
+    assert len(marked) > 500
+    typed = {ime: [ime_off(q, ime) for q in marked] for ime in ("telex", "vni")}
+    assert (ime_off("Tiền điện", "telex"), ime_off("Tiền điện", "vni")) == ("tieenf ddieenj", "tie6n2 d9ie6n5")
+    out = node({"index": _index(site_dir), "queries": marked + typed["telex"] + typed["vni"]},
+               worker=engine_path(site_dir))["results"]
+    first = ["notice" if res and res[0].get("none") else res[0]["location"] if res else None for res in out]
+    n = len(marked)
+    for k, ime in enumerate(("telex", "vni"), start=1):
+        differ = [(q, t, first[i], first[k * n + i]) for i, (q, t) in enumerate(zip(marked, typed[ime]))
+                  if first[k * n + i] != first[i]]
+        assert not differ, (ime, differ[:5], len(differ))
 
 
 def _guide_or_skip(catalog, gid):

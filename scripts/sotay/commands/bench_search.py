@@ -2,7 +2,10 @@
 
 1. Builds the site twice (ours, and stock with SOTAY_SEARCH=lunr) into bench-out/search/.
 2. Runs ../shared/tools/search-eval.py with ../shared/search/dev-queries.yml on both builds
-   (headless Chromium, the real search dialog) and prints top-1 / top-3 per query kind.
+   (headless Chromium, the real search dialog) and prints top-1 / top-3 per query kind; then
+   every query file of this package (scripts/sotay/search/*.yml) through the built worker in
+   Node, and the judge sets' marked queries typed without marks, in Telex, in VNI and with one
+   slip, against the answer to the marked query (`variant_agreement`, sotay/search/variants.py).
 3. Bytes the search downloads (code + index, gzip -6 like the test server) at the real number
    of guides and with synthetic copies at 200 and 1,000 guides. Ours = the stub
    search/search_index.json every page fetches + the worker's loader Material starts on every
@@ -168,6 +171,42 @@ def extra_quality(ours: Path, files=QUERY_FILES) -> None:
         score = run_queries(ours, path)
         if score:
             print_scores(score)
+
+
+def variant_agreement(ours: Path, files=QUERY_FILES) -> None:
+    """Every judge query written with marks (kind dia), typed again without marks, with the keyboard
+    off (Telex, VNI) and with one slip (seeded): how often the first answer (a guide, or the honest
+    notice) is the one the marked query gets. No label is read: the marked query is the reference."""
+    import random
+    import shutil
+    import yaml
+    from ..search.variants import forms
+    node = shutil.which("node")
+    if not node:
+        print("\n[forms] skipped: needs node")
+        return
+    marked = sorted({it["q"] for _, path in files if path.exists()
+                     for items in yaml.safe_load(path.read_text(encoding="utf-8")).values()
+                     for it in items if it["kind"] == "dia"})
+    rng = random.Random(11)
+    typed = [forms(q, rng) for q in marked]
+    names = list(typed[0]) if typed else []
+    queries = marked + [t[name] or "" for name in names for t in typed]
+    payload = {"worker": str(engine_path(ours)), "index": built_index(ours), "queries": queries}
+    r = subprocess.run([node, str(SEARCH_DIR / "harness.js")], input=json.dumps(payload),
+                       capture_output=True, text=True, timeout=300)
+    if r.returncode:
+        print("[forms] harness failed:", r.stderr[-2000:])
+        return
+    first = ["notice" if res and res[0].get("none") else res[0]["location"] if res else None
+             for res in json.loads(r.stdout)["results"]]
+    n = len(marked)
+    print(f"\n== The judge sets' {n} queries written with marks, typed other ways: same first answer "
+          f"(our worker in Node) ==")
+    for k, name in enumerate(names, start=1):
+        pairs = [(first[i], first[k * n + i]) for i in range(n) if typed[i][name]]
+        same = sum(a == b for a, b in pairs)
+        print(f"  {name:9} n={len(pairs):4} same={100 * same / len(pairs):5.1f}%")
 
 
 # --- bytes ---------------------------------------------------------------------------------
@@ -442,6 +481,7 @@ def main(argv: list[str] | None = None) -> int:
     if not a.skip_quality:
         quality(out, ours, stock)
         extra_quality(ours)
+        variant_agreement(ours)
     sizes(ours, stock, catalog)
     if not a.skip_latency:
         latency(ours, stock, catalog)
